@@ -1,0 +1,21 @@
+package io.rambla.render;
+
+/**
+ * The value of a stack parameter: fixed at render time, or read at apply time from an output of
+ * an upstream unit's stack. Wiring stacks this way, rather than with exports, leaves every stack
+ * free to change on its own.
+ */
+public sealed interface ParameterValue {
+
+    record Literal(String value) implements ParameterValue {}
+
+    record UpstreamOutput(String unitId, String outputKey) implements ParameterValue {}
+
+    static ParameterValue literal(String value) {
+        return new Literal(value);
+    }
+
+    static ParameterValue output(String unitId, String outputKey) {
+        return new UpstreamOutput(unitId, outputKey);
+    }
+}

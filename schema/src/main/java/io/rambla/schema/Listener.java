@@ -1,0 +1,18 @@
+package io.rambla.schema;
+
+import java.util.List;
+
+/** Routes requests arriving at an endpoint to a web service. */
+public record Listener(
+        String endpoint,
+        String healthCheckPath,
+        int healthCheckInterval,
+        int rulePriority,
+        List<RuleCondition> ruleConditions) {
+
+    public record RuleCondition(String type, String value) {}
+
+    public Listener {
+        ruleConditions = List.copyOf(ruleConditions);
+    }
+}
