@@ -3,7 +3,7 @@ package io.rambla.schema;
 import java.util.List;
 
 /** Everything the infrastructure repository declares, after defaults and validation. */
-public record InfraRepository(List<District> districts, List<Application> applications) {
+public record InfraRepository(Settings settings, List<District> districts, List<Application> applications) {
 
     public InfraRepository {
         districts = List.copyOf(districts);

@@ -7,6 +7,9 @@ public record Listener(
         String endpoint,
         String healthCheckPath,
         int healthCheckInterval,
+        int healthCheckTimeout,
+        int healthyThreshold,
+        int unhealthyThreshold,
         int rulePriority,
         List<RuleCondition> ruleConditions) {
 

@@ -38,7 +38,7 @@ public final class RepositoryLoader {
                 throw new UncheckedIOException(e);
             }
         }
-        return new LoadResult(new InfraRepository(districts, List.of()), diagnostics);
+        return new LoadResult(new InfraRepository(Settings.defaults(), districts, List.of()), diagnostics);
     }
 
     private static java.util.Optional<District> readDistrict(Path root, Path file, List<Diagnostic> diagnostics) {
@@ -79,6 +79,6 @@ public final class RepositoryLoader {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new District(name, relative, region, cidr == null ? "10.0.0.0/16" : cidr,
-                District.NatType.INSTANCE, "ec2", "t3.small", 1, List.of(), Map.of()));
+                District.NatType.INSTANCE, "ec2", "t3.small", 1, false, List.of(), null, Map.of()));
     }
 }

@@ -12,7 +12,11 @@ public record Service(
         boolean forceSsl,
         int webContainerPort,
         Integer desiredCount,
+        AutoScaling autoScaling,
         List<Listener> listeners) {
+
+    /** Target tracking on average CPU, a Rambla extension; null when the service does not scale. */
+    public record AutoScaling(int minCount, int maxCount, int targetCpuPercent) {}
 
     public enum ServiceType { DEFAULT, WEB }
 
