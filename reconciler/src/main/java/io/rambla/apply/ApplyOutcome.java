@@ -1,0 +1,28 @@
+package io.rambla.apply;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How applying one unit ended.
+ *
+ * @param appliedRevision the commit the live stack now reflects (for UNCHANGED, the one that last changed it)
+ * @param outputs         the stack's outputs after the operation, for downstream units
+ */
+public record ApplyOutcome(Result result, String message, String appliedRevision, List<ChangeSet.ResourceChange> changes, Map<String, String> outputs) {
+
+    public enum Result { UNCHANGED, CREATED, UPDATED, FAILED }
+
+    public ApplyOutcome {
+        changes = List.copyOf(changes);
+        outputs = Map.copyOf(outputs);
+    }
+
+    public static ApplyOutcome failed(String message) {
+        return new ApplyOutcome(Result.FAILED, message, null, List.of(), Map.of());
+    }
+
+    public boolean succeeded() {
+        return result != Result.FAILED;
+    }
+}

@@ -1,0 +1,58 @@
+package io.rambla.apply;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.rambla.config.AwsConfig;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+
+/** Builds the AWS clients from {@link AwsConfig}, honouring an endpoint override for emulators. */
+@Factory
+public class AwsClientFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    CloudFormationClient cloudFormationClient(AwsConfig config, AwsCallCounter counter) {
+        return cloudFormation(config, counter);
+    }
+
+    @Singleton
+    AwsCallCounter awsCallCounter() {
+        return new AwsCallCounter();
+    }
+
+    public static CloudFormationClient cloudFormation(AwsConfig config, AwsCallCounter counter) {
+        var builder = CloudFormationClient.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(60)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .addExecutionInterceptor(counter)
+                        .build());
+        if (config.endpoint() != null && !config.endpoint().isBlank()) {
+            builder.endpointOverride(URI.create(config.endpoint()));
+        }
+        return builder.build();
+    }
+
+    static AwsCredentialsProvider credentials(AwsConfig config) {
+        if (config.accessKeyId() != null && config.secretAccessKey() != null) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey()));
+        }
+        if (config.endpoint() != null && !config.endpoint().isBlank()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+}

@@ -1,0 +1,150 @@
+package io.rambla.apply;
+
+import io.rambla.plan.DesiredState;
+import io.rambla.plan.LiveStack;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Capability;
+import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.DescribeChangeSetResponse;
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.StackEvent;
+import software.amazon.awssdk.services.cloudformation.model.Tag;
+
+/** {@link CloudFormationStacks} on the AWS SDK v2. */
+public final class AwsCloudFormationStacks implements CloudFormationStacks {
+
+    private static final Duration CHANGE_SET_TIMEOUT = Duration.ofMinutes(5);
+
+    private final CloudFormationClient client;
+    private final Backoff backoff;
+
+    public AwsCloudFormationStacks(CloudFormationClient client, Backoff backoff) {
+        this.client = client;
+        this.backoff = backoff;
+    }
+
+    @Override
+    public Optional<LiveStack> describe(String stackName) {
+        try {
+            List<Stack> stacks = client.describeStacks(r -> r.stackName(stackName)).stacks();
+            return stacks.stream().findFirst().map(AwsCloudFormationStacks::toLive);
+        } catch (CloudFormationException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static LiveStack toLive(Stack s) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        s.tags().forEach(t -> tags.put(t.key(), t.value()));
+        Map<String, String> outputs = new LinkedHashMap<>();
+        s.outputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
+        return new LiveStack(s.stackName(), s.stackId(), s.stackStatusAsString(), s.stackStatusReason(), tags, outputs);
+    }
+
+    @Override
+    public ChangeSet createChangeSet(DesiredState desired, String changeSetName, boolean create) {
+        var response = client.createChangeSet(r -> r
+                .stackName(desired.stackName())
+                .changeSetName(changeSetName)
+                .changeSetType(create ? ChangeSetType.CREATE : ChangeSetType.UPDATE)
+                .templateBody(desired.templateBody())
+                .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM)
+                .parameters(desired.parameters().entrySet().stream()
+                        .map(e -> Parameter.builder().parameterKey(e.getKey()).parameterValue(e.getValue()).build())
+                        .toList())
+                .tags(desired.tags().entrySet().stream()
+                        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                        .toList()));
+        String id = response.id();
+        Instant deadline = Instant.now().plus(CHANGE_SET_TIMEOUT);
+        int attempt = 0;
+        while (true) {
+            ChangeSet changeSet = describeChangeSet(id);
+            if (!changeSet.status().endsWith("_PENDING") && !changeSet.status().endsWith("_IN_PROGRESS")) {
+                return changeSet;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("change set " + changeSetName + " still " + changeSet.status() + " after " + CHANGE_SET_TIMEOUT);
+            }
+            backoff.sleep(attempt++);
+        }
+    }
+
+    private ChangeSet describeChangeSet(String id) {
+        List<ChangeSet.ResourceChange> changes = new ArrayList<>();
+        String nextToken = null;
+        DescribeChangeSetResponse page;
+        do {
+            String token = nextToken;
+            page = client.describeChangeSet(r -> r.changeSetName(id).nextToken(token));
+            page.changes().forEach(c -> {
+                var rc = c.resourceChange();
+                if (rc != null) {
+                    changes.add(new ChangeSet.ResourceChange(rc.actionAsString(), rc.logicalResourceId(),
+                            rc.resourceType(), rc.replacementAsString()));
+                }
+            });
+            nextToken = page.nextToken();
+        } while (nextToken != null && !nextToken.isEmpty());
+        String reason = page.statusReason() == null ? "" : page.statusReason();
+        boolean empty = page.statusAsString().equals("FAILED") && isNoChangesReason(reason);
+        return new ChangeSet(page.changeSetId(), page.changeSetName(), page.statusAsString(), reason, empty, changes);
+    }
+
+    static boolean isNoChangesReason(String reason) {
+        String r = reason.toLowerCase();
+        return r.contains("didn't contain changes") || r.contains("no updates are to be performed")
+                || r.contains("did not contain changes");
+    }
+
+    @Override
+    public void executeChangeSet(String changeSetId, String clientRequestToken) {
+        client.executeChangeSet(r -> r.changeSetName(changeSetId).clientRequestToken(clientRequestToken));
+    }
+
+    @Override
+    public void deleteChangeSet(String changeSetId) {
+        client.deleteChangeSet(r -> r.changeSetName(changeSetId));
+    }
+
+    @Override
+    public void deleteStack(String stackName, String clientRequestToken) {
+        client.deleteStack(r -> r.stackName(stackName).clientRequestToken(clientRequestToken));
+    }
+
+    @Override
+    public List<StackFailure> failuresSince(String stackName, Instant since) {
+        List<StackFailure> failures = new ArrayList<>();
+        String nextToken = null;
+        outer:
+        do {
+            String token = nextToken;
+            var page = client.describeStackEvents(r -> r.stackName(stackName).nextToken(token));
+            for (StackEvent event : page.stackEvents()) {
+                if (event.timestamp() != null && event.timestamp().isBefore(since)) {
+                    break outer;
+                }
+                String status = event.resourceStatusAsString();
+                if (status != null && status.endsWith("_FAILED") && event.resourceStatusReason() != null
+                        && !event.resourceStatusReason().startsWith("Resource creation cancelled")) {
+                    failures.add(new StackFailure(event.logicalResourceId(), event.resourceType(), status, event.resourceStatusReason()));
+                }
+            }
+            nextToken = page.nextToken();
+        } while (nextToken != null && !nextToken.isEmpty());
+        java.util.Collections.reverse(failures);
+        return failures;
+    }
+}

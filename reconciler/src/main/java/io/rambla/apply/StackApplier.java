@@ -1,0 +1,149 @@
+package io.rambla.apply;
+
+import io.rambla.plan.Decision;
+import io.rambla.plan.DesiredState;
+import io.rambla.plan.LiveStack;
+import io.rambla.plan.Planner;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings one stack to its desired state: decides with {@link Planner}, then creates, reads and
+ * executes a change set and waits for CloudFormation's verdict. Never starts an operation on a
+ * stack that already has one running.
+ */
+public final class StackApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StackApplier.class);
+    private static final int MAX_FAILURES_REPORTED = 3;
+
+    private final CloudFormationStacks stacks;
+    private final Backoff backoff;
+    private final Duration operationTimeout;
+
+    public StackApplier(CloudFormationStacks stacks, Backoff backoff, Duration operationTimeout) {
+        this.stacks = stacks;
+        this.backoff = backoff;
+        this.operationTimeout = operationTimeout;
+    }
+
+    /**
+     * @param desired  the stack without Rambla's bookkeeping tags
+     * @param unitId   the unit, for idempotency tokens and messages
+     * @param revision the commit being applied
+     */
+    public ApplyOutcome apply(DesiredState desired, String unitId, String revision) {
+        String hash = desired.hash();
+        Map<String, String> tags = new HashMap<>(desired.tags());
+        tags.put(Planner.TAG_DESIRED_HASH, hash);
+        tags.put(Planner.TAG_COMMIT, revision);
+        DesiredState tagged = new DesiredState(desired.stackName(), desired.templateBody(), desired.parameters(), tags);
+
+        Optional<LiveStack> live = stacks.describe(desired.stackName());
+        Decision decision = Planner.decide(desired, live);
+        if (decision instanceof Decision.WaitForOperation) {
+            live = waitWhileInProgress(desired.stackName());
+            decision = Planner.decide(desired, live);
+        }
+        if (decision instanceof Decision.NoChange noChange) {
+            return new ApplyOutcome(ApplyOutcome.Result.UNCHANGED, "up to date", noChange.appliedRevision(), List.of(), live.get().outputs());
+        }
+        if (decision instanceof Decision.Stuck stuck) {
+            return ApplyOutcome.failed("stack " + desired.stackName() + " is " + stuck.status()
+                    + (stuck.reason() == null ? "" : " (" + stuck.reason() + ")") + "; it needs manual attention");
+        }
+        if (decision instanceof Decision.WaitForOperation waiting) {
+            return ApplyOutcome.failed("stack " + desired.stackName() + " is still " + waiting.status() + " after " + operationTimeout);
+        }
+        if (decision instanceof Decision.DeleteFailedThenCreate failed) {
+            LOG.info("stack {} is {} from an earlier failed creation; deleting it before creating again", desired.stackName(), failed.previousStatus());
+            stacks.deleteStack(desired.stackName(), token("delete", unitId, revision));
+            Optional<LiveStack> afterDelete = waitWhileInProgress(desired.stackName());
+            if (afterDelete.isPresent() && !afterDelete.get().deleted()) {
+                return ApplyOutcome.failed("could not delete the failed stack " + desired.stackName() + ": " + afterDelete.get().status());
+            }
+            decision = new Decision.Create();
+        }
+        boolean create = decision instanceof Decision.Create;
+        return runChangeSet(tagged, hash, unitId, revision, create);
+    }
+
+    private ApplyOutcome runChangeSet(DesiredState tagged, String hash, String unitId, String revision, boolean create) {
+        String name = "rambla-" + revision.substring(0, Math.min(12, revision.length())) + "-" + hash.substring(0, 8)
+                + "-" + Long.toString(System.currentTimeMillis(), 36);
+        Instant started = Instant.now().minusSeconds(1);
+        ChangeSet changeSet = stacks.createChangeSet(tagged, name, create);
+        if (changeSet.empty()) {
+            stacks.deleteChangeSet(changeSet.id());
+            LiveStack live = stacks.describe(tagged.stackName()).orElseThrow();
+            return new ApplyOutcome(ApplyOutcome.Result.UNCHANGED, "no changes", live.tag(Planner.TAG_COMMIT), List.of(), live.outputs());
+        }
+        if (!changeSet.status().equals("CREATE_COMPLETE")) {
+            return ApplyOutcome.failed("change set " + name + " " + changeSet.status() + ": " + changeSet.statusReason());
+        }
+        stacks.executeChangeSet(changeSet.id(), token(create ? "create" : "update", unitId, revision + hash));
+        Optional<LiveStack> after = waitWhileInProgress(tagged.stackName());
+        if (after.isEmpty()) {
+            return ApplyOutcome.failed("stack " + tagged.stackName() + " disappeared while it was being applied");
+        }
+        LiveStack stack = after.get();
+        String status = stack.status();
+        if (status.equals("CREATE_COMPLETE") || status.equals("UPDATE_COMPLETE")) {
+            return new ApplyOutcome(create ? ApplyOutcome.Result.CREATED : ApplyOutcome.Result.UPDATED,
+                    summarize(changeSet), revision, changeSet.changes(), stack.outputs());
+        }
+        if (stack.inProgress()) {
+            return ApplyOutcome.failed("stack " + tagged.stackName() + " still " + status + " after " + operationTimeout);
+        }
+        var failures = stacks.failuresSince(tagged.stackName(), started);
+        String reasons = failures.isEmpty()
+                ? (stack.statusReason() == null ? "no reason given" : stack.statusReason())
+                : failures.stream().limit(MAX_FAILURES_REPORTED).map(Object::toString).collect(Collectors.joining("; "));
+        return ApplyOutcome.failed(tagged.stackName() + " " + status + ": " + reasons);
+    }
+
+    private Optional<LiveStack> waitWhileInProgress(String stackName) {
+        Instant deadline = Instant.now().plus(operationTimeout);
+        int attempt = 0;
+        while (true) {
+            Optional<LiveStack> live = stacks.describe(stackName);
+            if (live.isEmpty() || !live.get().inProgress() || Instant.now().isAfter(deadline)) {
+                return live;
+            }
+            backoff.sleep(attempt++);
+        }
+    }
+
+    private static String summarize(ChangeSet changeSet) {
+        Map<String, Long> byAction = changeSet.changes().stream()
+                .collect(Collectors.groupingBy(ChangeSet.ResourceChange::action, java.util.TreeMap::new, Collectors.counting()));
+        long replacements = changeSet.changes().stream().filter(c -> "True".equals(c.replacement())).count();
+        String counts = byAction.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().toLowerCase()).collect(Collectors.joining(", "));
+        return (counts.isEmpty() ? "applied" : counts) + (replacements > 0 ? ", " + replacements + " replaced" : "");
+    }
+
+    /**
+     * The same unit, action and commit always give the same token, so CloudFormation ignores a
+     * repeated request instead of running the operation twice.
+     */
+    static String token(String action, String unitId, String revision) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((action + "\n" + unitId + "\n" + revision).getBytes(StandardCharsets.UTF_8));
+            return "rambla-" + action + "-" + HexFormat.of().formatHex(digest).substring(0, 40);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

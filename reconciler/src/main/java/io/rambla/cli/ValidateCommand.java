@@ -1,0 +1,62 @@
+package io.rambla.cli;
+
+import io.rambla.render.Renderer;
+import io.rambla.schema.Diagnostic;
+import io.rambla.schema.LoadResult;
+import io.rambla.schema.RepositoryLoader;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Set;
+
+/** {@code rambla validate [DIR]}: every problem of the repository, compiler style; exit 1 on errors. */
+final class ValidateCommand {
+
+    static final String HELP = """
+            Usage: rambla validate [DIR]
+
+            Checks districts/*.yml, every barcelona.yml and rambla.yml under DIR (default: the current
+            directory). Prints each problem as FILE:LINE:COLUMN: error|warning: MESSAGE.
+            Exit status: 0 valid (warnings allowed), 1 errors found, 2 bad usage.
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ValidateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> args) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args, Set.of());
+            if (arguments.help()) {
+                out.print(HELP);
+                return 0;
+            }
+            if (!Files.isDirectory(arguments.directory())) {
+                err.println("rambla validate: " + arguments.directory() + " is not a directory");
+                return 2;
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("rambla validate: " + e.getMessage());
+            err.print(HELP);
+            return 2;
+        }
+        LoadResult result = RepositoryLoader.load(arguments.directory());
+        result.diagnostics().forEach(d -> (d.isError() ? err : out).println(d));
+        long errors = result.diagnostics().stream().filter(Diagnostic::isError).count();
+        long warnings = result.diagnostics().size() - errors;
+        if (errors > 0) {
+            err.println(errors + " error(s), " + warnings + " warning(s)");
+            return 1;
+        }
+        int units = new Renderer(result.repository().settings().stackPrefix()).render(result.repository()).size();
+        out.println("valid: " + result.repository().districts().size() + " district(s), "
+                + result.repository().applications().size() + " application(s), " + units + " unit(s), "
+                + warnings + " warning(s)");
+        return 0;
+    }
+}

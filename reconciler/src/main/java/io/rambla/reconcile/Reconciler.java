@@ -1,0 +1,194 @@
+package io.rambla.reconcile;
+
+import io.rambla.apply.ApplyOutcome;
+import io.rambla.apply.StackApplier;
+import io.rambla.plan.DesiredState;
+import io.rambla.render.ParameterValue;
+import io.rambla.render.RenderedUnit;
+import io.rambla.render.Renderer;
+import io.rambla.schema.Diagnostic;
+import io.rambla.schema.LoadResult;
+import io.rambla.schema.RepositoryLoader;
+import io.rambla.source.Checkout;
+import io.rambla.source.GitSource;
+import io.rambla.source.SourceException;
+import io.rambla.status.UnitState;
+import io.rambla.status.UnitStatusStore;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One sync: fetch the tracked branch, validate and render it, and bring every unit's stack to
+ * its desired state in dependency order. A unit whose upstream failed is not attempted.
+ */
+public final class Reconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final int MAX_ERRORS_IN_MESSAGE = 5;
+
+    private final GitSource source;
+    private final StackApplier applier;
+    private final UnitStatusStore statuses;
+    private volatile String lastCompletedRevision;
+
+    public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses) {
+        this.source = source;
+        this.applier = applier;
+        this.statuses = statuses;
+    }
+
+    /** What a sync did, for logs, the CLI and tests. */
+    public record SyncReport(String revision, boolean skipped, Map<String, UnitState> units, String error) {}
+
+    /** Syncs if the branch moved since the last complete sync. */
+    public synchronized SyncReport sync() {
+        return sync(false);
+    }
+
+    public synchronized SyncReport sync(boolean force) {
+        Checkout checkout;
+        try {
+            checkout = source.fetch();
+        } catch (SourceException e) {
+            LOG.warn("sync skipped: {}", e.getMessage());
+            return new SyncReport(null, true, Map.of(), e.getMessage());
+        }
+        String revision = checkout.revision();
+        if (!force && revision.equals(lastCompletedRevision)) {
+            LOG.debug("revision {} already reconciled", checkout.shortRevision());
+            return new SyncReport(revision, true, Map.of(), null);
+        }
+        MDC.put("revision", checkout.shortRevision());
+        try {
+            return reconcile(checkout);
+        } finally {
+            MDC.remove("revision");
+        }
+    }
+
+    private SyncReport reconcile(Checkout checkout) {
+        String revision = checkout.revision();
+        long started = System.nanoTime();
+        LoadResult loaded = RepositoryLoader.load(checkout.directory());
+        loaded.diagnostics().stream().filter(d -> !d.isError()).forEach(d -> LOG.warn("{}", d));
+        if (loaded.hasErrors()) {
+            String message = invalidMessage(loaded.errors());
+            LOG.error("revision {} does not validate; nothing applied: {}", checkout.shortRevision(), message);
+            for (var status : statuses.all()) {
+                statuses.record(status.id(), UnitState.INVALID, revision, status.lastAppliedRevision(), message);
+            }
+            lastCompletedRevision = revision;
+            Map<String, UnitState> states = statuses.all().stream()
+                    .collect(Collectors.toMap(s -> s.id(), s -> UnitState.INVALID, (a, b) -> a, LinkedHashMap::new));
+            return new SyncReport(revision, false, states, message);
+        }
+
+        List<RenderedUnit> units = new Renderer(loaded.repository().settings().stackPrefix()).render(loaded.repository());
+        Set<String> current = new HashSet<>();
+        for (RenderedUnit unit : units) {
+            statuses.track(unit.id(), unit.unit().kind().name().toLowerCase(), unit.stack().stackName());
+            current.add(unit.id());
+        }
+        for (var status : statuses.all()) {
+            if (!current.contains(status.id())) {
+                statuses.record(status.id(), status.state(), status.lastAttemptedRevision(), status.lastAppliedRevision(),
+                        "removed from git at " + checkout.shortRevision() + "; its stack is kept (pruning is off)");
+            }
+        }
+
+        Map<String, Map<String, String>> outputs = new HashMap<>();
+        Map<String, UnitState> result = new LinkedHashMap<>();
+        boolean retryNeeded = false;
+        for (RenderedUnit unit : units) {
+            MDC.put("unit", unit.id());
+            MDC.put("stack", unit.stack().stackName());
+            try {
+                UnitState state = reconcileUnit(unit, revision, outputs);
+                result.put(unit.id(), state);
+            } catch (RuntimeException e) {
+                LOG.error("unit {} could not be reconciled", unit.id(), e);
+                statuses.update(unit.id(), s -> s.with(UnitState.FAILED, revision, s.lastAppliedRevision(), describe(e), java.time.Instant.now()));
+                result.put(unit.id(), UnitState.FAILED);
+                retryNeeded = true;
+            } finally {
+                MDC.remove("unit");
+                MDC.remove("stack");
+            }
+        }
+        if (!retryNeeded) {
+            lastCompletedRevision = revision;
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        LOG.info("sync of {} done in {} ms: {}", checkout.shortRevision(), millis, summary(result));
+        return new SyncReport(revision, false, result, null);
+    }
+
+    private UnitState reconcileUnit(RenderedUnit unit, String revision, Map<String, Map<String, String>> outputs) {
+        String id = unit.id();
+        var blockedBy = unit.unit().dependsOn().stream().filter(dep -> !outputs.containsKey(dep)).toList();
+        if (!blockedBy.isEmpty()) {
+            statuses.update(id, s -> s.with(UnitState.BLOCKED, revision, s.lastAppliedRevision(),
+                    "not attempted: " + String.join(", ", blockedBy) + " is not applied", java.time.Instant.now()));
+            return UnitState.BLOCKED;
+        }
+        Map<String, String> parameters = new HashMap<>();
+        for (var entry : unit.stack().parameters().entrySet()) {
+            String value = resolve(entry.getValue(), outputs);
+            if (value == null) {
+                var upstream = (ParameterValue.UpstreamOutput) entry.getValue();
+                String message = "parameter " + entry.getKey() + ": " + upstream.unitId() + " has no output " + upstream.outputKey();
+                statuses.update(id, s -> s.with(UnitState.FAILED, revision, s.lastAppliedRevision(), message, java.time.Instant.now()));
+                return UnitState.FAILED;
+            }
+            parameters.put(entry.getKey(), value);
+        }
+        var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), parameters, unit.stack().tags());
+        statuses.update(id, s -> s.with(UnitState.APPLYING, revision, s.lastAppliedRevision(), null, java.time.Instant.now()));
+        ApplyOutcome outcome = applier.apply(desired, id, revision);
+        if (outcome.succeeded()) {
+            outputs.put(id, outcome.outputs());
+            statuses.update(id, s -> s.with(UnitState.APPLIED, revision, outcome.appliedRevision(), outcome.message(), java.time.Instant.now()));
+            if (outcome.result() != ApplyOutcome.Result.UNCHANGED) {
+                LOG.info("{} {}: {}", id, outcome.result().name().toLowerCase(), outcome.message());
+            }
+            return UnitState.APPLIED;
+        }
+        LOG.warn("{} failed: {}", id, outcome.message());
+        statuses.update(id, s -> s.with(UnitState.FAILED, revision, s.lastAppliedRevision(), outcome.message(), java.time.Instant.now()));
+        return UnitState.FAILED;
+    }
+
+    private static String resolve(ParameterValue value, Map<String, Map<String, String>> outputs) {
+        if (value instanceof ParameterValue.Literal literal) {
+            return literal.value();
+        }
+        var upstream = (ParameterValue.UpstreamOutput) value;
+        return outputs.getOrDefault(upstream.unitId(), Map.of()).get(upstream.outputKey());
+    }
+
+    private static String invalidMessage(List<Diagnostic> errors) {
+        String shown = errors.stream().limit(MAX_ERRORS_IN_MESSAGE).map(Diagnostic::toString).collect(Collectors.joining("; "));
+        int more = errors.size() - MAX_ERRORS_IN_MESSAGE;
+        return "validation failed, nothing applied: " + shown + (more > 0 ? " (and " + more + " more)" : "");
+    }
+
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return "error talking to AWS: " + message;
+    }
+
+    private static String summary(Map<String, UnitState> result) {
+        Map<UnitState, Long> counts = result.values().stream()
+                .collect(Collectors.groupingBy(s -> s, java.util.TreeMap::new, Collectors.counting()));
+        return counts.isEmpty() ? "no units" : counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase()).collect(Collectors.joining(", "));
+    }
+}

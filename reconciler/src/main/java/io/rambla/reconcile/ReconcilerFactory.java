@@ -1,0 +1,33 @@
+package io.rambla.reconcile;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.rambla.apply.AwsCloudFormationStacks;
+import io.rambla.apply.Backoff;
+import io.rambla.apply.StackApplier;
+import io.rambla.config.GitConfig;
+import io.rambla.source.JGitSource;
+import io.rambla.status.UnitStatusStore;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+
+/** Wires the reconciler from configuration; only when a repository to follow is configured. */
+@Factory
+@Requires(property = "rambla.git.url")
+public class ReconcilerFactory {
+
+    @Singleton
+    Reconciler reconciler(GitConfig git, CloudFormationClient cloudFormation, UnitStatusStore statuses) {
+        Path workdir = git.workdir() != null
+                ? Path.of(git.workdir())
+                : Path.of(System.getProperty("java.io.tmpdir"), "rambla",
+                        UUID.nameUUIDFromBytes(git.url().getBytes(StandardCharsets.UTF_8)).toString());
+        var backoff = Backoff.standard();
+        var applier = new StackApplier(new AwsCloudFormationStacks(cloudFormation, backoff), backoff, Duration.ofMinutes(60));
+        return new Reconciler(new JGitSource(git.url(), git.branch(), workdir), applier, statuses);
+    }
+}

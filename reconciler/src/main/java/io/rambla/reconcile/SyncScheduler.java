@@ -1,0 +1,90 @@
+package io.rambla.reconcile;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.rambla.config.GitConfig;
+import jakarta.annotation.PreDestroy;
+import java.util.Properties;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls the repository on a Quartz schedule: the first sync at start, then one every
+ * {@code rambla.git.poll-interval}. Quartz never runs two syncs at once.
+ */
+@Context
+@Requires(property = "rambla.git.url")
+public class SyncScheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncScheduler.class);
+    static final JobKey SYNC_JOB = JobKey.jobKey("sync", "rambla");
+
+    private final Scheduler scheduler;
+
+    public SyncScheduler(GitConfig git, Reconciler reconciler) throws SchedulerException {
+        Properties properties = new Properties();
+        properties.setProperty("org.quartz.scheduler.instanceName", "rambla");
+        properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        properties.setProperty("org.quartz.threadPool.threadCount", "2");
+        properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        scheduler = new StdSchedulerFactory(properties).getScheduler();
+        // Quartz instantiates jobs itself; hand it the one job that delegates to our bean instead.
+        scheduler.setJobFactory((bundle, s) -> new SyncJob(reconciler));
+        JobDetail job = JobBuilder.newJob(SyncJob.class).withIdentity(SYNC_JOB).storeDurably().build();
+        Trigger poll = TriggerBuilder.newTrigger()
+                .withIdentity("poll", "rambla")
+                .startNow()
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(git.pollInterval().toMillis())
+                        .repeatForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+        scheduler.scheduleJob(job, poll);
+        scheduler.start();
+        LOG.info("following {} branch {}, polling every {}", git.url(), git.branch(), git.pollInterval());
+    }
+
+    /** Runs a sync as soon as a worker is free (a webhook, or an operator's request). */
+    public void syncNow() {
+        try {
+            scheduler.triggerJob(SYNC_JOB);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not queue a sync", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() throws SchedulerException {
+        scheduler.shutdown(true);
+    }
+
+    @DisallowConcurrentExecution
+    static final class SyncJob implements Job {
+        private final Reconciler reconciler;
+
+        SyncJob(Reconciler reconciler) {
+            this.reconciler = reconciler;
+        }
+
+        @Override
+        public void execute(JobExecutionContext context) {
+            try {
+                reconciler.sync();
+            } catch (RuntimeException e) {
+                LOG.error("sync failed", e);
+            }
+        }
+    }
+}

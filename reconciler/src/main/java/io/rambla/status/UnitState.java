@@ -1,0 +1,17 @@
+package io.rambla.status;
+
+/** Where a unit stands, in the words the status API and commit statuses use. */
+public enum UnitState {
+    /** Known from git, not reconciled yet. */
+    PENDING,
+    /** A change set is being created or executed. */
+    APPLYING,
+    /** The live stack matches the last reconciled commit. */
+    APPLIED,
+    /** CloudFormation refused or rolled back the change; {@code message} says why. */
+    FAILED,
+    /** The commit did not validate; nothing was applied. */
+    INVALID,
+    /** An upstream unit failed, so this one was not attempted. */
+    BLOCKED
+}

@@ -1,0 +1,130 @@
+package io.rambla.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rambla.apply.AwsCallCounter;
+import io.rambla.apply.AwsCloudFormationStacks;
+import io.rambla.apply.Backoff;
+import io.rambla.apply.StackApplier;
+import io.rambla.source.JGitSource;
+import io.rambla.status.UnitState;
+import io.rambla.status.UnitStatus;
+import io.rambla.status.UnitStatusStore;
+import io.rambla.support.Emulator;
+import io.rambla.support.GitFixture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+
+/** A district travels from a real git repository to a real (emulated) CloudFormation stack. */
+class DistrictReconcileIT {
+
+    @TempDir
+    Path temp;
+
+    private GitFixture git;
+    private CloudFormationClient cloudFormation;
+    private final AwsCallCounter calls = new AwsCallCounter();
+    private final UnitStatusStore statuses = new UnitStatusStore();
+    private Reconciler reconciler;
+    private String district;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        git = GitFixture.create(temp, "main");
+        cloudFormation = Emulator.cloudFormation(calls);
+        var backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 1.5);
+        var applier = new StackApplier(new AwsCloudFormationStacks(cloudFormation, backoff), backoff, Duration.ofMinutes(5));
+        reconciler = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("checkout")), applier, statuses);
+        district = Emulator.uniqueName("it");
+    }
+
+    @AfterEach
+    void tearDown() {
+        cloudFormation.deleteStack(r -> r.stackName("rambla-district-" + district));
+        cloudFormation.close();
+        git.close();
+    }
+
+    @Test
+    void aNewDistrictIsCreatedThenUpdatedThroughChangeSets() throws Exception {
+        String first = git.commitAndPush("add district", Map.of(
+                "districts/" + district + ".yml", "region: us-east-1\ncidr_block: 10.20.0.0/16\n"));
+
+        var report = reconciler.sync();
+
+        assertThat(report.units()).as("statuses: %s", statuses.all()).containsEntry("district/" + district, UnitState.APPLIED);
+        Stack created = liveStack();
+        assertThat(created.stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
+        assertThat(created.outputs()).extracting(o -> o.outputKey()).contains("VpcId", "PublicSubnetIds", "PrivateSubnetIds");
+        assertThat(tag(created, "rambla:commit")).isEqualTo(first);
+        assertThat(calls.count("CreateChangeSet")).isEqualTo(1);
+        assertThat(calls.count("ExecuteChangeSet")).isEqualTo(1);
+        assertThat(status().lastAppliedRevision()).isEqualTo(first);
+
+        String second = git.commitAndPush("widen the district", Map.of(
+                "districts/" + district + ".yml", "region: us-east-1\ncidr_block: 10.21.0.0/16\n"));
+
+        reconciler.sync();
+
+        Stack updated = liveStack();
+        assertThat(updated.stackStatusAsString()).isEqualTo("UPDATE_COMPLETE");
+        assertThat(tag(updated, "rambla:commit")).isEqualTo(second);
+        assertThat(calls.count("CreateChangeSet")).isEqualTo(2);
+        assertThat(status().state()).isEqualTo(UnitState.APPLIED);
+        assertThat(status().lastAttemptedRevision()).isEqualTo(second);
+        assertThat(status().lastAppliedRevision()).isEqualTo(second);
+    }
+
+    @Test
+    void aCommitThatLeavesTheTemplateAloneCreatesNoChangeSet() throws Exception {
+        String first = git.commitAndPush("add district", Map.of(
+                "districts/" + district + ".yml", "region: us-east-1\ncidr_block: 10.30.0.0/16\n"));
+        reconciler.sync();
+        long changeSetsBefore = calls.count("CreateChangeSet");
+
+        String docsOnly = git.commitAndPush("document the district", Map.of("README.md", "# Our infrastructure\n"));
+        var report = reconciler.sync();
+
+        assertThat(report.skipped()).isFalse();
+        assertThat(report.revision()).isEqualTo(docsOnly);
+        assertThat(calls.count("CreateChangeSet")).isEqualTo(changeSetsBefore);
+        assertThat(calls.count("ExecuteChangeSet")).isEqualTo(1);
+        assertThat(status().state()).isEqualTo(UnitState.APPLIED);
+        assertThat(status().lastAttemptedRevision()).isEqualTo(docsOnly);
+        assertThat(status().lastAppliedRevision()).as("the stack still reflects the commit that changed it").isEqualTo(first);
+    }
+
+    @Test
+    void anInvalidCommitAppliesNothingAndEveryUnitSaysWhy() throws Exception {
+        git.commitAndPush("add district", Map.of(
+                "districts/" + district + ".yml", "region: us-east-1\ncidr_block: 10.40.0.0/16\n"));
+        reconciler.sync();
+        long changeSetsBefore = calls.count("CreateChangeSet");
+
+        git.commitAndPush("break the district", Map.of("districts/" + district + ".yml", "cidr_block: 10.41.0.0/16\n"));
+        reconciler.sync();
+
+        assertThat(calls.count("CreateChangeSet")).isEqualTo(changeSetsBefore);
+        assertThat(status().state()).isEqualTo(UnitState.INVALID);
+        assertThat(status().message()).contains("districts/" + district + ".yml").contains("region");
+    }
+
+    private UnitStatus status() {
+        return statuses.get("district/" + district).orElseThrow();
+    }
+
+    private Stack liveStack() {
+        return cloudFormation.describeStacks(r -> r.stackName("rambla-district-" + district)).stacks().get(0);
+    }
+
+    private static String tag(Stack stack, String key) {
+        return stack.tags().stream().filter(t -> t.key().equals(key)).map(t -> t.value()).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,68 @@
+package io.rambla.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.RefSpec;
+
+/**
+ * A real bare repository on disk with a work tree that pushes to it, as a git host would hold
+ * the infrastructure repository.
+ */
+public final class GitFixture implements AutoCloseable {
+
+    private final Path bare;
+    private final Git work;
+    private final String branch;
+
+    private GitFixture(Path bare, Git work, String branch) {
+        this.bare = bare;
+        this.work = work;
+        this.branch = branch;
+    }
+
+    public static GitFixture create(Path root, String branch) throws GitAPIException {
+        Path bare = root.resolve("infra.git");
+        Git.init().setBare(true).setInitialBranch(branch).setDirectory(bare.toFile()).call().close();
+        Git work = Git.init().setInitialBranch(branch).setDirectory(root.resolve("work").toFile()).call();
+        return new GitFixture(bare, work, branch);
+    }
+
+    /** The URL Rambla clones: a plain path, as a file URL would be. */
+    public String url() {
+        return bare.toUri().toString();
+    }
+
+    public Path workTree() {
+        return work.getRepository().getWorkTree().toPath();
+    }
+
+    /** Writes the files (null content deletes), commits and pushes; returns the commit id. */
+    public String commitAndPush(String message, Map<String, String> files) throws IOException, GitAPIException {
+        for (var entry : files.entrySet()) {
+            Path file = workTree().resolve(entry.getKey());
+            if (entry.getValue() == null) {
+                Files.deleteIfExists(file);
+                work.rm().addFilepattern(entry.getKey()).call();
+            } else {
+                Files.createDirectories(file.getParent() == null ? workTree() : file.getParent());
+                Files.writeString(file, entry.getValue(), StandardCharsets.UTF_8);
+                work.add().addFilepattern(entry.getKey()).call();
+            }
+        }
+        RevCommit commit = work.commit().setMessage(message).setAuthor("Test", "test@example.com")
+                .setCommitter("Test", "test@example.com").call();
+        work.push().setRemote(url()).setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch)).call();
+        return commit.name();
+    }
+
+    @Override
+    public void close() {
+        work.close();
+    }
+}
