@@ -37,12 +37,32 @@ public final class Reconciler {
     private final GitSource source;
     private final StackApplier applier;
     private final UnitStatusStore statuses;
+    private final List<SyncListener> listeners;
     private volatile String lastCompletedRevision;
 
     public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses) {
+        this(source, applier, statuses, List.of());
+    }
+
+    public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses, List<SyncListener> listeners) {
         this.source = source;
         this.applier = applier;
         this.statuses = statuses;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    private void notify(java.util.function.Consumer<SyncListener> event) {
+        for (SyncListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.warn("sync listener {} failed", listener.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    private void changed(String id, String revision) {
+        statuses.get(id).ifPresent(status -> notify(l -> l.unitChanged(revision, status)));
     }
 
     /** What a sync did, for logs, the CLI and tests. */
@@ -82,9 +102,12 @@ public final class Reconciler {
         if (loaded.hasErrors()) {
             String message = invalidMessage(loaded.errors());
             LOG.error("revision {} does not validate; nothing applied: {}", checkout.shortRevision(), message);
+            notify(l -> l.syncStarted(revision, statuses.all().stream().map(s -> s.id()).toList()));
             for (var status : statuses.all()) {
                 statuses.record(status.id(), UnitState.INVALID, revision, status.lastAppliedRevision(), message);
+                changed(status.id(), revision);
             }
+            notify(l -> l.syncFinished(revision, statuses.all()));
             lastCompletedRevision = revision;
             Map<String, UnitState> states = statuses.all().stream()
                     .collect(Collectors.toMap(s -> s.id(), s -> UnitState.INVALID, (a, b) -> a, LinkedHashMap::new));
@@ -104,6 +127,7 @@ public final class Reconciler {
             }
         }
 
+        notify(l -> l.syncStarted(revision, units.stream().map(RenderedUnit::id).toList()));
         Map<String, Map<String, String>> outputs = new HashMap<>();
         Map<String, UnitState> result = new LinkedHashMap<>();
         boolean retryNeeded = false;
@@ -122,7 +146,9 @@ public final class Reconciler {
                 MDC.remove("unit");
                 MDC.remove("stack");
             }
+            changed(unit.id(), revision);
         }
+        notify(l -> l.syncFinished(revision, units.stream().map(u -> statuses.get(u.id()).orElseThrow()).toList()));
         if (!retryNeeded) {
             lastCompletedRevision = revision;
         }
@@ -152,6 +178,7 @@ public final class Reconciler {
         }
         var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), parameters, unit.stack().tags());
         statuses.update(id, s -> s.with(UnitState.APPLYING, revision, s.lastAppliedRevision(), null, java.time.Instant.now()));
+        changed(id, revision);
         ApplyOutcome outcome = applier.apply(desired, id, revision);
         if (outcome.succeeded()) {
             outputs.put(id, outcome.outputs());
