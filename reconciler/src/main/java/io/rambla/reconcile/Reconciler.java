@@ -14,12 +14,19 @@ import io.rambla.source.GitSource;
 import io.rambla.source.SourceException;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatusStore;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,20 +45,26 @@ public final class Reconciler {
     private final StackApplier applier;
     private final UnitStatusStore statuses;
     private final List<SyncListener> listeners;
+    private final int concurrency;
     private volatile String lastCompletedRevision;
 
     public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses) {
-        this(source, applier, statuses, List.of());
+        this(source, applier, statuses, List.of(), 4);
     }
 
-    public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses, List<SyncListener> listeners) {
+    /** @param concurrency how many stacks may be applied at the same time */
+    public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses, List<SyncListener> listeners, int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+        }
         this.source = source;
         this.applier = applier;
         this.statuses = statuses;
         this.listeners = List.copyOf(listeners);
+        this.concurrency = concurrency;
     }
 
-    private void notify(java.util.function.Consumer<SyncListener> event) {
+    private void notify(Consumer<SyncListener> event) {
         for (SyncListener listener : listeners) {
             try {
                 event.accept(listener);
@@ -128,33 +141,53 @@ public final class Reconciler {
         }
 
         notify(l -> l.syncStarted(revision, units.stream().map(RenderedUnit::id).toList()));
-        Map<String, Map<String, String>> outputs = new HashMap<>();
-        Map<String, UnitState> result = new LinkedHashMap<>();
-        boolean retryNeeded = false;
-        for (RenderedUnit unit : units) {
-            MDC.put("unit", unit.id());
-            MDC.put("stack", unit.stack().stackName());
-            try {
-                UnitState state = reconcileUnit(unit, revision, outputs);
-                result.put(unit.id(), state);
-            } catch (RuntimeException e) {
-                LOG.error("unit {} could not be reconciled", unit.id(), e);
-                statuses.update(unit.id(), s -> s.with(UnitState.FAILED, revision, s.lastAppliedRevision(), describe(e), java.time.Instant.now()));
-                result.put(unit.id(), UnitState.FAILED);
-                retryNeeded = true;
-            } finally {
-                MDC.remove("unit");
-                MDC.remove("stack");
+        Map<String, Map<String, String>> outputs = new ConcurrentHashMap<>();
+        Map<String, UnitState> result = new ConcurrentHashMap<>();
+        AtomicBoolean retryNeeded = new AtomicBoolean();
+        // Each unit starts as soon as the units it depends on are done; independent units run
+        // side by side, at most `concurrency` at a time.
+        Map<String, CompletableFuture<Void>> done = new HashMap<>();
+        var executor = Executors.newFixedThreadPool(concurrency);
+        try {
+            for (RenderedUnit unit : units) {
+                var upstream = unit.unit().dependsOn().stream().map(done::get).filter(Objects::nonNull)
+                        .toArray(CompletableFuture[]::new);
+                done.put(unit.id(), CompletableFuture.allOf(upstream).thenRunAsync(
+                        () -> runUnit(unit, revision, checkout.shortRevision(), outputs, result, retryNeeded), executor));
             }
-            changed(unit.id(), revision);
+            CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).join();
+        } finally {
+            executor.shutdown();
         }
         notify(l -> l.syncFinished(revision, units.stream().map(u -> statuses.get(u.id()).orElseThrow()).toList()));
-        if (!retryNeeded) {
+        if (!retryNeeded.get()) {
             lastCompletedRevision = revision;
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.info("sync of {} done in {} ms: {}", checkout.shortRevision(), millis, summary(result));
-        return new SyncReport(revision, false, result, null);
+        Map<String, UnitState> ordered = new LinkedHashMap<>();
+        units.forEach(u -> ordered.put(u.id(), result.get(u.id())));
+        return new SyncReport(revision, false, ordered, null);
+    }
+
+    private void runUnit(RenderedUnit unit, String revision, String shortRevision, Map<String, Map<String, String>> outputs,
+            Map<String, UnitState> result, AtomicBoolean retryNeeded) {
+        MDC.put("unit", unit.id());
+        MDC.put("stack", unit.stack().stackName());
+        MDC.put("revision", shortRevision);
+        try {
+            result.put(unit.id(), reconcileUnit(unit, revision, outputs));
+        } catch (RuntimeException e) {
+            LOG.error("unit {} could not be reconciled", unit.id(), e);
+            statuses.update(unit.id(), s -> s.with(UnitState.FAILED, revision, s.lastAppliedRevision(), describe(e), Instant.now()));
+            result.put(unit.id(), UnitState.FAILED);
+            retryNeeded.set(true);
+        } finally {
+            changed(unit.id(), revision);
+            MDC.remove("unit");
+            MDC.remove("stack");
+            MDC.remove("revision");
+        }
     }
 
     private UnitState reconcileUnit(RenderedUnit unit, String revision, Map<String, Map<String, String>> outputs) {
@@ -162,7 +195,7 @@ public final class Reconciler {
         var blockedBy = unit.unit().dependsOn().stream().filter(dep -> !outputs.containsKey(dep)).toList();
         if (!blockedBy.isEmpty()) {
             statuses.update(id, s -> s.with(UnitState.BLOCKED, revision, s.lastAppliedRevision(),
-                    "not attempted: " + String.join(", ", blockedBy) + " is not applied", java.time.Instant.now()));
+                    "not attempted: " + String.join(", ", blockedBy) + " is not applied", Instant.now()));
             return UnitState.BLOCKED;
         }
         Map<String, String> parameters = new HashMap<>();
@@ -171,25 +204,25 @@ public final class Reconciler {
             if (value == null) {
                 var upstream = (ParameterValue.UpstreamOutput) entry.getValue();
                 String message = "parameter " + entry.getKey() + ": " + upstream.unitId() + " has no output " + upstream.outputKey();
-                statuses.update(id, s -> s.with(UnitState.FAILED, revision, s.lastAppliedRevision(), message, java.time.Instant.now()));
+                statuses.update(id, s -> s.with(UnitState.FAILED, revision, s.lastAppliedRevision(), message, Instant.now()));
                 return UnitState.FAILED;
             }
             parameters.put(entry.getKey(), value);
         }
         var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), parameters, unit.stack().tags());
-        statuses.update(id, s -> s.with(UnitState.APPLYING, revision, s.lastAppliedRevision(), null, java.time.Instant.now()));
+        statuses.update(id, s -> s.with(UnitState.APPLYING, revision, s.lastAppliedRevision(), null, Instant.now()));
         changed(id, revision);
         ApplyOutcome outcome = applier.apply(desired, id, revision);
         if (outcome.succeeded()) {
             outputs.put(id, outcome.outputs());
-            statuses.update(id, s -> s.with(UnitState.APPLIED, revision, outcome.appliedRevision(), outcome.message(), java.time.Instant.now()));
+            statuses.update(id, s -> s.with(UnitState.APPLIED, revision, outcome.appliedRevision(), outcome.message(), Instant.now()));
             if (outcome.result() != ApplyOutcome.Result.UNCHANGED) {
                 LOG.info("{} {}: {}", id, outcome.result().name().toLowerCase(), outcome.message());
             }
             return UnitState.APPLIED;
         }
         LOG.warn("{} failed: {}", id, outcome.message());
-        statuses.update(id, s -> s.with(UnitState.FAILED, revision, s.lastAppliedRevision(), outcome.message(), java.time.Instant.now()));
+        statuses.update(id, s -> s.with(UnitState.FAILED, revision, s.lastAppliedRevision(), outcome.message(), Instant.now()));
         return UnitState.FAILED;
     }
 
