@@ -47,7 +47,28 @@ final class RenderCases {
                 .endpoint(internalEndpoint("internal-api"))
                 .build())));
         cases.put("app-web-worker", appRepository());
+        cases.put("app-on-fargate-district", fargateAppRepository());
         return cases;
+    }
+
+    /** Fargate capacity, an HTTP-only internal endpoint, a plain Docker Hub image, no secrets. */
+    static InfraRepository fargateAppRepository() {
+        var edge = district("edge")
+                .region("eu-west-1")
+                .nat(District.NatType.MANAGED_GATEWAY)
+                .fargate()
+                .endpoint(internalEndpoint("internal"))
+                .build();
+        var staging = environment("staging")
+                .district("edge")
+                .image("nginx", "1.27")
+                .service(web("api")
+                        .cpu(256).memory(512).port(8080)
+                        .listener(listener("internal")))
+                .variable(plain("LOG_LEVEL", "debug"))
+                .scheduled("rate(1 hour)", "/bin/true")
+                .build();
+        return repository(List.of(edge), application("api", staging));
     }
 
     static InfraRepository appRepository() {

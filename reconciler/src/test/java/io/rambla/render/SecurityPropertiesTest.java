@@ -95,6 +95,19 @@ class SecurityPropertiesTest {
     }
 
     @Test
+    void every_bucket_and_log_group_of_every_case_is_retained() {
+        RenderCases.all().forEach((name, repository) -> Rendered.units(repository).forEach(unit -> {
+            JsonNode template = Rendered.tree(unit.stack());
+            List<JsonNode> stateful = new ArrayList<>(Rendered.resourcesOfType(template, "AWS::S3::Bucket"));
+            stateful.addAll(Rendered.resourcesOfType(template, "AWS::Logs::LogGroup"));
+            for (JsonNode resource : stateful) {
+                assertThat(resource.path("DeletionPolicy").asText()).as("%s %s", name, unit.id()).isEqualTo("Retain");
+                assertThat(resource.path("UpdateReplacePolicy").asText()).as("%s %s", name, unit.id()).isEqualTo("Retain");
+            }
+        }));
+    }
+
+    @Test
     void tasks_get_no_public_ip() {
         for (JsonNode service : Rendered.resourcesOfType(app, "AWS::ECS::Service")) {
             assertThat(service.at("/Properties/NetworkConfiguration/AwsvpcConfiguration/AssignPublicIp").asText())
