@@ -28,6 +28,11 @@ public sealed interface Fn {
         public Map<String, Object> toJson() { return Map.of("Fn::Join", List.of(delimiter, parts)); }
     }
 
+    /** {@code Fn::Join} over one list-valued expression, such as a {@code List<...>} parameter. */
+    record JoinList(String delimiter, Object list) implements Fn {
+        public Map<String, Object> toJson() { return Map.of("Fn::Join", List.of(delimiter, list)); }
+    }
+
     record Select(int index, Object list) implements Fn {
         public Map<String, Object> toJson() { return Map.of("Fn::Select", List.of(String.valueOf(index), list)); }
     }
@@ -54,11 +59,24 @@ public sealed interface Fn {
         public Map<String, Object> toJson() { return Map.of("Fn::Not", List.of(condition)); }
     }
 
+    record SubWith(String text, java.util.Map<String, Object> variables) implements Fn {
+        public Map<String, Object> toJson() { return Map.of("Fn::Sub", List.of(text, variables)); }
+    }
+
+    record Base64(Object value) implements Fn {
+        public Map<String, Object> toJson() { return Map.of("Fn::Base64", value); }
+    }
+
+    record Split(String delimiter, Object source) implements Fn {
+        public Map<String, Object> toJson() { return Map.of("Fn::Split", List.of(delimiter, source)); }
+    }
+
     /** The pseudo parameter {@code AWS::NoValue}: removes a property inside {@code Fn::If}. */
     Ref NO_VALUE = new Ref("AWS::NoValue");
     Ref REGION = new Ref("AWS::Region");
     Ref STACK_NAME = new Ref("AWS::StackName");
     Ref ACCOUNT_ID = new Ref("AWS::AccountId");
+    Ref PARTITION = new Ref("AWS::Partition");
 
     static Ref ref(String logicalId) { return new Ref(logicalId); }
 
@@ -73,4 +91,13 @@ public sealed interface Fn {
     static Cidr cidr(Object ipBlock, int count, int cidrBits) { return new Cidr(ipBlock, count, cidrBits); }
 
     static Join join(String delimiter, Object... parts) { return new Join(delimiter, List.of(parts)); }
+
+    static JoinList joinList(String delimiter, Object list) { return new JoinList(delimiter, list); }
+
+    /** {@code Fn::Sub} with its own variables, for text that mixes template values with render-time ones. */
+    static SubWith sub(String text, Map<String, Object> variables) { return new SubWith(text, variables); }
+
+    static Base64 base64(Object value) { return new Base64(value); }
+
+    static Split split(String delimiter, Object source) { return new Split(delimiter, source); }
 }

@@ -1,7 +1,12 @@
 package io.rambla.render;
 
+import io.rambla.schema.AppEnvironment;
+import io.rambla.schema.Application;
+import io.rambla.schema.District;
+import io.rambla.schema.Endpoint;
 import io.rambla.schema.InfraRepository;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,24 +32,65 @@ public final class Renderer {
 
     /** Every unit of the repository, upstream units before the units that depend on them. */
     public List<RenderedUnit> render(InfraRepository repository) {
-        List<RenderedUnit> units = new ArrayList<>();
-        for (var district : repository.districts()) {
-            units.add(render(new Unit.DistrictUnit(district)));
+        return units(repository).stream().map(this::render).toList();
+    }
+
+    /** The units of a repository: districts, then their endpoints, then app environments. */
+    public static List<Unit> units(InfraRepository repository) {
+        List<Unit> units = new ArrayList<>();
+        for (District district : repository.districts()) {
+            units.add(new Unit.DistrictUnit(district));
+        }
+        for (District district : repository.districts()) {
+            for (Endpoint endpoint : district.endpoints()) {
+                units.add(new Unit.EndpointUnit(district, endpoint));
+            }
+        }
+        for (Application application : repository.applications()) {
+            for (AppEnvironment environment : application.environments()) {
+                units.add(new Unit.AppEnvironmentUnit(application, environment, districtOf(repository, application, environment)));
+            }
         }
         return units;
     }
 
+    private static District districtOf(InfraRepository repository, Application application, AppEnvironment environment) {
+        String name = environment.district();
+        if (name == null && repository.settings() != null) {
+            name = repository.settings().defaultDistrict();
+        }
+        if (name == null && repository.districts().size() == 1) {
+            return repository.districts().get(0);
+        }
+        String wanted = name;
+        return repository.districts().stream()
+                .filter(d -> d.name().equals(wanted))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(application.file() + ": environment "
+                        + environment.environment() + " runs on district `" + wanted
+                        + "`, which the repository does not declare"));
+    }
+
     public RenderedUnit render(Unit unit) {
-        Template template;
+        RenderedTemplate rendered;
         if (unit instanceof Unit.DistrictUnit d) {
-            template = DistrictTemplate.render(d.district());
+            rendered = new RenderedTemplate(DistrictTemplate.render(d.district()), Map.of());
+        } else if (unit instanceof Unit.EndpointUnit e) {
+            Map<String, ParameterValue> parameters = new LinkedHashMap<>();
+            String district = Unit.districtId(e.district().name());
+            EndpointTemplate.districtInputs(e.endpoint())
+                    .forEach((parameter, output) -> parameters.put(parameter, ParameterValue.output(district, output)));
+            rendered = new RenderedTemplate(EndpointTemplate.render(e.district(), e.endpoint()), parameters);
+        } else if (unit instanceof Unit.AppEnvironmentUnit a) {
+            rendered = AppTemplate.render(a.application(), a.environment(), a.district());
         } else {
-            throw new UnsupportedOperationException(unit.kind() + " units are not rendered yet");
+            throw new IllegalStateException("unknown unit " + unit);
         }
         Map<String, String> tags = Map.of(
                 TAG_MANAGED_BY, "rambla",
                 TAG_UNIT, unit.id(),
                 TAG_SOURCE, unit.sourceFile());
-        return new RenderedUnit(unit, new StackSpec(StackNames.of(stackPrefix, unit), template, Map.of(), tags));
+        return new RenderedUnit(unit, new StackSpec(StackNames.of(stackPrefix, unit), rendered.template(),
+                rendered.parameters(), tags));
     }
 }

@@ -26,8 +26,16 @@ public record Template(
 
     /** A template parameter; {@code type} is a CloudFormation parameter type such as {@code String}. */
     public record Parameter(String type, String description, String defaultValue, List<String> allowedValues) {
+        public Parameter {
+            allowedValues = allowedValues == null ? List.of() : List.copyOf(allowedValues);
+        }
+
         public static Parameter string(String description) {
             return new Parameter("String", description, null, List.of());
+        }
+
+        public static Parameter of(String type, String description) {
+            return new Parameter(type, description, null, List.of());
         }
 
         public Parameter withDefault(String value) {
@@ -45,29 +53,36 @@ public record Template(
             List<String> dependsOn,
             String condition,
             String deletionPolicy,
-            String updateReplacePolicy) {
+            String updateReplacePolicy,
+            Map<String, Object> updatePolicy) {
 
         public Resource {
             Objects.requireNonNull(type, "type");
             properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
             dependsOn = List.copyOf(dependsOn);
+            updatePolicy = updatePolicy == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(updatePolicy));
         }
 
         public static Resource of(String type, Map<String, Object> properties) {
-            return new Resource(type, properties, List.of(), null, null, null);
+            return new Resource(type, properties, List.of(), null, null, null, Map.of());
         }
 
         public Resource dependingOn(String... logicalIds) {
-            return new Resource(type, properties, List.of(logicalIds), condition, deletionPolicy, updateReplacePolicy);
+            return new Resource(type, properties, List.of(logicalIds), condition, deletionPolicy, updateReplacePolicy, updatePolicy);
         }
 
         public Resource onCondition(String conditionName) {
-            return new Resource(type, properties, dependsOn, conditionName, deletionPolicy, updateReplacePolicy);
+            return new Resource(type, properties, dependsOn, conditionName, deletionPolicy, updateReplacePolicy, updatePolicy);
         }
 
         /** Keeps the resource (and its data) when it is removed from the template or replaced. */
         public Resource retained() {
-            return new Resource(type, properties, dependsOn, condition, "Retain", "Retain");
+            return new Resource(type, properties, dependsOn, condition, "Retain", "Retain", updatePolicy);
+        }
+
+        /** The resource's {@code UpdatePolicy} attribute, such as an Auto Scaling rolling update. */
+        public Resource withUpdatePolicy(Map<String, Object> policy) {
+            return new Resource(type, properties, dependsOn, condition, deletionPolicy, updateReplacePolicy, policy);
         }
     }
 

@@ -28,6 +28,15 @@ public final class TemplateWriter {
         }
     }
 
+    /** The canonical JSON of one template value, for comparing values built in different ways. */
+    static String valueJson(Object value) {
+        try {
+            return new ObjectMapper().writeValueAsString(value(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("value could not be serialised", e);
+        }
+    }
+
     static Map<String, Object> toTree(Template template) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("AWSTemplateFormatVersion", "2010-09-09");
@@ -87,6 +96,9 @@ public final class TemplateWriter {
         }
         if (r.updateReplacePolicy() != null) {
             out.put("UpdateReplacePolicy", r.updateReplacePolicy());
+        }
+        if (!r.updatePolicy().isEmpty()) {
+            out.put("UpdatePolicy", value(r.updatePolicy()));
         }
         if (!r.properties().isEmpty()) {
             out.put("Properties", value(r.properties()));
