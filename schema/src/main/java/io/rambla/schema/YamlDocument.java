@@ -7,9 +7,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -106,6 +108,9 @@ final class YamlDocument {
             if (!seen.add(pending.node())) {
                 continue;
             }
+            // Children are pushed in reverse so nodes are visited in document order, and a node
+            // reached through an alias is named by the path where it was first written.
+            List<Pending> children = new ArrayList<>();
             if (pending.node() instanceof MappingNode mapping) {
                 Map<String, Node> first = new HashMap<>();
                 for (NodeTuple tuple : mapping.getValue()) {
@@ -118,12 +123,15 @@ final class YamlDocument {
                                     + (previous.getStartMark().getLine() + 1) + ")");
                         }
                     }
-                    todo.push(new Pending(tuple.getValueNode(), child));
+                    children.add(new Pending(tuple.getValueNode(), child));
                 }
             } else if (pending.node() instanceof SequenceNode sequence) {
                 for (int i = 0; i < sequence.getValue().size(); i++) {
-                    todo.push(new Pending(sequence.getValue().get(i), pending.path() + "[" + i + "]"));
+                    children.add(new Pending(sequence.getValue().get(i), pending.path() + "[" + i + "]"));
                 }
+            }
+            for (int i = children.size() - 1; i >= 0; i--) {
+                todo.push(children.get(i));
             }
         }
     }
