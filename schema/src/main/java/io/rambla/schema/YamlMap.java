@@ -1,6 +1,8 @@
 package io.rambla.schema;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +40,7 @@ final class YamlMap {
         this.path = path;
         this.section = section;
         this.problems = problems;
-        this.entries = flatten(node, 0);
+        this.entries = flatten(node, 0, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
     /** The mapping at {@code node}, or empty (with an error) when it is something else. */
@@ -284,9 +286,13 @@ final class YamlMap {
     }
 
     /** Explicit keys in order, then keys brought in by {@code <<:} that the mapping does not set itself. */
-    private Map<String, NodeTuple> flatten(MappingNode mapping, int depth) {
+    private Map<String, NodeTuple> flatten(MappingNode mapping, int depth, Set<MappingNode> merging) {
         Map<String, NodeTuple> explicit = new LinkedHashMap<>();
         Map<String, NodeTuple> merged = new LinkedHashMap<>();
+        if (!merging.add(mapping)) {
+            problems.error(mapping, path, "`<<:` merges a mapping into itself");
+            return explicit;
+        }
         if (depth > MAX_MERGE_DEPTH) {
             problems.error(mapping, path, "merge keys (`<<:`) nest deeper than " + MAX_MERGE_DEPTH + " levels");
             return explicit;
@@ -298,7 +304,7 @@ final class YamlMap {
                 List<Node> sources = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
                 for (Node source : sources) {
                     if (source instanceof MappingNode sourceMapping) {
-                        flatten(sourceMapping, depth + 1).forEach(merged::putIfAbsent);
+                        flatten(sourceMapping, depth + 1, merging).forEach(merged::putIfAbsent);
                     } else {
                         problems.error(source, path, "`<<:` must merge a mapping or a list of mappings, found " + describe(source));
                     }
@@ -311,6 +317,7 @@ final class YamlMap {
             }
         }
         merged.forEach(explicit::putIfAbsent);
+        merging.remove(mapping);
         return explicit;
     }
 }
