@@ -22,8 +22,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class JsonSchemaTest {
 
-    private static final Path REALISTIC = TestRepo.resource("repos/realistic");
-
     /** Where each mapping the loader reads is described in the published schemas. */
     private static final Map<KnownKeys, String[]> SCHEMA_DEFS = Map.ofEntries(
             Map.entry(KnownKeys.SETTINGS, new String[] {"rambla", "settings"}),
@@ -57,26 +55,20 @@ class JsonSchemaTest {
                 .as(key + " is marked as a Barcelona-only key").isEqualTo("#/$defs/barcelonaOnly"));
     }
 
-    @Test
-    void the_realistic_district_files_validate_against_the_district_schema() throws Exception {
-        try (Stream<Path> files = Files.list(REALISTIC.resolve("districts"))) {
-            for (Path file : files.toList()) {
-                assertThat(validate("district", YamlJson.read(file))).as(file.toString()).isEmpty();
-            }
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"repos/realistic", "repos/barcelona-classic"})
+    void every_fixture_file_validates_against_its_schema(String repo) throws Exception {
+        Path root = TestRepo.resource(repo);
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
         }
-    }
-
-    @Test
-    void the_realistic_barcelona_files_validate_against_the_barcelona_schema() throws Exception {
-        for (String app : List.of("shop", "blog")) {
-            Path file = REALISTIC.resolve("apps/" + app + "/barcelona.yml");
-            assertThat(validate("barcelona", YamlJson.read(file))).as(file.toString()).isEmpty();
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            String relative = root.relativize(file).toString().replace('\\', '/');
+            String schema = relative.equals("rambla.yml") ? "rambla" : relative.startsWith("districts/") ? "district" : "barcelona";
+            assertThat(validate(schema, YamlJson.read(file))).as(repo + "/" + relative).isEmpty();
         }
-    }
-
-    @Test
-    void the_realistic_rambla_yml_validates_against_the_settings_schema() throws Exception {
-        assertThat(validate("rambla", YamlJson.read(REALISTIC.resolve("rambla.yml")))).isEmpty();
     }
 
     @Test
