@@ -303,7 +303,7 @@ final class ApplicationReader {
         Optional<String> valueFrom = map.string("value_from").filter(v -> check(map, "value_from", SECRET_ARN.matcher(v).matches(),
                 "`value_from` must be the ARN of an SSM parameter or a Secrets Manager secret"));
         Optional<String> ssmPath = map.string("ssm_path");
-        long sources = java.util.stream.Stream.of("value", "value_from", "ssm_path").filter(k -> map.rawValue(k).isPresent()).count();
+        long sources = java.util.stream.Stream.of("value", "value_from", "ssm_path").filter(k -> map.value(k).isPresent()).count();
         if (sources != 1) {
             problems.error(map.node(), map.path(), "environment variable `" + name.orElse("?") + "` needs exactly one of "
                     + "`value`, `value_from`, `ssm_path`" + (sources == 0 ? ", found none" : ", found " + sources));

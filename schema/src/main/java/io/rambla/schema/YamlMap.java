@@ -93,11 +93,6 @@ final class YamlMap {
         return tuple == null ? Optional.empty() : Optional.of(tuple.getValueNode());
     }
 
-    Optional<Node> keyNode(String key) {
-        NodeTuple tuple = entries.get(key);
-        return tuple == null ? Optional.empty() : Optional.of(tuple.getKeyNode());
-    }
-
     boolean has(String key) {
         return value(key).isPresent();
     }

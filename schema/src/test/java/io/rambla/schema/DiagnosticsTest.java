@@ -288,4 +288,37 @@ class DiagnosticsTest {
         assertThat(result.repository().applications()).singleElement()
                 .satisfies(app -> assertThat(app.environments()).isEmpty());
     }
+
+    @Test
+    void a_quoted_integer_is_read_as_barcelonas_rails_params_were() {
+        LoadResult result = repo().app("shop", """
+                environments:
+                  production:
+                    image_name: shop
+                    services:
+                      - name: worker
+                        memory: "1024"
+                """).load();
+
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(result.repository().applications().get(0).environments().get(0).services().get(0).memory()).isEqualTo(1024);
+    }
+
+    @Test
+    void an_environment_variable_with_an_empty_value_is_an_error_not_a_silent_drop() {
+        LoadResult result = repo().app("shop", """
+                environments:
+                  production:
+                    image_name: shop
+                    environment:
+                      - name: EMPTY
+                        value:
+                      - name: BLANK
+                        value: ""
+                """).load();
+
+        assertThat(result.errors()).extracting(Diagnostic::toString).containsExactly(
+                "apps/shop/barcelona.yml:5:9: error: environment variable `EMPTY` needs exactly one of `value`, `value_from`,"
+                        + " `ssm_path`, found none");
+    }
 }
