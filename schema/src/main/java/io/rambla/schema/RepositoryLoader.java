@@ -2,83 +2,169 @@ package io.rambla.schema;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * Reads the district files of an infrastructure repository into the model.
- * First slice: districts with {@code region} and {@code cidr_block}.
+ * Reads an infrastructure repository into the model:
+ * <ul>
+ *   <li>{@code rambla.yml} at the root (optional): repository settings;</li>
+ *   <li>{@code districts/<name>.yml}: one district per file, named by the file;</li>
+ *   <li>{@code <folder>/<app>/barcelona.yml} anywhere below the root: one application, named by its folder.</li>
+ * </ul>
+ * Every problem is reported in one pass as a {@link Diagnostic}, sorted by file, line and column.
+ * A file with errors is left out of the model (and so are app environments on a district that was
+ * left out), so the units of healthy files can still be planned; callers must not apply a result
+ * whose {@link LoadResult#hasErrors()} is true without reporting those errors.
  */
 public final class RepositoryLoader {
+
+    public static final String SETTINGS_FILE = "rambla.yml";
+    public static final String DISTRICTS_DIR = "districts";
+    public static final String APPLICATION_FILE = "barcelona.yml";
+    private static final int MAX_APP_DEPTH = 8;
 
     private RepositoryLoader() {}
 
     public static LoadResult load(Path root) {
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        List<District> districts = new ArrayList<>();
-        Path districtDir = root.resolve("districts");
-        if (Files.isDirectory(districtDir)) {
-            try (Stream<Path> files = Files.list(districtDir)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yml")).sorted().toList()) {
-                    readDistrict(root, file, diagnostics).ifPresent(districts::add);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return new LoadResult(new InfraRepository(Settings.defaults(), districts, List.of()), diagnostics);
+        return load(root, LoaderLimits.defaults());
     }
 
-    private static java.util.Optional<District> readDistrict(Path root, Path file, List<Diagnostic> diagnostics) {
-        String relative = root.relativize(file).toString().replace('\\', '/');
-        String name = file.getFileName().toString().replaceFirst("\\.yml$", "");
-        Node node;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(50);
-            node = new Yaml(options).compose(Files.newBufferedReader(file, StandardCharsets.UTF_8));
-        } catch (MarkedYAMLException e) {
-            var mark = e.getProblemMark();
-            diagnostics.add(Diagnostic.error(relative, mark.getLine() + 1, mark.getColumn() + 1, "", e.getProblem()));
-            return java.util.Optional.empty();
+    public static LoadResult load(Path root, LoaderLimits limits) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+
+        SettingsReader.Read settings = new SettingsReader.Read(Settings.defaults(), Optional.empty());
+        Path settingsFile = root.resolve(SETTINGS_FILE);
+        Problems settingsProblems = new Problems(SETTINGS_FILE, diagnostics);
+        if (Files.isRegularFile(settingsFile)) {
+            Optional<org.yaml.snakeyaml.nodes.Node> node = YamlDocument.read(settingsFile, limits, settingsProblems);
+            if (node.isPresent()) {
+                settings = SettingsReader.read(node.get(), settingsProblems);
+            }
+        }
+
+        Map<String, Optional<District>> districts = new LinkedHashMap<>();
+        for (Path file : districtFiles(root, diagnostics)) {
+            String name = file.getFileName().toString().replaceFirst("\\.yml$", "");
+            Problems problems = new Problems(relative(root, file), diagnostics);
+            Optional<District> district = YamlDocument.read(file, limits, problems)
+                    .flatMap(node -> DistrictReader.read(node, name, problems));
+            if (district.isEmpty() && !problems.hasErrors()) {
+                problems.error(1, 1, "", "district file is empty; it needs at least `region`");
+            }
+            districts.put(name, problems.hasErrors() ? Optional.empty() : district);
+        }
+
+        String defaultDistrict = settings.settings().defaultDistrict();
+        if (defaultDistrict != null && !districts.containsKey(defaultDistrict)) {
+            int line = settings.defaultDistrictNode().map(n -> n.getStartMark().getLine() + 1).orElse(0);
+            int column = settings.defaultDistrictNode().map(n -> n.getStartMark().getColumn() + 1).orElse(0);
+            settingsProblems.error(line, column, "default_district", "`default_district` names unknown district `" + defaultDistrict
+                    + "`; districts: " + (districts.isEmpty() ? "none" : String.join(", ", districts.keySet()))
+                    + Suggestions.didYouMean(defaultDistrict, districts.keySet()));
+        }
+
+        ApplicationReader.Context context = new ApplicationReader.Context(settings.settings(), districts,
+                new ApplicationReader.RulePriorities());
+        List<Application> applications = new ArrayList<>();
+        Map<String, String> appFiles = new HashMap<>();
+        for (Path file : applicationFiles(root)) {
+            String relative = relative(root, file);
+            Problems problems = new Problems(relative, diagnostics);
+            Path folder = root.relativize(file).getParent();
+            if (folder == null) {
+                problems.error(0, 0, "", "barcelona.yml at the repository root has no application name; "
+                        + "move it to a folder named after the application, such as apps/<name>/barcelona.yml");
+                continue;
+            }
+            String appName = folder.getFileName().toString();
+            if (!DistrictReader.NAME.matcher(appName).matches()) {
+                problems.error(0, 0, "", "application folder name `" + appName + "` " + DistrictReader.NAME_RULE);
+                continue;
+            }
+            String previous = appFiles.putIfAbsent(appName, relative);
+            if (previous != null) {
+                problems.error(0, 0, "", "application `" + appName + "` is already declared by " + previous
+                        + "; application folder names must be unique");
+                continue;
+            }
+            Optional<Application> application = YamlDocument.read(file, limits, problems)
+                    .flatMap(node -> ApplicationReader.read(node, appName, problems, context));
+            if (application.isEmpty() && !problems.hasErrors()) {
+                problems.error(1, 1, "", "barcelona.yml is empty; it needs `environments`");
+            }
+            if (!problems.hasErrors()) {
+                application.ifPresent(applications::add);
+            }
+        }
+
+        List<District> loaded = districts.values().stream().flatMap(Optional::stream).toList();
+        List<Diagnostic> sorted = diagnostics.stream()
+                .sorted(Comparator.comparing(Diagnostic::file).thenComparingInt(Diagnostic::line)
+                        .thenComparingInt(Diagnostic::column).thenComparing(Diagnostic::message))
+                .toList();
+        return new LoadResult(new InfraRepository(settings.settings(), loaded, applications), sorted);
+    }
+
+    private static List<Path> districtFiles(Path root, List<Diagnostic> diagnostics) {
+        Path dir = root.resolve(DISTRICTS_DIR);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> all = files.filter(Files::isRegularFile).sorted().toList();
+            for (Path file : all) {
+                if (file.getFileName().toString().endsWith(".yaml")) {
+                    diagnostics.add(Diagnostic.warning(relative(root, file), 0, 0, "",
+                            "district files end in .yml; this file is ignored (rename it to "
+                                    + file.getFileName().toString().replaceFirst("\\.yaml$", ".yml") + ")"));
+                }
+            }
+            return all.stream().filter(f -> f.getFileName().toString().endsWith(".yml")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!(node instanceof MappingNode mapping)) {
-            diagnostics.add(Diagnostic.error(relative, 1, 1, "", "a district file must be a mapping"));
-            return java.util.Optional.empty();
+    }
+
+    private static List<Path> applicationFiles(Path root) {
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, java.util.Set.of(), MAX_APP_DEPTH, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                    boolean skip = !dir.equals(root) && (name.startsWith(".") || name.equals(DISTRICTS_DIR) && dir.getParent().equals(root)
+                            || name.equals("node_modules") || name.equals("target"));
+                    return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && file.getFileName().toString().equals(APPLICATION_FILE)) {
+                        found.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        String region = null;
-        String cidr = null;
-        for (NodeTuple tuple : mapping.getValue()) {
-            String key = ((ScalarNode) tuple.getKeyNode()).getValue();
-            Node value = tuple.getValueNode();
-            String scalar = value instanceof ScalarNode s ? s.getValue() : null;
-            switch (key) {
-                case "region" -> region = scalar;
-                case "cidr_block" -> cidr = scalar;
-                default -> diagnostics.add(Diagnostic.warning(relative, tuple.getKeyNode().getStartMark().getLine() + 1,
-                        tuple.getKeyNode().getStartMark().getColumn() + 1, key, "key `" + key + "` is not supported yet and is ignored"));
-            }
-        }
-        if (region == null) {
-            diagnostics.add(Diagnostic.error(relative, 1, 1, "region", "missing required key `region`"));
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(new District(name, relative, region, cidr == null ? "10.0.0.0/16" : cidr,
-                District.NatType.INSTANCE, "ec2", "t3.small", 1, false, List.of(), null, Map.of()));
+        found.sort(Comparator.comparing(p -> relative(root, p)));
+        return found;
+    }
+
+    static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
     }
 }

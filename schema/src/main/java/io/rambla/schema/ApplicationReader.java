@@ -1,0 +1,402 @@
+package io.rambla.schema;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/** Reads one {@code barcelona.yml}. Districts are read first, so references to them can be checked here. */
+final class ApplicationReader {
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern SCHEDULE = Pattern.compile("(cron|rate)\\(.+\\)");
+    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:(ssm|secretsmanager):[a-z0-9-]+:[0-9]{12}:\\S+");
+    private static final Pattern IMAGE_NAME = Pattern.compile("[a-z0-9]([a-z0-9._/:-]*[a-z0-9])?");
+    private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    private static final Pattern HEALTH_CHECK_PATH = Pattern.compile("/\\S*");
+    private static final List<String> SERVICE_TYPES = List.of("default", "web");
+    private static final List<String> CONDITION_TYPES = List.of("path-pattern", "host-header");
+
+    /** What the loader knows about the repository's districts when it reads an application. */
+    record Context(Settings settings, Map<String, Optional<District>> districts, RulePriorities priorities) {}
+
+    /** Which listener first claimed each rule priority on an endpoint: ALB refuses two rules with one priority. */
+    static final class RulePriorities {
+        private final Map<String, String> claimed = new HashMap<>();
+
+        Optional<String> claim(String district, String endpoint, int priority, String where) {
+            return Optional.ofNullable(claimed.putIfAbsent(district + "/" + endpoint + "/" + priority, where));
+        }
+    }
+
+    private final String appName;
+    private final Problems problems;
+    private final Context context;
+
+    private ApplicationReader(String appName, Problems problems, Context context) {
+        this.appName = appName;
+        this.problems = problems;
+        this.context = context;
+    }
+
+    static Optional<Application> read(Node root, String appName, Problems problems, Context context) {
+        return new ApplicationReader(appName, problems, context).application(root);
+    }
+
+    private Optional<Application> application(Node root) {
+        Optional<YamlMap> read = YamlMap.of(root, "", KnownKeys.APPLICATION, problems);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMap map = read.get();
+        for (String key : map.keys()) {
+            // Real barcelona.yml files keep anchored blocks at the top (`web_base: &web_base`) to merge
+            // into services; such holders, and `x-` keys, are not configuration and are skipped.
+            boolean anchorHolder = map.rawValue(key).map(Node::getAnchor).isPresent();
+            if (!KnownKeys.APPLICATION.keys().contains(key) && (anchorHolder || key.startsWith("x-"))) {
+                map.markRead(key);
+            }
+        }
+        if (map.value("environments").isEmpty()) {
+            problems.error(map.node(), "environments", "missing required key `environments` in barcelona.yml");
+        }
+        Map<String, AppEnvironment> environments = map.entriesOf("environments", this::environment);
+        map.finish();
+        return Optional.of(new Application(appName, problems.file(), List.copyOf(environments.values())));
+    }
+
+    private Optional<AppEnvironment> environment(YamlMap.Item item) {
+        Optional<YamlMap> read = item.asMap(KnownKeys.ENVIRONMENT, problems);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMap map = read.get();
+        String environment = item.name();
+        if (!DistrictReader.NAME.matcher(environment).matches()) {
+            problems.error(item.keyNode(), item.path(), "environment name `" + environment + "` " + DistrictReader.NAME_RULE);
+        }
+        String name = map.matching("name", DistrictReader.NAME, DistrictReader.NAME_RULE).orElse(appName + "-" + environment);
+        Optional<District> district = district(map);
+        String imageName = map.requiredString("image_name").filter(i -> check(map, "image_name", IMAGE_NAME.matcher(i).matches(),
+                "`image_name` must be an image repository such as 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/shop, without a tag"))
+                .orElse(null);
+        String imageTag = map.matching("image_tag", IMAGE_TAG, "must be a Docker image tag").orElse(Defaults.IMAGE_TAG);
+        String beforeDeploy = map.string("before_deploy").orElse(null);
+        List<Service> services = services(map, district);
+        List<EnvironmentVariable> variables = environmentVariables(map);
+        List<ScheduledTask> tasks = scheduledTasks(map);
+        map.finish();
+        if (district.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AppEnvironment(environment, name, district.get().name(), imageName, imageTag, beforeDeploy,
+                services, variables, tasks));
+    }
+
+    /** The environment's district: its own `district`, else rambla.yml's default, else the only one. */
+    private Optional<District> district(YamlMap map) {
+        Map<String, Optional<District>> districts = context.districts();
+        String available = districts.isEmpty() ? "none (add districts/<name>.yml)" : String.join(", ", districts.keySet());
+        Optional<String> declared = map.string("district");
+        String chosen;
+        Node at;
+        if (declared.isPresent()) {
+            chosen = declared.get();
+            at = map.value("district").orElseThrow();
+        } else if (context.settings().defaultDistrict() != null) {
+            chosen = context.settings().defaultDistrict();
+            at = map.node();
+        } else if (districts.size() == 1) {
+            chosen = districts.keySet().iterator().next();
+            at = map.node();
+        } else {
+            if (!map.rawValue("district").isPresent() || YamlMap.isNull(map.rawValue("district").get())) {
+                problems.error(map.node(), map.pathOf("district"), "no `district` given and the repository has "
+                        + (districts.isEmpty() ? "no district" : districts.size() + " districts")
+                        + "; set `district` or rambla.yml's `default_district`; districts: " + available);
+            }
+            return Optional.empty();
+        }
+        if (!districts.containsKey(chosen)) {
+            if (declared.isPresent()) {
+                problems.error(at, map.pathOf("district"), "unknown district `" + chosen + "`; districts: " + available
+                        + Suggestions.didYouMean(chosen, districts.keySet()));
+            }
+            // An unknown default_district is reported once, on rambla.yml.
+            return Optional.empty();
+        }
+        // A district whose file has errors has already been reported; its apps wait for it.
+        return districts.get(chosen);
+    }
+
+    private List<Service> services(YamlMap environment, Optional<District> district) {
+        List<Service> services = new ArrayList<>();
+        Map<String, Node> seen = new HashMap<>();
+        for (YamlMap.Item item : environment.list("services")) {
+            item.asMap(KnownKeys.SERVICE, problems).ifPresent(map -> {
+                Optional<String> name = map.requiredString("name");
+                name.ifPresent(n -> {
+                    Node at = map.value("name").orElseThrow();
+                    check(map, "name", DistrictReader.NAME.matcher(n).matches(), "service name `" + n + "` " + DistrictReader.NAME_RULE);
+                    Node previous = seen.putIfAbsent(n, at);
+                    if (previous != null) {
+                        problems.error(at, map.pathOf("name"), "service `" + n + "` is declared twice (first on line "
+                                + (previous.getStartMark().getLine() + 1) + ")");
+                    }
+                });
+                Service.ServiceType type = map.oneOf("service_type", SERVICE_TYPES)
+                        .map(t -> Service.ServiceType.valueOf(t.toUpperCase(Locale.ROOT))).orElse(Defaults.SERVICE_TYPE);
+                int cpu = map.integer("cpu", 1, 16384).orElse(Defaults.CPU);
+                int memory = map.integer("memory", 6, 131072).orElse(Defaults.MEMORY);
+                String command = map.string("command").orElse(null);
+                boolean forceSsl = map.bool("force_ssl").orElse(Defaults.FORCE_SSL);
+                int port = map.integer("web_container_port", 1, 65535).orElse(Defaults.WEB_CONTAINER_PORT);
+                Integer desired = map.integer("desired_count", 0, 1000).orElse(null);
+                Service.AutoScaling autoScaling = map.map("auto_scaling", KnownKeys.AUTO_SCALING).map(this::autoScaling).orElse(null);
+                List<Listener> listeners = listeners(map, district);
+                if (!listeners.isEmpty() && type != Service.ServiceType.WEB) {
+                    problems.error(map.value("listeners").orElseThrow(), map.pathOf("listeners"),
+                            "only web services take traffic from listeners; add `service_type: web`");
+                }
+                map.finish();
+                name.ifPresent(n -> services.add(new Service(n, type, cpu, memory, command, forceSsl, port, desired,
+                        autoScaling, listeners)));
+            });
+        }
+        return services;
+    }
+
+    private Service.AutoScaling autoScaling(YamlMap map) {
+        Optional<Integer> min = map.integer("min_count", 0, 1000);
+        Optional<Integer> max = map.integer("max_count", 1, 1000);
+        int target = map.integer("target_cpu_percent", 1, 100).orElse(Defaults.TARGET_CPU_PERCENT);
+        if (!map.has("min_count")) {
+            problems.error(map.node(), map.pathOf("min_count"), "missing required key `min_count` in auto_scaling");
+        }
+        if (!map.has("max_count")) {
+            problems.error(map.node(), map.pathOf("max_count"), "missing required key `max_count` in auto_scaling");
+        }
+        map.finish();
+        if (min.isPresent() && max.isPresent() && min.get() > max.get()) {
+            problems.error(map.value("min_count").orElseThrow(), map.pathOf("min_count"),
+                    "`min_count` (" + min.get() + ") is more than `max_count` (" + max.get() + ")");
+            return null;
+        }
+        return min.isPresent() && max.isPresent() ? new Service.AutoScaling(min.get(), max.get(), target) : null;
+    }
+
+    private List<Listener> listeners(YamlMap service, Optional<District> district) {
+        List<Listener> listeners = new ArrayList<>();
+        for (YamlMap.Item item : service.list("listeners")) {
+            item.asMap(KnownKeys.LISTENER, problems).ifPresent(map -> {
+                Optional<String> endpoint = map.requiredString("endpoint");
+                district.ifPresent(d -> endpoint.ifPresent(e -> checkEndpoint(map, d, e)));
+                String path = map.matching("health_check_path", HEALTH_CHECK_PATH, "must be a path starting with /")
+                        .orElse(Defaults.HEALTH_CHECK_PATH);
+                Optional<Integer> interval = map.integer("health_check_interval", 5, 300);
+                Optional<Integer> timeout = map.integer("health_check_timeout", 2, 120);
+                int healthy = map.integer("healthy_threshold_count", 2, 10).orElse(Defaults.HEALTHY_THRESHOLD);
+                int unhealthy = map.integer("unhealthy_threshold_count", 2, 10).orElse(Defaults.UNHEALTHY_THRESHOLD);
+                Optional<Integer> priority = map.integer("rule_priority", 1, 50000);
+                List<Listener.RuleCondition> conditions = ruleConditions(map);
+                int intervalValue = interval.orElse(Defaults.HEALTH_CHECK_INTERVAL);
+                int timeoutValue = timeout.orElse(Defaults.HEALTH_CHECK_TIMEOUT);
+                if (timeoutValue >= intervalValue) {
+                    Node at = map.value("health_check_timeout").or(() -> map.value("health_check_interval")).orElse(map.node());
+                    problems.error(at, map.pathOf("health_check_timeout"), "`health_check_timeout` (" + timeoutValue
+                            + ") must be less than `health_check_interval` (" + intervalValue + ")");
+                }
+                int priorityValue = priority.orElse(Defaults.RULE_PRIORITY);
+                if (district.isPresent() && endpoint.isPresent()) {
+                    Node at = map.value("rule_priority").orElse(map.node());
+                    String where = problems.file() + ":" + (at.getStartMark().getLine() + 1) + " (" + map.path() + ")";
+                    context.priorities().claim(district.get().name(), endpoint.get(), priorityValue, where).ifPresent(first ->
+                            problems.error(at, map.pathOf("rule_priority"), "rule_priority " + priorityValue + " on endpoint `"
+                                    + endpoint.get() + "` is already taken by " + first + "; give each listener on an endpoint its own"
+                                    + (priority.isEmpty() ? " (the default is " + Defaults.RULE_PRIORITY + ")" : "")));
+                }
+                map.finish();
+                endpoint.ifPresent(e -> listeners.add(new Listener(e, path, intervalValue, timeoutValue, healthy, unhealthy,
+                        priorityValue, conditions)));
+            });
+        }
+        return listeners;
+    }
+
+    private void checkEndpoint(YamlMap listener, District district, String endpoint) {
+        List<String> names = district.endpoints().stream().map(Endpoint::name).toList();
+        if (!names.contains(endpoint)) {
+            problems.error(listener.value("endpoint").orElseThrow(), listener.pathOf("endpoint"), "endpoint `" + endpoint
+                    + "` is not declared in district `" + district.name() + "` (" + district.file() + "); endpoints: "
+                    + (names.isEmpty() ? "none" : String.join(", ", names)) + Suggestions.didYouMean(endpoint, names));
+        }
+    }
+
+    private List<Listener.RuleCondition> ruleConditions(YamlMap listener) {
+        if (listener.value("rule_conditions").isEmpty()) {
+            listener.markRead("rule_conditions");
+            return Defaults.RULE_CONDITIONS;
+        }
+        List<Listener.RuleCondition> conditions = new ArrayList<>();
+        List<YamlMap.Item> items = listener.list("rule_conditions");
+        if (items.isEmpty() && listener.value("rule_conditions").get() instanceof SequenceNode) {
+            problems.error(listener.value("rule_conditions").get(), listener.pathOf("rule_conditions"),
+                    "`rule_conditions` is empty; leave it out to route every path");
+        }
+        for (YamlMap.Item item : items) {
+            item.asMap(KnownKeys.RULE_CONDITION, problems).ifPresent(map -> {
+                Optional<String> type = map.value("type").isPresent() ? map.oneOf("type", CONDITION_TYPES) : missing(map, "type");
+                Optional<String> value = map.requiredString("value");
+                map.finish();
+                if (type.isPresent() && value.isPresent()) {
+                    conditions.add(new Listener.RuleCondition(type.get(), value.get()));
+                }
+            });
+        }
+        return conditions;
+    }
+
+    private List<EnvironmentVariable> environmentVariables(YamlMap environment) {
+        List<EnvironmentVariable> variables = new ArrayList<>();
+        Map<String, Node> seen = new HashMap<>();
+        Optional<Node> value = environment.value("environment");
+        if (value.isEmpty()) {
+            return variables;
+        }
+        if (value.get() instanceof SequenceNode) {
+            for (YamlMap.Item item : environment.list("environment")) {
+                item.asMap(KnownKeys.ENVIRONMENT_VARIABLE, problems).ifPresent(map -> {
+                    Optional<String> name = map.requiredString("name");
+                    variable(map, name, map.value("name").orElse(map.node()), seen).ifPresent(variables::add);
+                });
+            }
+        } else if (value.get() instanceof MappingNode) {
+            // Map form: `NAME: value`, or `NAME: {value_from: arn}` for a secret.
+            environment.entriesOf("environment", item -> {
+                if (item.node() instanceof ScalarNode s) {
+                    checkName(item.name(), item.keyNode(), item.path(), seen);
+                    return Optional.of(new EnvironmentVariable(item.name(), s.getValue(), null, null));
+                }
+                return item.asMap(KnownKeys.ENVIRONMENT_VARIABLE, problems).flatMap(map -> {
+                    map.string("name").filter(n -> !n.equals(item.name())).ifPresent(n -> problems.error(map.value("name").get(),
+                            map.pathOf("name"), "`name` is \"" + n + "\" but the key says `" + item.name() + "`; drop `name`"));
+                    return variable(map, Optional.of(item.name()), item.keyNode(), seen);
+                });
+            }).values().forEach(variables::add);
+        } else {
+            problems.error(value.get(), environment.pathOf("environment"),
+                    "`environment` must be a list of {name, value} or a mapping of NAME: value, found " + YamlMap.describe(value.get()));
+        }
+        return variables;
+    }
+
+    private Optional<EnvironmentVariable> variable(YamlMap map, Optional<String> name, Node nameNode, Map<String, Node> seen) {
+        name.ifPresent(n -> checkName(n, nameNode, map.pathOf("name"), seen));
+        Optional<String> value = map.string("value");
+        Optional<String> valueFrom = map.string("value_from").filter(v -> check(map, "value_from", SECRET_ARN.matcher(v).matches(),
+                "`value_from` must be the ARN of an SSM parameter or a Secrets Manager secret"));
+        Optional<String> ssmPath = map.string("ssm_path");
+        long sources = java.util.stream.Stream.of("value", "value_from", "ssm_path").filter(k -> map.value(k).isPresent()).count();
+        if (sources != 1) {
+            problems.error(map.node(), map.path(), "environment variable `" + name.orElse("?") + "` needs exactly one of "
+                    + "`value`, `value_from`, `ssm_path`" + (sources == 0 ? ", found none" : ", found " + sources));
+        }
+        map.finish();
+        if (name.isEmpty() || sources != 1 || value.isEmpty() && valueFrom.isEmpty() && ssmPath.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EnvironmentVariable(name.get(), value.orElse(null), valueFrom.orElse(null), ssmPath.orElse(null)));
+    }
+
+    private void checkName(String name, Node at, String path, Map<String, Node> seen) {
+        if (!ENV_NAME.matcher(name).matches()) {
+            problems.error(at, path, "environment variable name `" + name + "` must be letters, digits and underscores, not starting with a digit");
+        }
+        Node previous = seen.putIfAbsent(name, at);
+        if (previous != null) {
+            problems.error(at, path, "environment variable `" + name + "` is set twice (first on line "
+                    + (previous.getStartMark().getLine() + 1) + ")");
+        }
+    }
+
+    private List<ScheduledTask> scheduledTasks(YamlMap environment) {
+        List<ScheduledTask> tasks = new ArrayList<>();
+        for (YamlMap.Item item : environment.list("scheduled_tasks")) {
+            item.asMap(KnownKeys.SCHEDULED_TASK, problems).ifPresent(map -> {
+                Optional<String> schedule = map.value("schedule").isPresent()
+                        ? map.matching("schedule", SCHEDULE, "must be cron(…) or rate(…), as EventBridge expects")
+                        : missing(map, "schedule");
+                Optional<List<String>> command = command(map);
+                map.finish();
+                if (schedule.isPresent() && command.isPresent()) {
+                    tasks.add(new ScheduledTask(schedule.get(), command.get()));
+                }
+            });
+        }
+        return tasks;
+    }
+
+    /** A string is split into words like a shell would (without running one); a list is taken word for word. */
+    private Optional<List<String>> command(YamlMap task) {
+        Optional<Node> value = task.value("command");
+        if (value.isEmpty()) {
+            return missing(task, "command");
+        }
+        Node node = value.get();
+        String path = task.pathOf("command");
+        if (node instanceof ScalarNode s) {
+            CommandLine.Split split = CommandLine.split(s.getValue());
+            if (split.error().isPresent()) {
+                problems.error(node, path, "`command` cannot be split into words: " + split.error().get());
+                return Optional.empty();
+            }
+            if (split.words().isEmpty()) {
+                problems.error(node, path, "`command` is empty");
+                return Optional.empty();
+            }
+            if (split.usesShellSyntax()) {
+                problems.warning(node, path, "`command` uses shell syntax (pipes, &&, redirections or $VARIABLES) but runs "
+                        + "without a shell; write it as [sh, -c, \"" + s.getValue().replace("\"", "\\\"") + "\"] if it needs one");
+            }
+            return Optional.of(split.words());
+        }
+        if (node instanceof SequenceNode seq) {
+            List<String> words = new ArrayList<>();
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                Node word = seq.getValue().get(i);
+                if (word instanceof ScalarNode s && !YamlMap.isNull(s)) {
+                    words.add(s.getValue());
+                } else {
+                    problems.error(word, path + "[" + i + "]", "each word of `command` must be a string, found " + YamlMap.describe(word));
+                    return Optional.empty();
+                }
+            }
+            if (words.isEmpty()) {
+                problems.error(node, path, "`command` is empty");
+                return Optional.empty();
+            }
+            return Optional.of(words);
+        }
+        problems.error(node, path, "`command` must be a string or a list of strings, found " + YamlMap.describe(node));
+        return Optional.empty();
+    }
+
+    private <T> Optional<T> missing(YamlMap map, String key) {
+        problems.error(map.node(), map.pathOf(key), "missing required key `" + key + "` in " + map.section().description());
+        return Optional.empty();
+    }
+
+    private boolean check(YamlMap map, String key, boolean ok, String message) {
+        if (!ok) {
+            problems.error(map.value(key).orElse(map.node()), map.pathOf(key), message);
+        }
+        return ok;
+    }
+}

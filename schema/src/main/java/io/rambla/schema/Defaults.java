@@ -1,0 +1,50 @@
+package io.rambla.schema;
+
+import java.util.List;
+
+/**
+ * Every default the loader applies, in one place. Barcelona's own defaults are kept where it had
+ * one (degica/barcelona models); the rest are Rambla's and are documented as such in
+ * docs/reference.
+ */
+public final class Defaults {
+
+    private Defaults() {}
+
+    // District (Barcelona: District#set_default_attributes)
+    public static final String REGION = "us-east-1";
+    public static final District.NatType NAT_TYPE = District.NatType.INSTANCE;
+    /** Barcelona called its only backend {@code autoscaling}; Rambla names it {@code ec2}. */
+    public static final String CLUSTER_BACKEND = "ec2";
+    public static final String CLUSTER_INSTANCE_TYPE = "t3.small";
+    public static final int CLUSTER_SIZE = 1;
+
+    // Endpoint (Barcelona: Endpoint after_initialize)
+    public static final boolean ENDPOINT_PUBLIC = true;
+    public static final Endpoint.SslPolicy SSL_POLICY = Endpoint.SslPolicy.INTERMEDIATE;
+
+    // Environment
+    public static final String IMAGE_TAG = "latest";
+
+    // Service (Barcelona: Service after_initialize, Service#web_container_port)
+    public static final Service.ServiceType SERVICE_TYPE = Service.ServiceType.DEFAULT;
+    public static final int CPU = 512;
+    public static final int MEMORY = 512;
+    public static final int WEB_CONTAINER_PORT = 3000;
+    public static final boolean FORCE_SSL = false;
+    /** Rambla extension: target of CPU target tracking when {@code auto_scaling} omits it. */
+    public static final int TARGET_CPU_PERCENT = 70;
+
+    // Listener (Barcelona: Listener before_validation)
+    public static final String HEALTH_CHECK_PATH = "/";
+    public static final int HEALTH_CHECK_INTERVAL = 10;
+    public static final int HEALTH_CHECK_TIMEOUT = 5;
+    public static final int HEALTHY_THRESHOLD = 2;
+    public static final int UNHEALTHY_THRESHOLD = 2;
+    public static final int RULE_PRIORITY = 100;
+    public static final List<Listener.RuleCondition> RULE_CONDITIONS =
+            List.of(new Listener.RuleCondition("path-pattern", "*"));
+
+    // rambla.yml
+    public static final Settings SETTINGS = Settings.defaults();
+}

@@ -1,0 +1,111 @@
+package io.rambla.schema;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/** Reads {@code districts/<name>.yml}. */
+final class DistrictReader {
+
+    /** Barcelona's rule for district, endpoint, service and heritage names. */
+    static final Pattern NAME = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?");
+    static final String NAME_RULE = "must be letters, digits and inner hyphens";
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]");
+    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    private static final Pattern ACM_ARN = Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[A-Za-z0-9-]+");
+    private static final Pattern SECRET_REFERENCE = Pattern.compile("(arn:aws[a-z-]*:(ssm|secretsmanager):\\S+|/\\S+)");
+    private static final List<String> NAT_TYPES = List.of("instance", "managed_gateway", "managed_gateway_multi_az");
+    private static final List<String> BACKENDS = List.of("ec2", "fargate", "autoscaling");
+    private static final List<String> SSL_POLICIES = List.of("old", "intermediate", "modern");
+
+    private DistrictReader() {}
+
+    static Optional<District> read(Node root, String name, Problems problems) {
+        Optional<YamlMap> read = YamlMap.of(root, "", KnownKeys.DISTRICT, problems);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMap map = read.get();
+        if (!NAME.matcher(name).matches()) {
+            problems.error(0, 0, "", "district name `" + name + "` (from the file name) " + NAME_RULE);
+        }
+        map.string("name").ifPresent(declared -> {
+            if (!declared.equals(name)) {
+                problems.error(map.value("name").orElseThrow(), "name", "`name` is \"" + declared
+                        + "\" but the file declares district `" + name + "`; rename the file or drop `name`");
+            }
+        });
+        String region = map.matching("region", REGION, "must be an AWS region such as ap-northeast-1").orElse(Defaults.REGION);
+        String cidr = map.string("cidr_block").filter(c -> {
+            Optional<String> problem = Cidr.problemWith(c);
+            problem.ifPresent(p -> problems.error(map.value("cidr_block").orElseThrow(), "cidr_block", p));
+            return problem.isEmpty();
+        }).orElseGet(() -> Cidr.defaultFor(name));
+        District.NatType natType = map.oneOf("nat_type", NAT_TYPES)
+                .map(s -> District.NatType.valueOf(s.toUpperCase(Locale.ROOT))).orElse(Defaults.NAT_TYPE);
+        String backend = map.oneOf("cluster_backend", BACKENDS)
+                .map(b -> b.equals("autoscaling") ? "ec2" : b).orElse(Defaults.CLUSTER_BACKEND);
+        String instanceType = map.matching("cluster_instance_type", INSTANCE_TYPE, "must be an EC2 instance type such as t3.small")
+                .orElse(Defaults.CLUSTER_INSTANCE_TYPE);
+        int clusterSize = map.integer("cluster_size", 0, 100).orElse(Defaults.CLUSTER_SIZE);
+        List<Endpoint> endpoints = endpoints(map, problems);
+        District.Notifications notifications = map.map("notifications", KnownKeys.NOTIFICATIONS).map(n -> {
+            String secret = n.requiredString("slack_webhook_url_secret").filter(s -> {
+                if (SECRET_REFERENCE.matcher(s).matches()) {
+                    return true;
+                }
+                problems.error(n.value("slack_webhook_url_secret").orElseThrow(), n.pathOf("slack_webhook_url_secret"),
+                        "`slack_webhook_url_secret` must name a secret (an SSM parameter path or a Secrets Manager or SSM ARN),"
+                                + " not the webhook URL itself");
+                return false;
+            }).orElse(null);
+            n.finish();
+            return secret == null ? null : new District.Notifications(secret);
+        }).orElse(null);
+        Map<String, String> tags = map.entriesOf("tags", item -> {
+            if (item.node() instanceof ScalarNode s && !YamlMap.isNull(s)) {
+                return Optional.of(s.getValue());
+            }
+            problems.error(item.node(), item.path(), "tag `" + item.name() + "` must be a string, found " + YamlMap.describe(item.node()));
+            return Optional.empty();
+        });
+        map.finish();
+        return Optional.of(new District(name, problems.file(), region, cidr, natType, backend, instanceType, clusterSize,
+                backend.equals("fargate"), endpoints, notifications, new LinkedHashMap<>(tags)));
+    }
+
+    private static List<Endpoint> endpoints(YamlMap district, Problems problems) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        Map<String, Node> seen = new HashMap<>();
+        for (YamlMap.Item item : district.list("endpoints")) {
+            item.asMap(KnownKeys.ENDPOINT, problems).ifPresent(map -> {
+                Optional<String> name = map.requiredString("name");
+                name.ifPresent(n -> {
+                    Node at = map.value("name").orElseThrow();
+                    if (!NAME.matcher(n).matches()) {
+                        problems.error(at, map.pathOf("name"), "endpoint name `" + n + "` " + NAME_RULE);
+                    }
+                    Node previous = seen.putIfAbsent(n, at);
+                    if (previous != null) {
+                        problems.error(at, map.pathOf("name"), "endpoint `" + n + "` is declared twice (first on line "
+                                + (previous.getStartMark().getLine() + 1) + ")");
+                    }
+                });
+                boolean isPublic = map.bool("public").orElse(Defaults.ENDPOINT_PUBLIC);
+                String certificate = map.matching("certificate_arn", ACM_ARN, "must be an ACM certificate ARN").orElse(null);
+                Endpoint.SslPolicy policy = map.oneOf("ssl_policy", SSL_POLICIES)
+                        .map(p -> Endpoint.SslPolicy.valueOf(p.toUpperCase(Locale.ROOT))).orElse(Defaults.SSL_POLICY);
+                map.finish();
+                name.ifPresent(n -> endpoints.add(new Endpoint(n, isPublic, certificate, policy)));
+            });
+        }
+        return endpoints;
+    }
+}
