@@ -116,6 +116,10 @@ public class GitHubOutbox implements AutoCloseable {
                 }
                 continue;
             }
+            if (clock.instant().isAfter(deadline)) {
+                LOG.warn("shutting down; dropped {}", write.what());
+                return;
+            }
             inFlight = 1;
             try {
                 send(write);
@@ -142,14 +146,13 @@ public class GitHubOutbox implements AutoCloseable {
                     return;
                 }
                 Duration wait = waitBefore(attempt, e);
-                if (clock.instant().plus(wait).isAfter(deadline)) {
+                (attempt == 1 ? LOG.atDebug() : LOG.atWarn()).log("{} failed (attempt {} of {}), retrying in {} ms: {}",
+                        write.what(), attempt, retry.maxAttempts(), wait.toMillis(), e.getMessage());
+                if (!pauseUntil(clock.instant().plus(wait))) {
                     LOG.warn("shutting down; dropped {}: {}", write.what(), e.getMessage());
                     forget(write);
                     return;
                 }
-                (attempt == 1 ? LOG.atDebug() : LOG.atWarn()).log("{} failed (attempt {} of {}), retrying in {} ms: {}",
-                        write.what(), attempt, retry.maxAttempts(), wait.toMillis(), e.getMessage());
-                pause(wait);
             } catch (RuntimeException e) {
                 LOG.error("unexpected failure sending {}", write.what(), e);
                 forget(write);
@@ -178,23 +181,38 @@ public class GitHubOutbox implements AutoCloseable {
         }
     }
 
-    private void pause(Duration wait) throws InterruptedException {
+    /** Waits until {@code until}; false, at once, when that is past the shutdown deadline. */
+    private boolean pauseUntil(Instant until) throws InterruptedException {
         synchronized (idle) {
-            idle.wait(Math.max(1, wait.toMillis()));
+            while (true) {
+                if (until.isAfter(deadline)) {
+                    return false;
+                }
+                Instant now = clock.instant();
+                if (!now.isBefore(until)) {
+                    return true;
+                }
+                idle.wait(Math.max(1, Duration.between(now, until).toMillis()));
+            }
         }
     }
 
     /** Stops accepting writes, sends what is queued until {@code grace} has passed, then stops. */
     public void close(Duration grace) {
         accepting = false;
-        deadline = clock.instant().plus(grace);
+        synchronized (idle) {
+            deadline = clock.instant().plus(grace);
+            idle.notifyAll();
+        }
         try {
             worker.join(grace.toMillis() + 100);
+            if (worker.isAlive()) {
+                // Stuck in a call: the HTTP timeout bounds it, the interrupt shortens it.
+                worker.interrupt();
+                worker.join(1_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (worker.isAlive()) {
-            worker.interrupt();
         }
         int left = queue.size();
         if (left > 0) {
