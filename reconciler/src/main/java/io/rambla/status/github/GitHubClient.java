@@ -113,7 +113,7 @@ public class GitHubClient {
     }
 
     private static IssueComment comment(JsonNode node) {
-        return new IssueComment(node.path("id").asLong(), node.path("body").asText(""));
+        return new IssueComment(node.path("id").asLong(), node.path("body").asText(""), node.path("html_url").asText(null));
     }
 
     private List<JsonNode> getAllPages(String path) {
