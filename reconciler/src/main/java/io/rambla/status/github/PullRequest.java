@@ -1,0 +1,5 @@
+package io.rambla.status.github;
+
+/** An open pull request: its number and the commit at its head. */
+public record PullRequest(int number, String headSha) {
+}

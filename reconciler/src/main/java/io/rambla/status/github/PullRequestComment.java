@@ -1,0 +1,143 @@
+package io.rambla.status.github;
+
+import io.rambla.status.github.PullRequestPlan.Replacement;
+import io.rambla.status.github.PullRequestPlan.UnitPlan;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The plan of a pull request as a Markdown comment. Pure: the same plan gives the same text.
+ * The comment starts with {@link #MARKER}, invisible on GitHub, by which Rambla finds its own
+ * comment again and edits it instead of adding another.
+ */
+public final class PullRequestComment {
+
+    public static final String MARKER = "<!-- rambla:plan -->";
+    /** GitHub refuses comments over 65,536 characters; stay well below. */
+    static final int MAX_LENGTH = 60_000;
+    static final int MAX_ERRORS_SHOWN = 50;
+
+    private PullRequestComment() {}
+
+    public static boolean isPlanComment(String body) {
+        return body != null && body.startsWith(MARKER);
+    }
+
+    public static String render(PullRequestPlan plan) {
+        StringBuilder md = new StringBuilder();
+        md.append(MARKER).append('\n');
+        md.append("### Rambla plan for ").append(code(shortSha(plan.headSha()))).append("\n\n");
+
+        if (!plan.valid()) {
+            appendValidationErrors(md, plan.validationErrors());
+        }
+
+        List<UnitPlan> changing = plan.changing();
+        List<String> warnings = changing.stream()
+                .flatMap(u -> u.statefulReplacements().stream().map(r -> warning(u, r)))
+                .toList();
+        for (String warning : warnings) {
+            md.append(warning).append('\n');
+        }
+        if (!warnings.isEmpty()) {
+            md.append('\n');
+        }
+
+        if (plan.valid() && changing.isEmpty()) {
+            md.append("No stack changes: merging this pull request leaves AWS as it is.\n\n");
+        }
+        if (!changing.isEmpty()) {
+            md.append("**").append(plural(changing.size(), "unit")).append(" will change.**\n\n");
+        }
+        for (UnitPlan unit : changing) {
+            appendUnit(md, unit);
+        }
+
+        List<UnitPlan> unchanged = plan.unchanging();
+        if (!unchanged.isEmpty()) {
+            md.append("Unchanged (").append(unchanged.size()).append("): ")
+                    .append(unchanged.stream().map(u -> code(u.unitId())).collect(Collectors.joining(", ")))
+                    .append("\n\n");
+        }
+        md.append("<sub>Change sets are created, never executed, for pull requests. ")
+                .append("This comment is updated on every push.</sub>\n");
+        return cap(md.toString());
+    }
+
+    private static void appendValidationErrors(StringBuilder md, List<String> errors) {
+        md.append("> [!CAUTION]\n> **The head commit does not validate, so no plan could be made.** Fix ")
+                .append(errors.size() == 1 ? "this problem" : "these " + errors.size() + " problems")
+                .append(":\n\n");
+        errors.stream().limit(MAX_ERRORS_SHOWN).forEach(e -> md.append("- ").append(inline(e)).append('\n'));
+        if (errors.size() > MAX_ERRORS_SHOWN) {
+            md.append("- … and ").append(errors.size() - MAX_ERRORS_SHOWN).append(" more\n");
+        }
+        md.append('\n');
+    }
+
+    private static String warning(UnitPlan unit, Replacement replacement) {
+        return "> [!WARNING]\n> **⚠️ " + code(replacement.logicalId()) + " (" + replacement.resourceType() + ") in "
+                + code(unit.unitId()) + " will be REPLACED: it is deleted and created anew, and what it holds "
+                + "(data, logs, its address) is lost unless you keep a copy.**\n";
+    }
+
+    private static void appendUnit(StringBuilder md, UnitPlan unit) {
+        md.append("#### ").append(code(unit.unitId())).append('\n');
+        md.append("| stack | add | modify | remove | replace |\n");
+        md.append("|---|---:|---:|---:|---:|\n");
+        md.append("| ").append(code(unit.stackName())).append(" | ").append(unit.adds()).append(" | ").append(unit.modifies())
+                .append(" | ").append(unit.removes()).append(" | ").append(unit.replacements().size()).append(" |\n\n");
+        if (!unit.replacements().isEmpty()) {
+            md.append("Replaced:\n");
+            for (Replacement r : unit.replacements()) {
+                md.append("- ").append(code(r.logicalId())).append(" (").append(r.resourceType()).append(')')
+                        .append(r.stateful() ? " — **stateful**" : "").append('\n');
+            }
+            md.append('\n');
+        }
+    }
+
+    /** A one-line summary for the {@code rambla/plan} commit status. */
+    public static String summary(PullRequestPlan plan) {
+        if (!plan.valid()) {
+            return "does not validate: " + plural(plan.validationErrors().size(), "error");
+        }
+        List<UnitPlan> changing = plan.changing();
+        if (changing.isEmpty()) {
+            return "no changes";
+        }
+        long replacements = changing.stream().mapToLong(u -> u.replacements().size()).sum();
+        long stateful = changing.stream().mapToLong(u -> u.statefulReplacements().size()).sum();
+        return plural(changing.size(), "unit") + " change"
+                + (replacements == 0 ? "" : ", " + plural((int) replacements, "replacement"))
+                + (stateful == 0 ? "" : " (" + stateful + " stateful!)")
+                + ", " + plan.unchanging().size() + " unchanged";
+    }
+
+    private static String cap(String text) {
+        if (text.length() <= MAX_LENGTH) {
+            return text;
+        }
+        return text.substring(0, MAX_LENGTH) + "\n\n… (cut: the plan is longer than a GitHub comment can hold)\n";
+    }
+
+    /** Inline code that survives backticks inside the text. */
+    private static String code(String text) {
+        String fence = text.contains("`") ? "``" : "`";
+        String pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+        return fence + pad + text + pad + fence;
+    }
+
+    /** A message on one line, with HTML neutralised so it cannot hide text or fake the marker. */
+    private static String inline(String text) {
+        return text.replace("\r", " ").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String shortSha(String sha) {
+        return sha.length() > 7 ? sha.substring(0, 7) : sha;
+    }
+
+    private static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,44 @@
+package io.rambla.status.github;
+
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one plan comment per pull request: finds Rambla's earlier comment by its marker and edits
+ * it in place, or posts the first one; then sets {@code rambla/plan} on the head commit. Calls
+ * GitHub directly and may throw {@link GitHubException}: use it from a planner's worker thread,
+ * never from a request thread or a sync.
+ */
+@Singleton
+@Requires(condition = GitHubConfigured.class)
+public class PullRequestCommenter {
+
+    public static final String PLAN_CONTEXT = "rambla/plan";
+    private static final Logger LOG = LoggerFactory.getLogger(PullRequestCommenter.class);
+
+    private final GitHubClient client;
+    private final GitHubOutbox outbox;
+
+    public PullRequestCommenter(GitHubClient client, GitHubOutbox outbox) {
+        this.client = client;
+        this.outbox = outbox;
+    }
+
+    public IssueComment upsert(int pullRequest, PullRequestPlan plan) {
+        String body = PullRequestComment.render(plan);
+        IssueComment comment = client.listIssueComments(pullRequest).stream()
+                .filter(c -> PullRequestComment.isPlanComment(c.body()))
+                .findFirst()
+                .map(existing -> existing.body().equals(body) ? existing : client.updateComment(existing.id(), body))
+                .orElseGet(() -> client.createComment(pullRequest, body));
+        LOG.info("plan of #{} at {} posted: {}", pullRequest, plan.headSha(), PullRequestComment.summary(plan));
+        outbox.status(plan.headSha(), new CommitStatus(
+                plan.valid() ? CommitStatus.State.SUCCESS : CommitStatus.State.FAILURE,
+                comment.htmlUrl(),
+                PullRequestComment.summary(plan),
+                PLAN_CONTEXT));
+        return comment;
+    }
+}

@@ -1,0 +1,37 @@
+package io.rambla.status.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import io.rambla.reconcile.SyncListener;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which GitHub beans exist for which configuration; no server, no reconciler ({@code rambla.git.url} unset). */
+class GitHubWiringTest {
+
+    @Test
+    void withoutARepositoryAndTokenNothingWritesToGitHub() {
+        try (var context = ApplicationContext.run(Map.of("rambla.github.repository", "acme/infra"))) {
+            assertThat(context.containsBean(GitHubClient.class)).isFalse();
+            assertThat(context.getBeansOfType(SyncListener.class)).isEmpty();
+            assertThat(context.getBean(PullRequestPlanner.class)).isInstanceOf(LoggingPullRequestPlanner.class);
+            GitHubConfig config = context.getBean(GitHubConfig.class);
+            assertThat(config.apiUrl()).isEqualTo("https://api.github.com");
+            assertThat(config.webhookMaxBytes()).isEqualTo(1_048_576);
+        }
+    }
+
+    @Test
+    void withARepositoryAndTokenTheReporterListensToSyncs() {
+        try (var context = ApplicationContext.run(Map.of(
+                "rambla.github.repository", "acme/infra",
+                "rambla.github.token", FakeGitHub.TOKEN,
+                "rambla.github.public-url", "https://rambla.acme.example"))) {
+            assertThat(context.getBeansOfType(SyncListener.class)).singleElement().isInstanceOf(CommitStatusReporter.class);
+            assertThat(context.getBean(GitHubClient.class).repository()).isEqualTo("acme/infra");
+            assertThat(context.containsBean(PullRequestCommenter.class)).isTrue();
+            assertThat(context.getBean(GitHubConfig.class).toString()).doesNotContain(FakeGitHub.TOKEN);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.rambla.status.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rambla.schema.Diagnostic;
+import io.rambla.status.github.PullRequestPlan.Replacement;
+import io.rambla.status.github.PullRequestPlan.UnitPlan;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PullRequestCommentTest {
+
+    private static final String HEAD = "c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6";
+
+    static PullRequestPlan biggerCluster() {
+        return new PullRequestPlan(HEAD, List.of(
+                new UnitPlan("district/main", "rambla-district-main", 1, 2, 0,
+                        List.of(Replacement.of("LaunchTemplate", "AWS::EC2::LaunchTemplate"), Replacement.of("LogBucket", "AWS::S3::Bucket")), false),
+                UnitPlan.noChange("endpoint/main/public", "rambla-endpoint-main-public"),
+                UnitPlan.noChange("app/billing/production", "rambla-app-billing-production")), List.of());
+    }
+
+    @Test
+    void aPlanShowsATablePerChangingUnitAndListsTheUnchangedOnes() {
+        String md = PullRequestComment.render(biggerCluster());
+
+        assertThat(md).startsWith(PullRequestComment.MARKER + "\n### Rambla plan for `c7d8e9f`");
+        assertThat(md).contains("**1 unit will change.**", "#### `district/main`",
+                "| stack | add | modify | remove | replace |",
+                "| `rambla-district-main` | 1 | 2 | 0 | 2 |",
+                "- `LaunchTemplate` (AWS::EC2::LaunchTemplate)\n",
+                "- `LogBucket` (AWS::S3::Bucket) — **stateful**",
+                "Unchanged (2): `endpoint/main/public`, `app/billing/production`");
+        assertThat(md).doesNotContain("#### `endpoint/main/public`");
+    }
+
+    @Test
+    void replacingAStatefulResourceIsAWarningAtTheTop() {
+        String md = PullRequestComment.render(biggerCluster());
+
+        String warning = "**⚠️ `LogBucket` (AWS::S3::Bucket) in `district/main` will be REPLACED";
+        assertThat(md).contains("> [!WARNING]", warning);
+        assertThat(md.indexOf(warning)).isLessThan(md.indexOf("#### `district/main`"));
+        assertThat(md).doesNotContain("`LaunchTemplate` (AWS::EC2::LaunchTemplate) in");
+    }
+
+    @Test
+    void knownStatefulTypesAreRecognised() {
+        for (String type : List.of("AWS::S3::Bucket", "AWS::RDS::DBInstance", "AWS::Logs::LogGroup", "AWS::EC2::VPC",
+                "AWS::ElasticLoadBalancingV2::LoadBalancer")) {
+            assertThat(Replacement.of("X", type).stateful()).as(type).isTrue();
+        }
+        assertThat(Replacement.of("X", "AWS::ECS::TaskDefinition").stateful()).isFalse();
+    }
+
+    @Test
+    void validationErrorsNameTheFileAndLine() {
+        var plan = PullRequestPlan.invalid(HEAD, List.of(
+                Diagnostic.error("apps/billing/barcelona.yml", 12, 7, "environments.production.services[0].memroy", "unknown key `memroy` — did you mean `memory`?"),
+                Diagnostic.warning("districts/main.yml", 3, 1, "nat_type", "deprecated"),
+                Diagnostic.error("districts/main.yml", 4, 13, "cidr_block", "<b>not a CIDR</b>")));
+
+        String md = PullRequestComment.render(plan);
+
+        assertThat(md).contains("> [!CAUTION]", "does not validate", "these 2 problems",
+                "- apps/billing/barcelona.yml:12:7: error: unknown key `memroy` — did you mean `memory`?",
+                "- districts/main.yml:4:13: error: &lt;b&gt;not a CIDR&lt;/b&gt;");
+        assertThat(md).doesNotContain("deprecated").doesNotContain("No stack changes");
+        assertThat(PullRequestComment.summary(plan)).isEqualTo("does not validate: 2 errors");
+    }
+
+    @Test
+    void aPlanWithoutChangesSaysSo() {
+        var plan = new PullRequestPlan(HEAD, List.of(UnitPlan.noChange("district/main", "rambla-district-main")), List.of());
+        assertThat(PullRequestComment.render(plan)).contains("No stack changes", "Unchanged (1): `district/main`");
+        assertThat(PullRequestComment.summary(plan)).isEqualTo("no changes");
+    }
+
+    @Test
+    void theSummaryCountsChangesAndStatefulReplacements() {
+        assertThat(PullRequestComment.summary(biggerCluster())).isEqualTo("1 unit change, 2 replacements (1 stateful!), 2 unchanged");
+    }
+
+    @Test
+    void manyErrorsAreShortenedAndTheCommentStaysUnderGitHubsLimit() {
+        List<Diagnostic> errors = new ArrayList<>();
+        for (int i = 1; i <= 500; i++) {
+            errors.add(Diagnostic.error("apps/a" + i + "/barcelona.yml", i, 1, "x", "x".repeat(200)));
+        }
+        String md = PullRequestComment.render(PullRequestPlan.invalid(HEAD, errors));
+        assertThat(md).contains("… and 450 more").hasSizeLessThan(65_536);
+        assertThat(PullRequestComment.isPlanComment(md)).isTrue();
+    }
+
+    @Test
+    void renderingIsDeterministic() {
+        assertThat(PullRequestComment.render(biggerCluster())).isEqualTo(PullRequestComment.render(biggerCluster()));
+    }
+}
