@@ -45,6 +45,13 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
         }
     }
 
+    @Override
+    public List<LiveStack> list() {
+        List<LiveStack> all = new ArrayList<>();
+        client.describeStacksPaginator(r -> r.build()).stacks().forEach(s -> all.add(toLive(s)));
+        return all;
+    }
+
     private static LiveStack toLive(Stack s) {
         Map<String, String> tags = new LinkedHashMap<>();
         s.tags().forEach(t -> tags.put(t.key(), t.value()));

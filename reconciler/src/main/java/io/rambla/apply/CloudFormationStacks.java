@@ -11,6 +11,9 @@ public interface CloudFormationStacks {
 
     Optional<LiveStack> describe(String stackName);
 
+    /** Every live stack of the account and region, read in as few calls as CloudFormation allows. */
+    List<LiveStack> list();
+
     /** Creates a change set and waits until CloudFormation has computed it. */
     ChangeSet createChangeSet(DesiredState desired, String changeSetName, boolean create);
 

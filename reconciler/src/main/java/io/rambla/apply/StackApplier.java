@@ -44,6 +44,17 @@ public final class StackApplier {
      * @param revision the commit being applied
      */
     public ApplyOutcome apply(DesiredState desired, String unitId, String revision) {
+        return apply(desired, unitId, revision, Optional.empty());
+    }
+
+    /**
+     * @param snapshot the stack as a bulk listing at the start of the sync saw it; when it already
+     *                 carries the desired hash, no further call is made for this unit
+     */
+    public ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot) {
+        if (snapshot.isPresent() && Planner.decide(desired, snapshot) instanceof Decision.NoChange noChange) {
+            return new ApplyOutcome(ApplyOutcome.Result.UNCHANGED, "up to date", noChange.appliedRevision(), List.of(), snapshot.get().outputs());
+        }
         String hash = desired.hash();
         Map<String, String> tags = new HashMap<>(desired.tags());
         tags.put(Planner.TAG_DESIRED_HASH, hash);
@@ -77,6 +88,23 @@ public final class StackApplier {
         }
         boolean create = decision instanceof Decision.Create;
         return runChangeSet(tagged, hash, unitId, revision, create);
+    }
+
+    /** Every live stack, for the sync's snapshot and for finding orphans. */
+    public List<LiveStack> liveStacks() {
+        return stacks.list();
+    }
+
+    /** Deletes a unit's stack and waits until it is gone. */
+    public ApplyOutcome delete(String stackName, String unitId, String revision) {
+        stacks.deleteStack(stackName, token("delete", unitId, revision));
+        Optional<LiveStack> after = waitWhileInProgress(stackName);
+        if (after.isEmpty() || after.get().deleted()) {
+            return new ApplyOutcome(ApplyOutcome.Result.DELETED, "deleted " + stackName, revision, List.of(), java.util.Map.of());
+        }
+        var failures = stacks.failuresSince(stackName, Instant.now().minus(operationTimeout));
+        return ApplyOutcome.failed(stackName + " " + after.get().status() + (failures.isEmpty() ? ""
+                : ": " + failures.stream().limit(MAX_FAILURES_REPORTED).map(Object::toString).collect(Collectors.joining("; "))));
     }
 
     private ApplyOutcome runChangeSet(DesiredState tagged, String hash, String unitId, String revision, boolean create) {

@@ -3,6 +3,8 @@ package io.rambla.reconcile;
 import io.rambla.apply.ApplyOutcome;
 import io.rambla.apply.StackApplier;
 import io.rambla.plan.DesiredState;
+import io.rambla.plan.LiveStack;
+import io.rambla.plan.Orphans;
 import io.rambla.render.ParameterValue;
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -133,12 +136,12 @@ public final class Reconciler {
             statuses.track(unit.id(), unit.unit().kind().name().toLowerCase(), unit.stack().stackName());
             current.add(unit.id());
         }
-        for (var status : statuses.all()) {
-            if (!current.contains(status.id())) {
-                statuses.record(status.id(), status.state(), status.lastAttemptedRevision(), status.lastAppliedRevision(),
-                        "removed from git at " + checkout.shortRevision() + "; its stack is kept (pruning is off)");
-            }
-        }
+        // One bulk read of the live stacks: units already carrying their desired hash need no
+        // further call, and stacks of units no longer in git show up as orphans.
+        String prefix = loaded.repository().settings().stackPrefix();
+        List<LiveStack> live = applier.liveStacks();
+        Map<String, LiveStack> snapshot = new HashMap<>();
+        live.forEach(stack -> snapshot.put(stack.name(), stack));
 
         notify(l -> l.syncStarted(revision, units.stream().map(RenderedUnit::id).toList()));
         Map<String, Map<String, String>> outputs = new ConcurrentHashMap<>();
@@ -153,11 +156,14 @@ public final class Reconciler {
                 var upstream = unit.unit().dependsOn().stream().map(done::get).filter(Objects::nonNull)
                         .toArray(CompletableFuture[]::new);
                 done.put(unit.id(), CompletableFuture.allOf(upstream).thenRunAsync(
-                        () -> runUnit(unit, revision, checkout.shortRevision(), outputs, result, retryNeeded), executor));
+                        () -> runUnit(unit, revision, checkout.shortRevision(), snapshot, outputs, result, retryNeeded), executor));
             }
             CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).join();
         } finally {
             executor.shutdown();
+        }
+        if (!retryNeeded.get() && result.values().stream().allMatch(state -> state == UnitState.APPLIED)) {
+            handleOrphans(current, live, prefix, loaded.repository().settings().prune(), revision);
         }
         notify(l -> l.syncFinished(revision, units.stream().map(u -> statuses.get(u.id()).orElseThrow()).toList()));
         if (!retryNeeded.get()) {
@@ -170,13 +176,13 @@ public final class Reconciler {
         return new SyncReport(revision, false, ordered, null);
     }
 
-    private void runUnit(RenderedUnit unit, String revision, String shortRevision, Map<String, Map<String, String>> outputs,
-            Map<String, UnitState> result, AtomicBoolean retryNeeded) {
+    private void runUnit(RenderedUnit unit, String revision, String shortRevision, Map<String, LiveStack> snapshot,
+            Map<String, Map<String, String>> outputs, Map<String, UnitState> result, AtomicBoolean retryNeeded) {
         MDC.put("unit", unit.id());
         MDC.put("stack", unit.stack().stackName());
         MDC.put("revision", shortRevision);
         try {
-            result.put(unit.id(), reconcileUnit(unit, revision, outputs));
+            result.put(unit.id(), reconcileUnit(unit, revision, Optional.ofNullable(snapshot.get(unit.stack().stackName())), outputs));
         } catch (RuntimeException e) {
             LOG.error("unit {} could not be reconciled", unit.id(), e);
             statuses.update(unit.id(), s -> s.with(UnitState.FAILED, revision, s.lastAppliedRevision(), describe(e), Instant.now()));
@@ -190,7 +196,7 @@ public final class Reconciler {
         }
     }
 
-    private UnitState reconcileUnit(RenderedUnit unit, String revision, Map<String, Map<String, String>> outputs) {
+    private UnitState reconcileUnit(RenderedUnit unit, String revision, Optional<LiveStack> snapshot, Map<String, Map<String, String>> outputs) {
         String id = unit.id();
         var blockedBy = unit.unit().dependsOn().stream().filter(dep -> !outputs.containsKey(dep)).toList();
         if (!blockedBy.isEmpty()) {
@@ -212,7 +218,7 @@ public final class Reconciler {
         var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), parameters, unit.stack().tags());
         statuses.update(id, s -> s.with(UnitState.APPLYING, revision, s.lastAppliedRevision(), null, Instant.now()));
         changed(id, revision);
-        ApplyOutcome outcome = applier.apply(desired, id, revision);
+        ApplyOutcome outcome = applier.apply(desired, id, revision, snapshot);
         if (outcome.succeeded()) {
             outputs.put(id, outcome.outputs());
             statuses.update(id, s -> s.with(UnitState.APPLIED, revision, outcome.appliedRevision(), outcome.message(), Instant.now()));
@@ -224,6 +230,27 @@ public final class Reconciler {
         LOG.warn("{} failed: {}", id, outcome.message());
         statuses.update(id, s -> s.with(UnitState.FAILED, revision, s.lastAppliedRevision(), outcome.message(), Instant.now()));
         return UnitState.FAILED;
+    }
+
+    /**
+     * Reports, and with pruning deletes, the stacks of units git no longer declares. Runs only after
+     * every declared unit applied, so a half-applied commit never deletes anything.
+     */
+    private void handleOrphans(Set<String> declared, List<LiveStack> live, String prefix, boolean prune, String revision) {
+        for (Orphans.Orphan orphan : Orphans.decide(declared, live, prefix, prune)) {
+            String kind = orphan.unitId().substring(0, orphan.unitId().indexOf('/'));
+            statuses.track(orphan.unitId(), kind, orphan.stackName());
+            if (orphan.action() != Orphans.Action.DELETE) {
+                statuses.record(orphan.unitId(), UnitState.ORPHANED, revision, null, orphan.reason());
+                continue;
+            }
+            LOG.info("{}: {}", orphan.unitId(), orphan.reason());
+            statuses.record(orphan.unitId(), UnitState.APPLYING, revision, null, orphan.reason());
+            ApplyOutcome outcome = applier.delete(orphan.stackName(), orphan.unitId(), revision);
+            statuses.record(orphan.unitId(), outcome.succeeded() ? UnitState.PRUNED : UnitState.FAILED, revision,
+                    outcome.succeeded() ? revision : null, outcome.message());
+            changed(orphan.unitId(), revision);
+        }
     }
 
     private static String resolve(ParameterValue value, Map<String, Map<String, String>> outputs) {

@@ -19,6 +19,8 @@ public final class Renderer {
     public static final String TAG_MANAGED_BY = "rambla:managed-by";
     public static final String TAG_UNIT = "rambla:unit";
     public static final String TAG_SOURCE = "rambla:source";
+    /** The district a unit lives in, so that pruning can tell which stacks still stand on a district. */
+    public static final String TAG_DISTRICT = "rambla:district";
 
     private final String stackPrefix;
 
@@ -89,8 +91,19 @@ public final class Renderer {
         Map<String, String> tags = Map.of(
                 TAG_MANAGED_BY, "rambla",
                 TAG_UNIT, unit.id(),
-                TAG_SOURCE, unit.sourceFile());
+                TAG_SOURCE, unit.sourceFile(),
+                TAG_DISTRICT, districtOf(unit));
         return new RenderedUnit(unit, new StackSpec(StackNames.of(stackPrefix, unit), rendered.template(),
                 rendered.parameters(), tags));
+    }
+
+    private static String districtOf(Unit unit) {
+        if (unit instanceof Unit.DistrictUnit d) {
+            return d.district().name();
+        }
+        if (unit instanceof Unit.EndpointUnit e) {
+            return e.district().name();
+        }
+        return ((Unit.AppEnvironmentUnit) unit).district().name();
     }
 }

@@ -13,5 +13,9 @@ public enum UnitState {
     /** The commit did not validate; nothing was applied. */
     INVALID,
     /** An upstream unit failed, so this one was not attempted. */
-    BLOCKED
+    BLOCKED,
+    /** Removed from git; its stack is still there (pruning off, or a district still in use). */
+    ORPHANED,
+    /** Removed from git and its stack deleted (pruning on). */
+    PRUNED
 }

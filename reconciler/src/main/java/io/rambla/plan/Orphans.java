@@ -1,0 +1,76 @@
+package io.rambla.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Stacks Rambla made for units that git no longer declares. Pure: decides from the desired unit
+ * ids and the live stacks what to report and what to delete.
+ */
+public final class Orphans {
+
+    public static final String TAG_MANAGED_BY = "rambla:managed-by";
+    public static final String TAG_UNIT = "rambla:unit";
+    public static final String TAG_DISTRICT = "rambla:district";
+
+    private Orphans() {}
+
+    public enum Action {
+        /** Pruning is off: the stack stays, and the unit is shown as an orphan. */
+        REPORT,
+        /** Pruning is on: the stack is deleted. */
+        DELETE,
+        /** Pruning is on, but other stacks still stand on this district: it stays. */
+        KEEP_DISTRICT_IN_USE
+    }
+
+    public record Orphan(String unitId, String stackName, Action action, String reason) {}
+
+    /**
+     * @param desiredUnitIds the units the current commit declares
+     * @param live           every live stack under the repository's stack prefix
+     * @return the orphans, in the order their deletions must run: apps, then endpoints, then districts
+     */
+    public static List<Orphan> decide(Set<String> desiredUnitIds, List<LiveStack> live, String stackPrefix, boolean prune) {
+        List<LiveStack> orphans = live.stream()
+                .filter(s -> "rambla".equals(s.tag(TAG_MANAGED_BY)))
+                .filter(s -> s.name().startsWith(stackPrefix + "-"))
+                .filter(s -> s.tag(TAG_UNIT) != null && !desiredUnitIds.contains(s.tag(TAG_UNIT)))
+                .filter(s -> !s.deleted() && !s.status().equals("DELETE_IN_PROGRESS"))
+                .sorted(Comparator.comparingInt((LiveStack s) -> deletionRank(s.tag(TAG_UNIT))).thenComparing(LiveStack::name))
+                .toList();
+        List<Orphan> decisions = new ArrayList<>();
+        for (LiveStack stack : orphans) {
+            String unit = stack.tag(TAG_UNIT);
+            if (!prune) {
+                decisions.add(new Orphan(unit, stack.name(), Action.REPORT,
+                        "removed from git; stack " + stack.name() + " is kept because pruning is off in rambla.yml"));
+            } else if (unit.startsWith("district/")) {
+                String district = unit.substring("district/".length());
+                List<String> standing = live.stream()
+                        .filter(s -> !s.name().equals(stack.name()) && !s.deleted())
+                        .filter(s -> district.equals(s.tag(TAG_DISTRICT)))
+                        .filter(s -> desiredUnitIds.contains(s.tag(TAG_UNIT)) || !orphans.contains(s))
+                        .map(LiveStack::name)
+                        .sorted()
+                        .toList();
+                decisions.add(standing.isEmpty()
+                        ? new Orphan(unit, stack.name(), Action.DELETE, "removed from git; deleting " + stack.name())
+                        : new Orphan(unit, stack.name(), Action.KEEP_DISTRICT_IN_USE,
+                                "removed from git, but kept: " + String.join(", ", standing) + " still run in it"));
+            } else {
+                decisions.add(new Orphan(unit, stack.name(), Action.DELETE, "removed from git; deleting " + stack.name()));
+            }
+        }
+        return decisions;
+    }
+
+    private static int deletionRank(String unitId) {
+        if (unitId.startsWith("app/")) {
+            return 0;
+        }
+        return unitId.startsWith("endpoint/") ? 1 : 2;
+    }
+}
