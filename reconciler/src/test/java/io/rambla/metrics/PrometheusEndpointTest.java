@@ -13,6 +13,7 @@ import io.rambla.apply.AwsCallCounter;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatusStore;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -36,6 +37,9 @@ class PrometheusEndpointTest {
     @Inject
     UnitStatusStore statuses;
 
+    @Inject
+    GitFetchMetrics fetches;
+
     private void call(String operation, int times) {
         var attributes = ExecutionAttributes.builder().put(SdkExecutionAttribute.OPERATION_NAME, operation).build();
         for (int i = 0; i < times; i++) {
@@ -48,6 +52,7 @@ class PrometheusEndpointTest {
         String revision = "4f2c9e1a7b3d5c8e0f1a2b3c4d5e6f708192a3b4";
         statuses.track("district/main", "district", "rambla-district-main");
         statuses.track("app/shop/production", "app", "rambla-app-shop-production");
+        fetches.fetched(Duration.ofMillis(420), true);
         metrics.syncStarted(revision, List.of("district/main", "app/shop/production"));
         call("DescribeStacks", 3);
         call("CreateChangeSet", 2);
@@ -68,7 +73,8 @@ class PrometheusEndpointTest {
                 .contains("rambla_aws_calls_total{operation=\"DescribeStacks\"} 3", "rambla_aws_calls_total{operation=\"GetTemplateSummary\"} 1")
                 .contains("rambla_aws_calls_total{operation=\"DeleteStack\"} 0")
                 .contains("rambla_change_sets_total{result=\"created\"} 2", "rambla_change_sets_total{result=\"executed\"} 1")
-                .contains("rambla_last_successful_sync_time_seconds 0");
+                .contains("rambla_last_successful_sync_time_seconds 0")
+                .contains("rambla_git_fetch_duration_seconds_count{result=\"success\"} 1", "rambla_git_fetch_duration_seconds_bucket{");
     }
 
     @Test
