@@ -25,6 +25,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
+        LogFormat.apply(System.getenv(), System.getProperties(), System.err);
         int code = run(args, System.out, System.err);
         if (code >= 0) {
             System.exit(code);

@@ -15,8 +15,12 @@ final class ServeHelp {
               rambla.aws.region         AWS region                                                     us-east-1
               rambla.aws.endpoint       endpoint override for an emulator, e.g. http://127.0.0.1:4566  (none)
               micronaut.server.port     port of the status API                                         8080
+              rambla.api.token          bearer token for POST /api/sync                                (none: off)
+              RAMBLA_LOG_FORMAT         text or json                                                   text
 
-            Status API: GET /api/units, GET /api/units/{id}, GET /health
+            Status page: GET /, GET /units/{id}
+            Status API: GET /api/units, GET /api/units/{id}, POST /api/sync
+            Health and metrics: GET /health/liveness, GET /health/readiness, GET /prometheus
             """;
 
     private ServeHelp() {}

@@ -22,13 +22,15 @@ public class ReconcilerFactory {
 
     @Singleton
     Reconciler reconciler(GitConfig git, CloudFormationClient cloudFormation, UnitStatusStore statuses, java.util.List<SyncListener> listeners,
-            @io.micronaut.context.annotation.Value("${rambla.apply.concurrency:4}") int concurrency) {
+            @io.micronaut.context.annotation.Value("${rambla.apply.concurrency:4}") int concurrency,
+            java.util.List<io.rambla.source.FetchListener> fetchListeners) {
         Path workdir = git.workdir() != null
                 ? Path.of(git.workdir())
                 : Path.of(System.getProperty("java.io.tmpdir"), "rambla",
                         UUID.nameUUIDFromBytes(git.url().getBytes(StandardCharsets.UTF_8)).toString());
         var backoff = Backoff.standard();
         var applier = new StackApplier(new AwsCloudFormationStacks(cloudFormation, backoff), backoff, Duration.ofMinutes(60));
-        return new Reconciler(new JGitSource(git.url(), git.branch(), workdir), applier, statuses, listeners, concurrency);
+        var source = io.rambla.source.TimedGitSource.of(new JGitSource(git.url(), git.branch(), workdir), fetchListeners);
+        return new Reconciler(source, applier, statuses, listeners, concurrency);
     }
 }

@@ -1,0 +1,152 @@
+package io.rambla.web;
+
+import io.rambla.status.UnitHistory;
+import io.rambla.status.UnitState;
+import io.rambla.status.UnitStatus;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders the status pages as plain HTML, escaping every value that came from git, AWS or an
+ * error message. No scripts: the overview reloads itself every {@value #REFRESH_SECONDS} seconds.
+ */
+final class StatusPage {
+
+    static final int REFRESH_SECONDS = 5;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    private static final String STYLE = """
+            body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1b1f23}
+            h1{font-size:1.4em}table{border-collapse:collapse;width:100%}
+            th,td{text-align:left;padding:.35em .6em;border-bottom:1px solid #ddd;vertical-align:top}
+            th{background:#f4f5f7}code{font-size:.95em}.msg{white-space:pre-wrap;word-break:break-word;max-width:50em}
+            .state{display:inline-block;padding:.1em .5em;border-radius:.6em;font-weight:600;font-size:.85em;color:#fff}
+            .pending{background:#6a737d}.applying{background:#0366d6}.applied{background:#22863a}
+            .failed{background:#cb2431}.invalid{background:#b08800}.blocked{background:#6f42c1}
+            .summary span{margin-right:1em}footer{margin-top:2em;color:#6a737d}a{color:#0366d6}
+            """;
+
+    private StatusPage() {}
+
+    /** The overview: one row per unit. */
+    static String overview(List<UnitStatus> units, Instant now) {
+        StringBuilder html = new StringBuilder();
+        head(html, "Rambla status", true);
+        html.append("<h1>Rambla: ").append(units.size()).append(units.size() == 1 ? " unit" : " units").append("</h1>\n");
+        html.append("<p class=\"summary\">");
+        counts(units).forEach((state, n) -> html.append("<span>").append(badge(state)).append(' ').append(n).append("</span>"));
+        html.append("</p>\n");
+        if (units.isEmpty()) {
+            html.append("<p>No units yet: the first sync has not read the repository, or it declares none.</p>\n");
+        } else {
+            html.append("<table>\n<thead><tr><th>Unit</th><th>Kind</th><th>Stack</th><th>State</th>"
+                    + "<th>Attempted</th><th>Applied</th><th>Changed</th><th>Message</th></tr></thead>\n<tbody>\n");
+            for (UnitStatus unit : units) {
+                html.append("<tr><td><a href=\"/units/").append(Html.escape(Html.pathOf(unit.id()))).append("\">")
+                        .append(Html.escape(unit.id())).append("</a></td>")
+                        .append("<td>").append(Html.escape(unit.kind())).append("</td>")
+                        .append("<td><code>").append(Html.escape(unit.stack())).append("</code></td>")
+                        .append("<td>").append(badge(unit.state())).append("</td>")
+                        .append("<td>").append(revision(unit.lastAttemptedRevision())).append("</td>")
+                        .append("<td>").append(revision(unit.lastAppliedRevision())).append("</td>")
+                        .append("<td>").append(time(unit.updatedAt())).append("</td>")
+                        .append("<td class=\"msg\">").append(Html.escape(unit.message())).append("</td></tr>\n");
+            }
+            html.append("</tbody>\n</table>\n");
+        }
+        foot(html, now);
+        return html.toString();
+    }
+
+    /** One unit: its latest state and message, and its recent history, newest first. */
+    static String unit(UnitStatus unit, List<UnitHistory.Entry> history, Instant now) {
+        StringBuilder html = new StringBuilder();
+        head(html, "Rambla: " + unit.id(), true);
+        html.append("<p><a href=\"/\">&larr; all units</a></p>\n");
+        html.append("<h1>").append(Html.escape(unit.id())).append(' ').append(badge(unit.state())).append("</h1>\n");
+        html.append("<table>\n")
+                .append(row("Kind", Html.escape(unit.kind())))
+                .append(row("Stack", "<code>" + Html.escape(unit.stack()) + "</code>"))
+                .append(row("Last attempted revision", fullRevision(unit.lastAttemptedRevision())))
+                .append(row("Last applied revision", fullRevision(unit.lastAppliedRevision())))
+                .append(row("Changed", time(unit.updatedAt())))
+                .append(row("Message", "<span class=\"msg\">" + Html.escape(unit.message()) + "</span>"))
+                .append("</table>\n");
+        html.append("<h2>Recent changes</h2>\n");
+        if (history.isEmpty()) {
+            html.append("<p>No state change recorded since the daemon started.</p>\n");
+        } else {
+            html.append("<table>\n<thead><tr><th>When</th><th>State</th><th>Revision</th><th>Message</th></tr></thead>\n<tbody>\n");
+            for (UnitHistory.Entry entry : history) {
+                html.append("<tr><td>").append(time(entry.at())).append("</td>")
+                        .append("<td>").append(badge(entry.state())).append("</td>")
+                        .append("<td>").append(revision(entry.revision())).append("</td>")
+                        .append("<td class=\"msg\">").append(Html.escape(entry.message())).append("</td></tr>\n");
+            }
+            html.append("</tbody>\n</table>\n");
+        }
+        html.append("<p><a href=\"/api/units/").append(Html.escape(Html.pathOf(unit.id()))).append("\">as JSON</a></p>\n");
+        foot(html, now);
+        return html.toString();
+    }
+
+    static String notFound(String id, Instant now) {
+        StringBuilder html = new StringBuilder();
+        head(html, "Rambla: unknown unit", false);
+        html.append("<p><a href=\"/\">&larr; all units</a></p>\n<h1>No unit ").append(Html.escape(id)).append("</h1>\n")
+                .append("<p>The daemon knows no unit with this id. Ids read like <code>district/main</code>, "
+                        + "<code>endpoint/main/public</code> or <code>app/shop/production</code>.</p>\n");
+        foot(html, now);
+        return html.toString();
+    }
+
+    private static void head(StringBuilder html, String title, boolean refresh) {
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        if (refresh) {
+            html.append("<meta http-equiv=\"refresh\" content=\"").append(REFRESH_SECONDS).append("\">\n");
+        }
+        html.append("<title>").append(Html.escape(title)).append("</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
+    }
+
+    private static void foot(StringBuilder html, Instant now) {
+        html.append("<footer>Rendered ").append(time(now))
+                .append(". <a href=\"/api/units\">/api/units</a> · <a href=\"/health\">/health</a> · <a href=\"/prometheus\">/prometheus</a></footer>\n")
+                .append("</body>\n</html>\n");
+    }
+
+    private static Map<UnitState, Integer> counts(List<UnitStatus> units) {
+        Map<UnitState, Integer> counts = new EnumMap<>(UnitState.class);
+        units.forEach(u -> counts.merge(u.state(), 1, Integer::sum));
+        return counts;
+    }
+
+    private static String row(String name, String valueHtml) {
+        return "<tr><th>" + Html.escape(name) + "</th><td>" + valueHtml + "</td></tr>\n";
+    }
+
+    private static String badge(UnitState state) {
+        String name = state.name().toLowerCase(Locale.ROOT);
+        return "<span class=\"state " + name + "\">" + name + "</span>";
+    }
+
+    private static String revision(String revision) {
+        if (revision == null || revision.isEmpty()) {
+            return "–";
+        }
+        String shortened = revision.length() > 7 ? revision.substring(0, 7) : revision;
+        return "<code title=\"" + Html.escape(revision) + "\">" + Html.escape(shortened) + "</code>";
+    }
+
+    private static String fullRevision(String revision) {
+        return revision == null || revision.isEmpty() ? "–" : "<code>" + Html.escape(revision) + "</code>";
+    }
+
+    private static String time(Instant at) {
+        return at == null ? "–" : "<time datetime=\"" + at + "\">" + TIME.format(at) + "</time>";
+    }
+}

@@ -1,0 +1,107 @@
+package io.rambla.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.rambla.status.UnitHistory;
+import io.rambla.status.UnitState;
+import io.rambla.status.UnitStatusStore;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTML status pages, in a context that follows no repository; the store is seeded directly. */
+@MicronautTest
+@Property(name = "micronaut.server.port", value = "-1")
+class StatusPageControllerTest {
+
+    private static final String REV1 = "4f2c9e1a7b3d5c8e0f1a2b3c4d5e6f708192a3b4";
+    private static final String REV2 = "9b8a7c6d5e4f30211f0e0d0c0b0a090807060504";
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    UnitStatusStore statuses;
+
+    @Inject
+    UnitHistory history;
+
+    @BeforeEach
+    void seed() {
+        statuses.all().forEach(s -> statuses.forget(s.id()));
+        statuses.track("district/main", "district", "rambla-district-main");
+        statuses.record("district/main", UnitState.APPLIED, REV1, REV1, "up to date");
+        statuses.track("endpoint/main/public", "endpoint", "rambla-endpoint-main-public");
+        statuses.record("endpoint/main/public", UnitState.BLOCKED, REV1, null, "not attempted: district/main is not applied");
+        statuses.track("app/shop/production", "app", "rambla-app-shop-production");
+        statuses.record("app/shop/production", UnitState.APPLYING, REV1, null, null);
+        history.record(statuses.get("app/shop/production").orElseThrow());
+        statuses.record("app/shop/production", UnitState.FAILED, REV2, REV1,
+                "rambla-app-shop-production UPDATE_ROLLBACK_COMPLETE: Service <script>alert('x')</script> & co failed");
+        history.record(statuses.get("app/shop/production").orElseThrow());
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return http.toBlocking().exchange(HttpRequest.GET(path), String.class);
+        } catch (HttpClientResponseException e) {
+            @SuppressWarnings("unchecked")
+            HttpResponse<String> response = (HttpResponse<String>) e.getResponse();
+            return response;
+        }
+    }
+
+    private static String body(HttpResponse<String> response) {
+        return response.getBody(String.class).orElse("");
+    }
+
+    @Test
+    void the_overview_lists_every_unit_with_its_state_and_short_revisions() {
+        var response = get("/");
+
+        assertThat(response.code()).isEqualTo(200);
+        assertThat(response.getContentType()).hasValueSatisfying(t -> assertThat(t.toString()).startsWith("text/html"));
+        assertThat(body(response))
+                .contains("<meta http-equiv=\"refresh\" content=\"5\">")
+                .contains("href=\"/units/district/main\"", "href=\"/units/endpoint/main/public\"", "href=\"/units/app/shop/production\"")
+                .contains("rambla-district-main", "rambla-endpoint-main-public", "rambla-app-shop-production")
+                .contains("class=\"state applied\"", "class=\"state blocked\"", "class=\"state failed\"")
+                .contains(">4f2c9e1<", ">9b8a7c6<");
+    }
+
+    @Test
+    void messages_are_escaped_so_they_cannot_inject_markup() {
+        String html = body(get("/"));
+
+        assertThat(html).doesNotContain("<script>")
+                .contains("Service &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co failed");
+    }
+
+    @Test
+    void a_unit_page_shows_its_latest_message_and_history_newest_first() {
+        var response = get("/units/app/shop/production");
+
+        assertThat(response.code()).isEqualTo(200);
+        String html = body(response);
+        assertThat(html).contains("<h1>app/shop/production", REV1, REV2, "Recent changes")
+                .doesNotContain("<script>");
+        String history = html.substring(html.indexOf("Recent changes"));
+        assertThat(history.indexOf("state failed")).isPositive().isLessThan(history.indexOf("state applying"));
+    }
+
+    @Test
+    void an_unknown_unit_is_404() {
+        var response = get("/units/app/%3Cb%3Enope%3C/b%3E/production");
+
+        assertThat(response.code()).isEqualTo(404);
+        assertThat(body(response)).contains("No unit app/&lt;b&gt;nope&lt;/b&gt;/production");
+    }
+}
