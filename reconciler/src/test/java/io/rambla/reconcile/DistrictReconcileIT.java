@@ -48,7 +48,7 @@ class DistrictReconcileIT {
     @AfterEach
     void tearDown() {
         try {
-            cloudFormation.deleteStack(r -> r.stackName("rambla-district-" + district));
+            cloudFormation.deleteStack(r -> r.stackName("it-district-" + district));
         } catch (RuntimeException e) {
             // best effort: the emulator keeps nothing between runs that matters to the next test
         }
@@ -59,6 +59,7 @@ class DistrictReconcileIT {
     @Test
     void aNewDistrictIsCreatedThenUpdatedThroughChangeSets() throws Exception {
         String first = git.commitAndPush("add district", Map.of(
+                "rambla.yml", "stack_prefix: it\n",
                 "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.20.0.0/16\n"));
 
         var report = reconciler.sync();
@@ -89,6 +90,7 @@ class DistrictReconcileIT {
     @Test
     void aCommitThatLeavesTheTemplateAloneCreatesNoChangeSet() throws Exception {
         String first = git.commitAndPush("add district", Map.of(
+                "rambla.yml", "stack_prefix: it\n",
                 "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.30.0.0/16\n"));
         reconciler.sync();
         long changeSetsBefore = calls.count("CreateChangeSet");
@@ -108,6 +110,7 @@ class DistrictReconcileIT {
     @Test
     void anInvalidCommitAppliesNothingAndEveryUnitSaysWhy() throws Exception {
         git.commitAndPush("add district", Map.of(
+                "rambla.yml", "stack_prefix: it\n",
                 "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.40.0.0/16\n"));
         reconciler.sync();
         long changeSetsBefore = calls.count("CreateChangeSet");
@@ -125,6 +128,7 @@ class DistrictReconcileIT {
         // The pinned emulator cannot allocate Elastic IPs, so the NAT gateway of a managed_gateway
         // district fails to create: a real CloudFormation failure, rolled back by the emulator.
         String commit = git.commitAndPush("add district with NAT", Map.of(
+                "rambla.yml", "stack_prefix: it\n",
                 "districts/" + district + ".yml", "region: us-east-1\nnat_type: managed_gateway\ncidr_block: 10.60.0.0/16\n"));
 
         var report = reconciler.sync();
@@ -144,7 +148,7 @@ class DistrictReconcileIT {
     }
 
     private Stack liveStack() {
-        return cloudFormation.describeStacks(r -> r.stackName("rambla-district-" + district)).stacks().get(0);
+        return cloudFormation.describeStacks(r -> r.stackName("it-district-" + district)).stacks().get(0);
     }
 
     private static String tag(Stack stack, String key) {

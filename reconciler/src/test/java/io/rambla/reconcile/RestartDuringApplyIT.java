@@ -36,6 +36,7 @@ class RestartDuringApplyIT {
         String district = Emulator.uniqueName("restart");
         try (GitFixture git = GitFixture.create(temp, "main")) {
             String commit = git.commitAndPush("add district", Map.of(
+                "rambla.yml", "stack_prefix: it\n",
                     "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.70.0.0/16\n"));
             var backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 1.5);
 
@@ -43,7 +44,7 @@ class RestartDuringApplyIT {
             AwsCallCounter firstCalls = new AwsCallCounter();
             try (var client = Emulator.cloudFormation(firstCalls)) {
                 var stacks = new AwsCloudFormationStacks(client, backoff);
-                var unit = new Renderer().render(RepositoryLoader.load(git.workTree()).repository()).get(0);
+                var unit = new Renderer("it").render(RepositoryLoader.load(git.workTree()).repository()).get(0);
                 var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), Map.of(), unit.stack().tags());
                 Map<String, String> tags = new HashMap<>(desired.tags());
                 tags.put(Planner.TAG_DESIRED_HASH, desired.hash());
@@ -65,7 +66,7 @@ class RestartDuringApplyIT {
                 assertThat(report.units()).containsEntry("district/" + district, UnitState.APPLIED);
                 assertThat(secondCalls.count("CreateChangeSet")).isZero();
                 assertThat(secondCalls.count("ExecuteChangeSet")).isZero();
-                assertThat(client.describeStacks(r -> r.stackName("rambla-district-" + district)).stacks().get(0)
+                assertThat(client.describeStacks(r -> r.stackName("it-district-" + district)).stacks().get(0)
                         .stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
                 assertThat(statuses.get("district/" + district).orElseThrow().lastAppliedRevision()).isEqualTo(commit);
             }

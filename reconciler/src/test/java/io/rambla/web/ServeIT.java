@@ -43,7 +43,8 @@ class ServeIT implements TestPropertyProvider {
         try {
             temp = Files.createTempDirectory("rambla-serve-it");
             git = GitFixture.create(temp, "main");
-            git.commitAndPush("add district", Map.of("districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.50.0.0/16\n"));
+            git.commitAndPush("add district", Map.of(
+                "rambla.yml", "stack_prefix: it\n","districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.50.0.0/16\n"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -70,7 +71,7 @@ class ServeIT implements TestPropertyProvider {
                     Argument.listOf(Argument.mapOf(String.class, Object.class)));
             assertThat(units).filteredOn(u -> id.equals(u.get("id"))).singleElement().satisfies(u -> {
                 assertThat(u).containsEntry("kind", "district")
-                        .containsEntry("stack", "rambla-district-" + district)
+                        .containsEntry("stack", "it-district-" + district)
                         .containsEntry("state", "APPLIED")
                         .containsKeys("lastAttemptedRevision", "lastAppliedRevision");
             });
