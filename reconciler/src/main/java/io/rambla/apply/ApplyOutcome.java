@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record ApplyOutcome(Result result, String message, String appliedRevision, List<ChangeSet.ResourceChange> changes, Map<String, String> outputs) {
 
-    public enum Result { UNCHANGED, CREATED, UPDATED, DELETED, FAILED }
+    public enum Result { UNCHANGED, CREATED, UPDATED, DELETED, PLANNED, FAILED }
 
     public ApplyOutcome {
         changes = List.copyOf(changes);

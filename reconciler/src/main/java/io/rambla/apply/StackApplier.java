@@ -31,11 +31,18 @@ public final class StackApplier {
     private final CloudFormationStacks stacks;
     private final Backoff backoff;
     private final Duration operationTimeout;
+    private final boolean planOnly;
 
     public StackApplier(CloudFormationStacks stacks, Backoff backoff, Duration operationTimeout) {
+        this(stacks, backoff, operationTimeout, false);
+    }
+
+    /** @param planOnly create and read change sets, then delete them: never change a stack */
+    public StackApplier(CloudFormationStacks stacks, Backoff backoff, Duration operationTimeout, boolean planOnly) {
         this.stacks = stacks;
         this.backoff = backoff;
         this.operationTimeout = operationTimeout;
+        this.planOnly = planOnly;
     }
 
     /**
@@ -77,6 +84,10 @@ public final class StackApplier {
         if (decision instanceof Decision.WaitForOperation waiting) {
             return ApplyOutcome.failed("stack " + desired.stackName() + " is still " + waiting.status() + " after " + operationTimeout);
         }
+        if (planOnly && decision instanceof Decision.DeleteFailedThenCreate failed) {
+            return new ApplyOutcome(ApplyOutcome.Result.PLANNED, "would delete the failed stack (" + failed.previousStatus()
+                    + ") and create it again", null, List.of(), java.util.Map.of());
+        }
         if (decision instanceof Decision.DeleteFailedThenCreate failed) {
             LOG.info("stack {} is {} from an earlier failed creation; deleting it before creating again", desired.stackName(), failed.previousStatus());
             stacks.deleteStack(desired.stackName(), token("delete", unitId, revision));
@@ -88,6 +99,10 @@ public final class StackApplier {
         }
         boolean create = decision instanceof Decision.Create;
         return runChangeSet(tagged, hash, unitId, revision, create);
+    }
+
+    public boolean planOnly() {
+        return planOnly;
     }
 
     /** Every live stack, for the sync's snapshot and for finding orphans. */
@@ -119,6 +134,17 @@ public final class StackApplier {
         }
         if (!changeSet.status().equals("CREATE_COMPLETE")) {
             return ApplyOutcome.failed("change set " + name + " " + changeSet.status() + ": " + changeSet.statusReason());
+        }
+        if (planOnly) {
+            stacks.deleteChangeSet(changeSet.id());
+            if (create) {
+                // A CREATE change set makes an empty stack in REVIEW_IN_PROGRESS; leave nothing behind.
+                stacks.deleteStack(tagged.stackName(), token("discard-plan", unitId, revision + hash));
+            }
+            String live = stacks.describe(tagged.stackName()).filter(s -> !s.deleted()).map(s -> s.tag(Planner.TAG_COMMIT)).orElse(null);
+            return new ApplyOutcome(ApplyOutcome.Result.PLANNED, "plan only: would " + (create ? "create: " : "update: ")
+                    + summarize(changeSet), live, changeSet.changes(),
+                    stacks.describe(tagged.stackName()).filter(s -> !s.deleted()).map(LiveStack::outputs).orElse(java.util.Map.of()));
         }
         stacks.executeChangeSet(changeSet.id(), token(create ? "create" : "update", unitId, revision + hash));
         Optional<LiveStack> after = waitWhileInProgress(tagged.stackName());

@@ -162,8 +162,8 @@ public final class Reconciler {
         } finally {
             executor.shutdown();
         }
-        if (!retryNeeded.get() && result.values().stream().allMatch(state -> state == UnitState.APPLIED)) {
-            handleOrphans(current, live, prefix, loaded.repository().settings().prune(), revision);
+        if (!retryNeeded.get() && result.values().stream().allMatch(state -> state == UnitState.APPLIED || state == UnitState.PLANNED)) {
+            handleOrphans(current, live, prefix, loaded.repository().settings().prune() && !applier.planOnly(), revision);
         }
         notify(l -> l.syncFinished(revision, units.stream().map(u -> statuses.get(u.id()).orElseThrow()).toList()));
         if (!retryNeeded.get()) {
@@ -219,6 +219,13 @@ public final class Reconciler {
         statuses.update(id, s -> s.with(UnitState.APPLYING, revision, s.lastAppliedRevision(), null, Instant.now()));
         changed(id, revision);
         ApplyOutcome outcome = applier.apply(desired, id, revision, snapshot);
+        if (outcome.result() == ApplyOutcome.Result.PLANNED) {
+            if (!outcome.outputs().isEmpty()) {
+                outputs.put(id, outcome.outputs());
+            }
+            statuses.update(id, st -> st.with(UnitState.PLANNED, revision, outcome.appliedRevision(), outcome.message(), Instant.now()));
+            return UnitState.PLANNED;
+        }
         if (outcome.succeeded()) {
             outputs.put(id, outcome.outputs());
             statuses.update(id, s -> s.with(UnitState.APPLIED, revision, outcome.appliedRevision(), outcome.message(), Instant.now()));

@@ -23,13 +23,14 @@ public class ReconcilerFactory {
     @Singleton
     Reconciler reconciler(GitConfig git, CloudFormationClient cloudFormation, UnitStatusStore statuses, java.util.List<SyncListener> listeners,
             @io.micronaut.context.annotation.Value("${rambla.apply.concurrency:4}") int concurrency,
-            java.util.List<io.rambla.source.FetchListener> fetchListeners) {
+            java.util.List<io.rambla.source.FetchListener> fetchListeners,
+            @io.micronaut.context.annotation.Value("${rambla.apply.plan-only:false}") boolean planOnly) {
         Path workdir = git.workdir() != null
                 ? Path.of(git.workdir())
                 : Path.of(System.getProperty("java.io.tmpdir"), "rambla",
                         UUID.nameUUIDFromBytes(git.url().getBytes(StandardCharsets.UTF_8)).toString());
         var backoff = Backoff.standard();
-        var applier = new StackApplier(new AwsCloudFormationStacks(cloudFormation, backoff), backoff, Duration.ofMinutes(60));
+        var applier = new StackApplier(new AwsCloudFormationStacks(cloudFormation, backoff), backoff, Duration.ofMinutes(60), planOnly);
         var source = io.rambla.source.TimedGitSource.of(new JGitSource(git.url(), git.branch(), workdir), fetchListeners);
         return new Reconciler(source, applier, statuses, listeners, concurrency);
     }

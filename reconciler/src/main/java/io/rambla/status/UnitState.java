@@ -8,6 +8,8 @@ public enum UnitState {
     APPLYING,
     /** The live stack matches the last reconciled commit. */
     APPLIED,
+    /** Plan-only mode: the change set was computed and discarded; {@code message} says what it would do. */
+    PLANNED,
     /** CloudFormation refused or rolled back the change; {@code message} says why. */
     FAILED,
     /** The commit did not validate; nothing was applied. */

@@ -71,6 +71,7 @@ public class CommitStatusReporter implements SyncListener {
             case FAILED -> unit(status.id(), CommitStatus.State.FAILURE, orElse(status.message(), "stack " + stack + " failed"));
             case INVALID -> unit(status.id(), CommitStatus.State.FAILURE, orElse(status.message(), "the commit does not validate"));
             case BLOCKED -> unit(status.id(), CommitStatus.State.FAILURE, orElse(status.message(), "not attempted: an upstream unit failed"));
+            case PLANNED -> unit(status.id(), CommitStatus.State.SUCCESS, orElse(status.message(), "plan only: nothing applied"));
             case ORPHANED -> unit(status.id(), CommitStatus.State.SUCCESS, orElse(status.message(), "removed from git; stack kept"));
             case PRUNED -> unit(status.id(), CommitStatus.State.SUCCESS, orElse(status.message(), "removed from git; stack deleted"));
         };
@@ -114,6 +115,7 @@ public class CommitStatusReporter implements SyncListener {
             case INVALID -> 2;
             case APPLYING -> 3;
             case PENDING -> 4;
+            case PLANNED -> 5;
             case ORPHANED -> 5;
             case APPLIED -> 6;
             case PRUNED -> 7;
