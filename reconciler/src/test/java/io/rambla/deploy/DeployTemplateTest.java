@@ -1,59 +1,22 @@
 package io.rambla.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import io.rambla.support.CfnLint;
 import org.junit.jupiter.api.Test;
 
 /** {@code deploy/rambla.template.json} passes cfn-lint and runs the daemon the way the docs say. */
 class DeployTemplateTest {
 
-    private record Result(int exitCode, String output) {}
-
-    private static Result run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(Deploy.root().toFile()).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            fail("%s did not finish within 5 minutes", command);
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-    }
-
-    private static List<String> cfnLint() throws InterruptedException {
-        for (List<String> candidate : List.of(List.of("cfn-lint"), List.of("python3", "-m", "cfnlint"))) {
-            List<String> version = new ArrayList<>(candidate);
-            version.add("--version");
-            try {
-                if (run(version).exitCode() == 0) {
-                    return candidate;
-                }
-            } catch (IOException notInstalled) {
-                // try the next way of starting it
-            }
-        }
-        return fail("cfn-lint is not installed: install it with `pip install cfn-lint` (CI does)");
-    }
 
     @Test
     void the_deploy_template_passes_cfn_lint_without_errors_or_warnings() throws Exception {
-        List<String> command = new ArrayList<>(cfnLint());
-        command.addAll(List.of("--format", "parseable", "--", "rambla.template.json"));
-        Result result = run(command);
-
-        List<String> findings = result.output().lines().filter(l -> !l.isBlank())
-                .filter(l -> { String[] p = l.split(":", 7); return !(p.length == 7 && p[5].startsWith("I")); })
-                .toList();
-        assertThat(findings).as("cfn-lint findings").isEmpty();
-        assertThat(result.exitCode() & ~8).as("cfn-lint exit code; output:%n%s", result.output()).isZero();
+        CfnLint.assertClean(Deploy.root(), List.of("rambla.template.json"));
     }
 
     @Test
