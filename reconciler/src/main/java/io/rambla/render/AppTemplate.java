@@ -425,7 +425,10 @@ final class AppTemplate {
                     "Policies", list(Cfn.inlinePolicy("run-scheduled-tasks", list(
                             map("Effect", "Allow",
                                     "Action", List.of("ecs:RunTask"),
-                                    "Resource", Fn.ref("OneOffTaskDefinition"),
+                                    // Every revision of the one-off family: a rule may still point at the
+                                    // previous revision while a deploy replaces it.
+                                    "Resource", Fn.sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/${AWS::StackName}-"
+                                            + ONE_OFF_CONTAINER + ":*"),
                                     "Condition", map("ArnEquals", map("ecs:cluster", Fn.ref("ClusterArn")))),
                             map("Effect", "Allow",
                                     "Action", List.of("iam:PassRole"),

@@ -73,11 +73,11 @@ final class DistrictTemplate {
                 "VpcId", Fn.ref("Vpc"),
                 "InternetGatewayId", Fn.ref("InternetGateway"))));
 
-        // Four /20 blocks of the VPC's range: public and private subnets in each of two zones.
-        var subnetCidrs = Fn.cidr(Fn.getAtt("Vpc", "CidrBlock"), 4, 12);
+        // The first four /20 blocks of the VPC's /16: public and private subnets in each of two
+        // zones. Written out rather than computed with Fn::Cidr, so a reader sees every range.
         for (int az = 1; az <= 2; az++) {
-            subnet(b, name, "Public", az, Fn.select(az - 1, subnetCidrs));
-            subnet(b, name, "Private", az, Fn.select(az + 1, subnetCidrs));
+            subnet(b, name, "Public", az, subnetCidr(district.cidrBlock(), az - 1));
+            subnet(b, name, "Private", az, subnetCidr(district.cidrBlock(), az + 1));
         }
 
         b.resource("PublicRouteTable", Template.Resource.of("AWS::EC2::RouteTable", map(
@@ -110,6 +110,15 @@ final class DistrictTemplate {
                 Fn.join(",", Fn.ref("PrivateSubnet1"), Fn.ref("PrivateSubnet2")));
     }
 
+    /** The {@code index}th /20 block of a /16 such as {@code 10.10.0.0/16}: 10.10.0.0/20, 10.10.16.0/20, ... */
+    static String subnetCidr(String vpcCidr, int index) {
+        String[] octets = vpcCidr.substring(0, vpcCidr.indexOf('/')).split("\\.");
+        if (!vpcCidr.endsWith("/16") || octets.length != 4 || index < 0 || index > 15) {
+            throw new IllegalArgumentException("expected a /16 block and an index 0..15, got " + vpcCidr + " and " + index);
+        }
+        return octets[0] + "." + octets[1] + "." + (index * 16) + ".0/20";
+    }
+
     private static void subnet(Template.Builder b, String district, String kind, int az, Object cidr) {
         b.resource(kind + "Subnet" + az, Template.Resource.of("AWS::EC2::Subnet", map(
                 "VpcId", Fn.ref("Vpc"),
@@ -125,8 +134,19 @@ final class DistrictTemplate {
      * zone, so one zone's failure leaves the other's egress working; {@code managed_gateway} and
      * {@code instance} share one NAT gateway in the first zone ({@code instance} is rendered as a
      * managed gateway: a NAT instance would need patching and replacement that Rambla leaves to AWS).
+     * {@code none} (a Rambla extension) gives the private subnets no internet route at all.
      */
     private static void nat(Template.Builder b, District district) {
+        if (district.natType() == NatType.NONE) {
+            // No route to the internet from the private subnets; S3 stays reachable through a
+            // gateway endpoint, which costs nothing.
+            b.resource("S3GatewayEndpoint", Template.Resource.of("AWS::EC2::VPCEndpoint", map(
+                    "VpcId", Fn.ref("Vpc"),
+                    "ServiceName", Fn.sub("com.amazonaws.${AWS::Region}.s3"),
+                    "VpcEndpointType", "Gateway",
+                    "RouteTableIds", java.util.List.of(Fn.ref("PrivateRouteTable1"), Fn.ref("PrivateRouteTable2")))));
+            return;
+        }
         int gateways = district.natType() == NatType.MANAGED_GATEWAY_MULTI_AZ ? 2 : 1;
         for (int az = 1; az <= gateways; az++) {
             b.resource("NatEip" + az, Template.Resource.of("AWS::EC2::EIP", map(
@@ -277,6 +297,10 @@ final class DistrictTemplate {
 
         int min = district.clusterSize();
         int max = Math.max(district.clusterSize() * 2, district.clusterSize() + 1);
+        // Instances must find their way out (to ECS and the image registry) before they start.
+        String[] egress = district.natType() == NatType.NONE
+                ? new String[] {"S3GatewayEndpoint"}
+                : new String[] {"PrivateDefaultRoute1", "PrivateDefaultRoute2"};
         b.resource("AutoScalingGroup", Template.Resource.of("AWS::AutoScaling::AutoScalingGroup", map(
                 "VPCZoneIdentifier", list(Fn.ref("PrivateSubnet1"), Fn.ref("PrivateSubnet2")),
                 "LaunchTemplate", map(
@@ -288,7 +312,7 @@ final class DistrictTemplate {
                 "NewInstancesProtectedFromScaleIn", true,
                 "HealthCheckType", "EC2",
                 "Tags", list(map("Key", "Name", "Value", district.name() + "-ecs", "PropagateAtLaunch", true))))
-                .dependingOn("PrivateDefaultRoute1", "PrivateDefaultRoute2")
+                .dependingOn(egress)
                 .withUpdatePolicy(map("AutoScalingRollingUpdate", map(
                         "MinInstancesInService", min,
                         "MaxBatchSize", 1,

@@ -47,7 +47,11 @@ class DistrictReconcileIT {
 
     @AfterEach
     void tearDown() {
-        cloudFormation.deleteStack(r -> r.stackName("rambla-district-" + district));
+        try {
+            cloudFormation.deleteStack(r -> r.stackName("rambla-district-" + district));
+        } catch (RuntimeException e) {
+            // best effort: the emulator keeps nothing between runs that matters to the next test
+        }
         cloudFormation.close();
         git.close();
     }
@@ -55,7 +59,7 @@ class DistrictReconcileIT {
     @Test
     void aNewDistrictIsCreatedThenUpdatedThroughChangeSets() throws Exception {
         String first = git.commitAndPush("add district", Map.of(
-                "districts/" + district + ".yml", "region: us-east-1\ncidr_block: 10.20.0.0/16\n"));
+                "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.20.0.0/16\n"));
 
         var report = reconciler.sync();
 
@@ -69,7 +73,7 @@ class DistrictReconcileIT {
         assertThat(status().lastAppliedRevision()).isEqualTo(first);
 
         String second = git.commitAndPush("widen the district", Map.of(
-                "districts/" + district + ".yml", "region: us-east-1\ncidr_block: 10.21.0.0/16\n"));
+                "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.21.0.0/16\n"));
 
         reconciler.sync();
 
@@ -85,7 +89,7 @@ class DistrictReconcileIT {
     @Test
     void aCommitThatLeavesTheTemplateAloneCreatesNoChangeSet() throws Exception {
         String first = git.commitAndPush("add district", Map.of(
-                "districts/" + district + ".yml", "region: us-east-1\ncidr_block: 10.30.0.0/16\n"));
+                "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.30.0.0/16\n"));
         reconciler.sync();
         long changeSetsBefore = calls.count("CreateChangeSet");
 
@@ -104,16 +108,35 @@ class DistrictReconcileIT {
     @Test
     void anInvalidCommitAppliesNothingAndEveryUnitSaysWhy() throws Exception {
         git.commitAndPush("add district", Map.of(
-                "districts/" + district + ".yml", "region: us-east-1\ncidr_block: 10.40.0.0/16\n"));
+                "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.40.0.0/16\n"));
         reconciler.sync();
         long changeSetsBefore = calls.count("CreateChangeSet");
 
-        git.commitAndPush("break the district", Map.of("districts/" + district + ".yml", "cidr_block: 10.41.0.0/16\n"));
+        git.commitAndPush("break the district", Map.of("districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_blok: 10.41.0.0/16\n"));
         reconciler.sync();
 
         assertThat(calls.count("CreateChangeSet")).isEqualTo(changeSetsBefore);
         assertThat(status().state()).isEqualTo(UnitState.INVALID);
-        assertThat(status().message()).contains("districts/" + district + ".yml").contains("region");
+        assertThat(status().message()).contains("districts/" + district + ".yml").contains("cidr_blok").contains("did you mean");
+    }
+
+    @Test
+    void aFailedCreationIsReportedInCloudFormationsOwnWords() throws Exception {
+        // The pinned emulator cannot allocate Elastic IPs, so the NAT gateway of a managed_gateway
+        // district fails to create: a real CloudFormation failure, rolled back by the emulator.
+        String commit = git.commitAndPush("add district with NAT", Map.of(
+                "districts/" + district + ".yml", "region: us-east-1\nnat_type: managed_gateway\ncidr_block: 10.60.0.0/16\n"));
+
+        var report = reconciler.sync();
+
+        assertThat(report.units()).containsEntry("district/" + district, UnitState.FAILED);
+        assertThat(liveStack().stackStatusAsString()).isEqualTo("ROLLBACK_COMPLETE");
+        assertThat(status().lastAttemptedRevision()).isEqualTo(commit);
+        assertThat(status().lastAppliedRevision()).isNull();
+        assertThat(status().message())
+                .contains("ROLLBACK_COMPLETE")
+                .contains("NatGateway1 (AWS::EC2::NatGateway) CREATE_FAILED")
+                .contains("InvalidAllocationID.NotFound");
     }
 
     private UnitStatus status() {

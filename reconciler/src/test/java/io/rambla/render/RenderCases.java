@@ -31,6 +31,7 @@ final class RenderCases {
     static Map<String, InfraRepository> all() {
         Map<String, InfraRepository> cases = new LinkedHashMap<>();
         cases.put("minimal-district", repository(List.of(district("main").build())));
+        cases.put("district-without-nat", repository(List.of(district("isolated").nat(District.NatType.NONE).build())));
         cases.put("district-multi-az-fargate", repository(List.of(district("prod")
                 .region("eu-central-1")
                 .cidr("10.20.0.0/16")

@@ -163,7 +163,11 @@ class SecurityPropertiesTest {
         JsonNode statements = app.at("/Resources/ScheduledTaskRole/Properties/Policies/0/PolicyDocument/Statement");
         assertThat(statements).hasSize(2);
         assertThat(actions(statements.get(0))).containsExactly("ecs:RunTask");
-        assertThat(statements.get(0).at("/Resource/Ref").asText()).isEqualTo("OneOffTaskDefinition");
+        assertThat(statements.get(0).at("/Resource/Fn::Sub").asText())
+                .endsWith(":task-definition/${AWS::StackName}-one-off:*");
+        assertThat(app.at("/Resources/OneOffTaskDefinition/Properties/Family/Fn::Sub").asText())
+                .as("the permission names the one-off task's own family")
+                .isEqualTo("${AWS::StackName}-one-off");
         assertThat(actions(statements.get(1))).containsExactly("iam:PassRole");
         assertThat(statements.get(1).get("Resource").toString()).isEqualTo(
                 "[{\"Fn::GetAtt\":[\"ExecutionRole\",\"Arn\"]},{\"Fn::GetAtt\":[\"TaskRole\",\"Arn\"]}]");

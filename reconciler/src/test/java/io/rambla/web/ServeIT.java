@@ -43,7 +43,7 @@ class ServeIT implements TestPropertyProvider {
         try {
             temp = Files.createTempDirectory("rambla-serve-it");
             git = GitFixture.create(temp, "main");
-            git.commitAndPush("add district", Map.of("districts/" + district + ".yml", "region: us-east-1\ncidr_block: 10.50.0.0/16\n"));
+            git.commitAndPush("add district", Map.of("districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.50.0.0/16\n"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -29,7 +29,8 @@ public record District(
     /** Where a district reports events; the Slack webhook URL is a secret reference, never the URL itself. */
     public record Notifications(String slackWebhookUrlSecret) {}
 
-    public enum NatType { INSTANCE, MANAGED_GATEWAY, MANAGED_GATEWAY_MULTI_AZ }
+    /** {@code NONE} is a Rambla extension: private subnets without a route to the internet. */
+    public enum NatType { INSTANCE, MANAGED_GATEWAY, MANAGED_GATEWAY_MULTI_AZ, NONE }
 
     public District {
         endpoints = List.copyOf(endpoints);

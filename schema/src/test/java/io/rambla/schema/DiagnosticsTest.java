@@ -100,7 +100,7 @@ class DiagnosticsTest {
                 "districts/broken.yml:1:9: error: `region` must be an AWS region such as ap-northeast-1, found \"tokyo\"",
                 "districts/broken.yml:2:13: error: `cidr_block` must be a /16 (the district is split into four /20 subnets), found /8"
                         + " — did you mean 10.0.0.0/16?",
-                "districts/broken.yml:3:11: error: `nat_type` must be one of instance, managed_gateway, managed_gateway_multi_az,"
+                "districts/broken.yml:3:11: error: `nat_type` must be one of instance, managed_gateway, managed_gateway_multi_az, none,"
                         + " found \"nat_gateway\"");
     }
 
