@@ -1,214 +1,53 @@
 package io.rambla.review;
 
-import io.rambla.apply.ChangeSet;
-import io.rambla.apply.CloudFormationStacks;
-import io.rambla.plan.LiveStack;
-import io.rambla.render.RenderedUnit;
-import io.rambla.render.Renderer;
-import io.rambla.review.ReviewPlanner.ChangeSetRequest;
-import io.rambla.review.ReviewPlanner.ChangeSetResult;
-import io.rambla.schema.LoadResult;
-import io.rambla.schema.RepositoryLoader;
-import io.rambla.source.Checkout;
-import io.rambla.source.JGitSource;
 import io.rambla.source.SourceException;
 import io.rambla.status.github.PullRequestPlan;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
- * Plans one pull-request head against the live stacks: fetches {@code refs/pull/<n>/head} into its
- * own checkout, validates and renders it, and asks CloudFormation for a change set for every
- * unit {@link ReviewPlanner} says needs one. Change sets are named {@code rambla-pr<n>-<sha>},
- * never executed, and deleted as soon as they are read; a CREATE change set's
- * {@code REVIEW_IN_PROGRESS} stack goes with it, so a review leaves nothing behind in AWS.
+ * Plans one pull-request head and cleans up after it: the work {@link PullRequestReviewer} queues.
+ * {@link ChangeSetReview} does it with plan-only CloudFormation change sets.
  */
-public final class PullRequestReview {
-
-    private static final Logger LOG = LoggerFactory.getLogger(PullRequestReview.class);
-    private static final String REVIEW_IN_PROGRESS = "REVIEW_IN_PROGRESS";
+public interface PullRequestReview {
 
     /** The plan, and the stacks it looked at (for the cleanup when the pull request closes). */
-    public record Result(PullRequestPlan plan, Set<String> stackNames) {
+    record Result(PullRequestPlan plan, Set<String> stackNames) {
         public Result {
             stackNames = Set.copyOf(stackNames);
         }
     }
 
     /** The pull request's head moved on since the plan was asked for; the newer head gets its own plan. */
-    public static final class StaleHeadException extends Exception {
+    final class StaleHeadException extends Exception {
         public StaleHeadException(String message) {
             super(message);
         }
     }
 
-    private final JGitSource source;
-    private final CloudFormationStacks stacks;
-
-    /** @param source a source with a directory of its own: the checkout is replaced on every review */
-    public PullRequestReview(JGitSource source, CloudFormationStacks stacks) {
-        this.source = source;
-        this.stacks = stacks;
-    }
-
-    public static String headRef(int number) {
+    static String headRef(int number) {
         return "refs/pull/" + number + "/head";
     }
 
-    /** Every change set of the pull request starts with this. */
-    public static String changeSetPrefix(int number) {
+    /** Every change set made for the pull request starts with this. */
+    static String changeSetPrefix(int number) {
         return "rambla-pr" + number + "-";
     }
 
     /**
+     * Plans the pull request's head.
+     *
      * @param headSha the head the plan was asked for; null takes whatever the ref points at
+     * @throws StaleHeadException when the ref points at another commit than {@code headSha}
      */
-    public Result review(int number, String headSha) throws SourceException, StaleHeadException {
-        Checkout checkout = source.fetchRef(headRef(number));
-        if (headSha != null && !headSha.isBlank() && !checkout.revision().equalsIgnoreCase(headSha)) {
-            throw new StaleHeadException(headRef(number) + " is at " + checkout.shortRevision() + ", not " + headSha);
-        }
-        String sha = checkout.revision();
-        LoadResult loaded = RepositoryLoader.load(checkout.directory());
-        if (loaded.hasErrors()) {
-            return new Result(PullRequestPlan.invalid(sha, loaded.errors()), Set.of());
-        }
-        List<RenderedUnit> units;
-        try {
-            units = new Renderer(loaded.repository().settings().stackPrefix()).render(loaded.repository());
-        } catch (IllegalArgumentException e) {
-            return new Result(new PullRequestPlan(sha, List.of(), List.of(e.getMessage())), Set.of());
-        }
-
-        Map<String, LiveStack> live = new HashMap<>();
-        Map<String, ChangeSetResult> computed = new LinkedHashMap<>();
-        for (RenderedUnit unit : units) {
-            try {
-                stacks.describe(unit.stack().stackName()).ifPresent(s -> live.put(s.name(), s));
-            } catch (RuntimeException e) {
-                // Planned as if no stack existed, with this answer in place of the change set.
-                computed.put(unit.id(), ChangeSetResult.failed("cannot read stack " + unit.stack().stackName() + ": " + describe(e)));
-            }
-        }
-        String changeSetName = changeSetPrefix(number) + checkout.shortRevision();
-        List<ChangeSetRequest> requests;
-        while (!(requests = ReviewPlanner.pending(sha, units, live, computed)).isEmpty()) {
-            for (ChangeSetRequest request : requests) {
-                computed.put(request.unitId(), changeSet(number, request, changeSetName, live.get(request.desired().stackName())));
-            }
-        }
-        Set<String> stackNames = new LinkedHashSet<>();
-        units.forEach(u -> stackNames.add(u.stack().stackName()));
-        return new Result(ReviewPlanner.plan(sha, units, live, computed), stackNames);
-    }
+    Result review(int number, String headSha) throws SourceException, StaleHeadException;
 
     /** The stacks the pull request's current head renders to, without asking AWS anything; empty when it does not validate. */
-    public Set<String> stackNames(int number) throws SourceException {
-        Checkout checkout = source.fetchRef(headRef(number));
-        LoadResult loaded = RepositoryLoader.load(checkout.directory());
-        if (loaded.hasErrors()) {
-            return Set.of();
-        }
-        Set<String> names = new LinkedHashSet<>();
-        new Renderer(loaded.repository().settings().stackPrefix()).render(loaded.repository())
-                .forEach(u -> names.add(u.stack().stackName()));
-        return names;
-    }
-
-    /** Creates the change set, reads it, deletes it (and the stack a CREATE change set made), whatever happens. */
-    private ChangeSetResult changeSet(int number, ChangeSetRequest request, String name, LiveStack before) {
-        String stackName = request.desired().stackName();
-        deleteChangeSets(stackName, changeSetPrefix(number));
-        ChangeSet changeSet = null;
-        try {
-            changeSet = stacks.createChangeSet(request.desired(), name, request.create());
-            LOG.info("change set {} on {}: {} ({} changes)", name, stackName, changeSet.empty() ? "no changes" : changeSet.status(),
-                    changeSet.changes().size());
-            return ChangeSetResult.of(changeSet);
-        } catch (RuntimeException e) {
-            LOG.warn("change set {} on {} could not be made: {}", name, stackName, describe(e));
-            return ChangeSetResult.failed("could not make a change set: " + describe(e));
-        } finally {
-            if (changeSet != null) {
-                try {
-                    stacks.deleteChangeSet(changeSet.id());
-                } catch (RuntimeException e) {
-                    LOG.warn("change set {} on {} could not be deleted: {}", name, stackName, describe(e));
-                    deleteChangeSets(stackName, changeSetPrefix(number));
-                }
-            } else {
-                deleteChangeSets(stackName, changeSetPrefix(number));
-            }
-            boolean stackWasOurs = before == null || before.deleted();
-            if (request.create() && stackWasOurs) {
-                deleteReviewStack(stackName);
-            }
-        }
-    }
+    Set<String> stackNames(int number) throws SourceException;
 
     /**
      * Deletes what is left of the pull request's change sets on these stacks, and any stack that
      * only existed to hold them. Never throws: a stack that cannot be cleaned is logged.
      */
-    public void cleanUp(int number, Collection<String> stackNames) {
-        for (String stackName : stackNames) {
-            int deleted = deleteChangeSets(stackName, changeSetPrefix(number));
-            if (deleted > 0) {
-                LOG.info("deleted {} change set(s) of pull request #{} on {}", deleted, number, stackName);
-            }
-            deleteReviewStack(stackName);
-        }
-    }
-
-    /** How many change sets named with the prefix were deleted. */
-    private int deleteChangeSets(String stackName, String prefix) {
-        int deleted = 0;
-        try {
-            for (var summary : stacks.listChangeSets(stackName)) {
-                if (summary.name() != null && summary.name().startsWith(prefix)) {
-                    stacks.deleteChangeSet(summary.id());
-                    deleted++;
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("change sets {}* on {} could not be cleaned up: {}", prefix, stackName, describe(e));
-        }
-        return deleted;
-    }
-
-    /** A stack still in REVIEW_IN_PROGRESS with no change set left holds nothing: delete it. */
-    private void deleteReviewStack(String stackName) {
-        try {
-            Optional<LiveStack> stack = stacks.describe(stackName);
-            if (stack.isEmpty() || !stack.get().status().equals(REVIEW_IN_PROGRESS)) {
-                return;
-            }
-            if (!stacks.listChangeSets(stackName).isEmpty()) {
-                LOG.info("stack {} holds change sets of someone else; kept", stackName);
-                return;
-            }
-            stacks.deleteStack(stack.get().stackId(), null);
-            LOG.info("deleted stack {}, made only to hold a review change set", stackName);
-        } catch (RuntimeException e) {
-            LOG.warn("review stack {} could not be deleted: {}", stackName, describe(e));
-        }
-    }
-
-    static String describe(RuntimeException e) {
-        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            String code = aws.awsErrorDetails().errorCode();
-            String message = aws.awsErrorDetails().errorMessage();
-            return (code == null ? "" : code + ": ") + (message == null ? aws.getMessage() : message);
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
+    void cleanUp(int number, Collection<String> stackNames);
 }

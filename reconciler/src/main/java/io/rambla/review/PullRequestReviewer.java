@@ -68,7 +68,7 @@ public class PullRequestReviewer implements PullRequestPlanner {
 
     @Inject
     public PullRequestReviewer(GitConfig git, CloudFormationClient cloudFormation, PullRequestCommenter commenter) {
-        this(new PullRequestReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git)),
+        this(new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git)),
                 new AwsCloudFormationStacks(cloudFormation, Backoff.standard())), commenter);
     }
 

@@ -1,8 +1,14 @@
 package io.rambla.status.github;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.rambla.status.github.PullRequestPlan.UnitPlan;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +43,25 @@ class PullRequestPlanNotesTest {
     @Test
     void theSummaryCountsUnitsThatCouldNotBePlanned() {
         assertThat(PullRequestComment.summary(plan())).isEqualTo("1 unit change, 1 could not be planned, 1 unchanged");
+    }
+
+    @Test
+    void aPlanWithUnitsThatCouldNotBePlannedGetsAnErrorStatusNotASuccess() {
+        try (FakeGitHub github = new FakeGitHub()) {
+            github.server.stubFor(get(urlPathMatching("/repos/acme/infra/issues/42/comments")).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody("[]")));
+            github.server.stubFor(post(urlPathMatching("/repos/acme/infra/issues/42/comments")).willReturn(aResponse().withStatus(201)
+                    .withHeader("Content-Type", "application/json").withBody("{\"id\": 7, \"body\": \"\", \"html_url\": \"https://x/7\"}")));
+            github.server.stubFor(post(urlPathMatching("/repos/acme/infra/statuses/.*")).willReturn(aResponse().withStatus(201).withBody("{}")));
+            GitHubOutbox outbox = github.outbox();
+            try {
+                new PullRequestCommenter(github.client(), outbox).upsert(42, plan());
+
+                await().atMost(Duration.ofSeconds(5)).until(() -> !github.statusLines().isEmpty());
+                assertThat(github.statusLines()).containsExactly("rambla/plan error: 1 unit change, 1 could not be planned, 1 unchanged");
+            } finally {
+                outbox.close(Duration.ofSeconds(1));
+            }
+        }
     }
 }
