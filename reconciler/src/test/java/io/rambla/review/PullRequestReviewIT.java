@@ -127,6 +127,41 @@ class PullRequestReviewIT {
     }
 
     @Test
+    void aPullRequestThatLeavesTheTemplatesAloneIsUnchangedWithoutAnyChangeSet() throws Exception {
+        applyOnMain("region: us-east-1\nnat_type: none\ncidr_block: 10.57.0.0/16\n");
+        long changeSetsBefore = calls.count("CreateChangeSet");
+        String head = git.commitAndPushTo("refs/pull/13/head", "document the district", Map.of("README.md", "# Our infrastructure\n"));
+
+        reviewer.planPullRequest(13, head);
+
+        JsonNode status = awaitPlanStatus(head);
+        assertThat(status.path("state").asText()).isEqualTo("success");
+        assertThat(status.path("description").asText()).isEqualTo("no changes");
+        assertThat(commentBody(13)).contains("No stack changes", "Unchanged (1): `district/" + district + "`");
+        assertThat(calls.count("CreateChangeSet")).as("the desired-hash tag is enough").isEqualTo(changeSetsBefore);
+    }
+
+    @Test
+    void anEndpointWhoseDistrictChangesIsPlannedAfterIt() throws Exception {
+        String endpoint = "endpoints:\n  - name: public\n    public: true\n";
+        applyOnMain("region: us-east-1\nnat_type: none\ncidr_block: 10.58.0.0/16\n" + endpoint);
+        String head = git.commitAndPushTo("refs/pull/14/head", "move the district", Map.of(
+                "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.59.0.0/16\n" + endpoint));
+
+        reviewer.planPullRequest(14, head);
+
+        JsonNode status = awaitPlanStatus(head);
+        String comment = commentBody(14);
+        assertThat(status.path("state").asText()).as("comment:%n%s", comment).isEqualTo("success");
+        assertThat(comment).contains("#### `district/" + district + "`",
+                "#### `endpoint/" + district + "/public`\n⏳ `rambla-endpoint-" + district + "-public`: planned after upstream district/"
+                        + district + " is applied");
+        assertThat(stacks.listChangeSets(stackName())).isEmpty();
+        assertThat(stacks.listChangeSets("rambla-endpoint-" + district + "-public")).isEmpty();
+        cloudFormation.deleteStack(r -> r.stackName("rambla-endpoint-" + district + "-public"));
+    }
+
+    @Test
     void aPullRequestThatDoesNotValidateGetsItsErrorsWithFileAndLineAndAFailureStatus() throws Exception {
         String head = git.commitAndPushTo("refs/pull/8/head", "break the district", Map.of(
                 "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.52.0.0/33\n"));
@@ -199,7 +234,7 @@ class PullRequestReviewIT {
         var reconciler = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("checkout")),
                 new StackApplier(stacks, backoff, Duration.ofMinutes(5)), statuses);
         var report = reconciler.sync();
-        assertThat(report.units()).as("statuses: %s", statuses.all()).containsEntry("district/" + district, UnitState.APPLIED);
+        assertThat(report.units()).as("statuses: %s", statuses.all()).isNotEmpty().allSatisfy((unit, state) -> assertThat(state).isEqualTo(UnitState.APPLIED));
     }
 
     private JsonNode awaitPlanStatus(String sha) {
