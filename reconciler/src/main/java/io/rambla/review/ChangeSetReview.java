@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
@@ -101,6 +102,18 @@ public final class ChangeSetReview implements PullRequestReview {
 
     /** Creates the change set, reads it, deletes it (and the stack a CREATE change set made), whatever happens. */
     private ChangeSetResult changeSet(int number, ChangeSetRequest request, String name, LiveStack before) {
+        String stackName = request.desired().stackName();
+        MDC.put("unit", request.unitId());
+        MDC.put("stack", stackName);
+        try {
+            return makeChangeSet(number, request, name, before);
+        } finally {
+            MDC.remove("unit");
+            MDC.remove("stack");
+        }
+    }
+
+    private ChangeSetResult makeChangeSet(int number, ChangeSetRequest request, String name, LiveStack before) {
         String stackName = request.desired().stackName();
         deleteChangeSets(stackName, PullRequestReview.changeSetPrefix(number));
         ChangeSet changeSet = null;

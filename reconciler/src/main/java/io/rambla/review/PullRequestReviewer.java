@@ -163,6 +163,15 @@ public class PullRequestReviewer implements PullRequestPlanner {
 
     private void plan(int number, String headSha) {
         long started = System.nanoTime();
+        MDC.put("revision", shortSha(headSha));
+        try {
+            planHead(number, headSha, started);
+        } finally {
+            MDC.remove("revision");
+        }
+    }
+
+    private void planHead(int number, String headSha, long started) {
         PullRequestReview.Result result;
         try {
             result = review.review(number, headSha);
