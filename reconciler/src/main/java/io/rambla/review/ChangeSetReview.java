@@ -79,7 +79,7 @@ public final class ChangeSetReview implements PullRequestReview {
         List<ChangeSetRequest> requests;
         while (!(requests = ReviewPlanner.pending(sha, units, live, computed)).isEmpty()) {
             for (ChangeSetRequest request : requests) {
-                computed.put(request.unitId(), changeSet(number, request, changeSetName, live.get(request.desired().stackName())));
+                computed.put(request.unitId(), changeSet(number, request, changeSetName));
             }
         }
         Set<String> stackNames = new LinkedHashSet<>();
@@ -101,19 +101,19 @@ public final class ChangeSetReview implements PullRequestReview {
     }
 
     /** Creates the change set, reads it, deletes it (and the stack a CREATE change set made), whatever happens. */
-    private ChangeSetResult changeSet(int number, ChangeSetRequest request, String name, LiveStack before) {
+    private ChangeSetResult changeSet(int number, ChangeSetRequest request, String name) {
         String stackName = request.desired().stackName();
         MDC.put("unit", request.unitId());
         MDC.put("stack", stackName);
         try {
-            return makeChangeSet(number, request, name, before);
+            return makeChangeSet(number, request, name);
         } finally {
             MDC.remove("unit");
             MDC.remove("stack");
         }
     }
 
-    private ChangeSetResult makeChangeSet(int number, ChangeSetRequest request, String name, LiveStack before) {
+    private ChangeSetResult makeChangeSet(int number, ChangeSetRequest request, String name) {
         String stackName = request.desired().stackName();
         deleteChangeSets(stackName, PullRequestReview.changeSetPrefix(number));
         ChangeSet changeSet = null;
@@ -136,8 +136,8 @@ public final class ChangeSetReview implements PullRequestReview {
             } else {
                 deleteChangeSets(stackName, PullRequestReview.changeSetPrefix(number));
             }
-            boolean stackWasOurs = before == null || before.deleted();
-            if (request.create() && stackWasOurs) {
+            if (request.create()) {
+                // Also one a crashed earlier review left: it goes only if no change set, ours or not, is left on it.
                 deleteReviewStack(stackName);
             }
         }
