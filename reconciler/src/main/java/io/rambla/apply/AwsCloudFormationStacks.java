@@ -132,6 +132,27 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
     }
 
     @Override
+    public List<ChangeSetSummary> listChangeSets(String stackName) {
+        List<ChangeSetSummary> summaries = new ArrayList<>();
+        String nextToken = null;
+        try {
+            do {
+                String token = nextToken;
+                var page = client.listChangeSets(r -> r.stackName(stackName).nextToken(token));
+                page.summaries().forEach(s -> summaries.add(new ChangeSetSummary(s.changeSetId(), s.changeSetName(),
+                        s.statusAsString(), s.executionStatusAsString())));
+                nextToken = page.nextToken();
+            } while (nextToken != null && !nextToken.isEmpty());
+        } catch (CloudFormationException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
+                return List.of();
+            }
+            throw e;
+        }
+        return summaries;
+    }
+
+    @Override
     public List<StackFailure> failuresSince(String stackName, Instant since) {
         List<StackFailure> failures = new ArrayList<>();
         String nextToken = null;

@@ -26,6 +26,17 @@ public interface CloudFormationStacks {
     /** The newest failure events of the stack since {@code since}, oldest first. */
     List<StackFailure> failuresSince(String stackName, Instant since);
 
+    /**
+     * The change sets that exist on the stack, executed or not, every page. Empty when the stack
+     * does not exist.
+     */
+    default List<ChangeSetSummary> listChangeSets(String stackName) {
+        throw new UnsupportedOperationException("listChangeSets");
+    }
+
+    /** One change set of a stack, as listed. */
+    record ChangeSetSummary(String id, String name, String status, String executionStatus) {}
+
     record StackFailure(String logicalId, String resourceType, String status, String reason) {
         @Override
         public String toString() {

@@ -46,6 +46,33 @@ public final class JGitSource implements GitSource {
         }
     }
 
+    /**
+     * Fetches any ref of the remote, such as a pull request's {@code refs/pull/7/head}, and checks
+     * out the commit it points to. Use a JGitSource with its own directory for this: the checkout
+     * replaces whatever the directory held.
+     */
+    public synchronized Checkout fetchRef(String ref) throws SourceException {
+        if (!ref.startsWith("refs/") || ref.contains("..") || ref.contains(":")) {
+            throw new SourceException("not a full ref name: " + ref, null);
+        }
+        String localRef = "refs/rambla/fetched/" + ref.substring("refs/".length());
+        try (Git git = openOrClone()) {
+            git.fetch()
+                    .setRemote("origin")
+                    .setRefSpecs(new RefSpec("+" + ref + ":" + localRef))
+                    .call();
+            ObjectId head = git.getRepository().resolve(localRef);
+            if (head == null) {
+                throw new SourceException(ref + " does not exist in " + url, null);
+            }
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(head.name()).call();
+            git.clean().setCleanDirectories(true).setForce(true).call();
+            return new Checkout(head.name(), directory);
+        } catch (GitAPIException | IOException e) {
+            throw new SourceException("cannot fetch " + ref + " of " + url + ": " + e.getMessage(), e);
+        }
+    }
+
     private Git openOrClone() throws GitAPIException, IOException {
         if (Files.isDirectory(directory.resolve(".git"))) {
             Git git = Git.open(directory.toFile());

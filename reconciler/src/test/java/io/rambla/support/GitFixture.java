@@ -61,6 +61,35 @@ public final class GitFixture implements AutoCloseable {
         return commit.name();
     }
 
+    /**
+     * Commits the files on top of the branch and pushes that commit only to {@code ref}, as GitHub
+     * keeps a pull request's head at {@code refs/pull/<n>/head}; the branch stays where it was,
+     * here and in the bare repository. Returns the commit id.
+     */
+    public String commitAndPushTo(String ref, String message, Map<String, String> files) throws IOException, GitAPIException {
+        String before = work.getRepository().resolve("HEAD").name();
+        String commit = commitAndPushNowhere(message, files);
+        work.push().setRemote(url()).setRefSpecs(new RefSpec("+HEAD:" + ref)).call();
+        work.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(before).call();
+        return commit;
+    }
+
+    private String commitAndPushNowhere(String message, Map<String, String> files) throws IOException, GitAPIException {
+        for (var entry : files.entrySet()) {
+            Path file = workTree().resolve(entry.getKey());
+            if (entry.getValue() == null) {
+                Files.deleteIfExists(file);
+                work.rm().addFilepattern(entry.getKey()).call();
+            } else {
+                Files.createDirectories(file.getParent() == null ? workTree() : file.getParent());
+                Files.writeString(file, entry.getValue(), StandardCharsets.UTF_8);
+                work.add().addFilepattern(entry.getKey()).call();
+            }
+        }
+        return work.commit().setMessage(message).setAuthor("Test", "test@example.com")
+                .setCommitter("Test", "test@example.com").call().name();
+    }
+
     @Override
     public void close() {
         work.close();

@@ -83,6 +83,15 @@ public final class PullRequestComment {
 
     private static void appendUnit(StringBuilder md, UnitPlan unit) {
         md.append("#### ").append(code(unit.unitId())).append('\n');
+        if (unit.failed()) {
+            md.append("❌ No plan for ").append(code(unit.stackName())).append(": ").append(inline(unit.note())).append("\n\n");
+            return;
+        }
+        boolean computed = unit.adds() + unit.modifies() + unit.removes() > 0 || !unit.replacements().isEmpty();
+        if (!computed && unit.note() != null) {
+            md.append("⏳ ").append(code(unit.stackName())).append(": ").append(inline(unit.note())).append("\n\n");
+            return;
+        }
         md.append("| stack | add | modify | remove | replace |\n");
         md.append("|---|---:|---:|---:|---:|\n");
         md.append("| ").append(code(unit.stackName())).append(" | ").append(unit.adds()).append(" | ").append(unit.modifies())
@@ -94,6 +103,9 @@ public final class PullRequestComment {
                         .append(r.stateful() ? " — **stateful**" : "").append('\n');
             }
             md.append('\n');
+        }
+        if (unit.note() != null) {
+            md.append(inline(unit.note())).append("\n\n");
         }
     }
 
@@ -108,10 +120,13 @@ public final class PullRequestComment {
         }
         long replacements = changing.stream().mapToLong(u -> u.replacements().size()).sum();
         long stateful = changing.stream().mapToLong(u -> u.statefulReplacements().size()).sum();
-        return plural(changing.size(), "unit") + " change"
+        int failed = plan.failed().size();
+        int planned = changing.size() - failed;
+        return (planned == 0 ? "" : plural(planned, "unit") + " change"
                 + (replacements == 0 ? "" : ", " + plural((int) replacements, "replacement"))
-                + (stateful == 0 ? "" : " (" + stateful + " stateful!)")
-                + ", " + plan.unchanging().size() + " unchanged";
+                + (stateful == 0 ? "" : " (" + stateful + " stateful!)") + ", ")
+                + (failed == 0 ? "" : failed + " could not be planned, ")
+                + plan.unchanging().size() + " unchanged";
     }
 
     private static String cap(String text) {

@@ -35,7 +35,8 @@ public class PullRequestCommenter {
                 .orElseGet(() -> client.createComment(pullRequest, body));
         LOG.info("plan of #{} at {} posted: {}", pullRequest, plan.headSha(), PullRequestComment.summary(plan));
         outbox.status(plan.headSha(), new CommitStatus(
-                plan.valid() ? CommitStatus.State.SUCCESS : CommitStatus.State.FAILURE,
+                !plan.valid() ? CommitStatus.State.FAILURE
+                        : plan.failed().isEmpty() ? CommitStatus.State.SUCCESS : CommitStatus.State.ERROR,
                 comment.htmlUrl(),
                 PullRequestComment.summary(plan),
                 PLAN_CONTEXT));

@@ -35,16 +35,39 @@ public record PullRequestPlan(String headSha, List<UnitPlan> units, List<String>
         return units.stream().filter(UnitPlan::unchanged).toList();
     }
 
-    /** One unit's change set, counted. {@code unchanged} is true when its stack would not change at all. */
+    public List<UnitPlan> failed() {
+        return units.stream().filter(UnitPlan::failed).toList();
+    }
+
+    /**
+     * One unit's change set, counted. {@code unchanged} is true when its stack would not change at
+     * all. {@code note} says what a reader should know beyond the counts (why no change set was
+     * made, or why making it failed); {@code failed} is true when no plan could be made for the unit.
+     */
     public record UnitPlan(String unitId, String stackName, int adds, int modifies, int removes,
-                           List<Replacement> replacements, boolean unchanged) {
+                           List<Replacement> replacements, boolean unchanged, String note, boolean failed) {
 
         public UnitPlan {
             replacements = List.copyOf(replacements);
         }
 
+        public UnitPlan(String unitId, String stackName, int adds, int modifies, int removes,
+                        List<Replacement> replacements, boolean unchanged) {
+            this(unitId, stackName, adds, modifies, removes, replacements, unchanged, null, false);
+        }
+
         public static UnitPlan noChange(String unitId, String stackName) {
             return new UnitPlan(unitId, stackName, 0, 0, 0, List.of(), true);
+        }
+
+        /** A unit that changes, but whose change set cannot be computed before an upstream unit is applied. */
+        public static UnitPlan afterUpstream(String unitId, String stackName, String note) {
+            return new UnitPlan(unitId, stackName, 0, 0, 0, List.of(), false, note, false);
+        }
+
+        /** A unit for which no plan could be made; {@code reason} says why (AWS's answer, a stuck stack). */
+        public static UnitPlan failure(String unitId, String stackName, String reason) {
+            return new UnitPlan(unitId, stackName, 0, 0, 0, List.of(), false, reason, true);
         }
 
         public List<Replacement> statefulReplacements() {

@@ -1,0 +1,41 @@
+package io.rambla.review;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.rambla.status.github.GitHubClient;
+import io.rambla.status.github.GitHubConfigured;
+import io.rambla.status.github.GitHubException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The safety net for pull-request webhooks that never arrive: every
+ * {@code rambla.github.pull-request-poll-interval} (2 minutes by default) it lists the open pull
+ * requests and hands them to {@link PullRequestReviewer#catchUp}, which plans the heads it has not
+ * planned yet.
+ */
+@Singleton
+@Requires(condition = GitHubConfigured.class)
+@Requires(property = "rambla.git.url")
+public class PullRequestPoller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PullRequestPoller.class);
+
+    private final GitHubClient github;
+    private final PullRequestReviewer reviewer;
+
+    public PullRequestPoller(GitHubClient github, PullRequestReviewer reviewer) {
+        this.github = github;
+        this.reviewer = reviewer;
+    }
+
+    @Scheduled(fixedDelay = "${rambla.github.pull-request-poll-interval:2m}", initialDelay = "${rambla.github.pull-request-poll-interval:2m}")
+    void poll() {
+        try {
+            reviewer.catchUp(github.listOpenPullRequests());
+        } catch (GitHubException e) {
+            LOG.warn("open pull requests could not be listed: {}", e.getMessage());
+        }
+    }
+}

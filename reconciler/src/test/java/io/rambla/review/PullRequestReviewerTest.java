@@ -1,0 +1,163 @@
+package io.rambla.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.rambla.source.SourceException;
+import io.rambla.status.github.GitHubException;
+import io.rambla.status.github.IssueComment;
+import io.rambla.status.github.PullRequest;
+import io.rambla.status.github.PullRequestCommenter;
+import io.rambla.status.github.PullRequestPlan;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The reviewer's queue: one worker, newest request per pull request wins, nothing on the caller's thread. */
+class PullRequestReviewerTest {
+
+    private final RecordingReview review = new RecordingReview();
+    private final RecordingCommenter commenter = new RecordingCommenter();
+    private final PullRequestReviewer reviewer = new PullRequestReviewer(review, commenter);
+
+    @AfterEach
+    void stop() {
+        review.release.countDown();
+        reviewer.close();
+    }
+
+    @Test
+    void planningRunsOnTheReviewersOwnThreadAndThePlanIsPosted() {
+        review.release.countDown();
+        String caller = Thread.currentThread().getName();
+
+        reviewer.planPullRequest(7, "aaa");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> commenter.posted.size() == 1);
+        assertThat(review.threads).containsOnly("rambla-pr-review").doesNotContain(caller);
+        assertThat(commenter.posted).containsExactly("#7 aaa");
+        assertThat(reviewer.plannedHead(7)).isEqualTo("aaa");
+    }
+
+    @Test
+    void aNewerHeadReplacesAnOlderOneStillWaitingInTheQueue() throws Exception {
+        reviewer.planPullRequest(7, "first");
+        assertThat(review.started.await(5, TimeUnit.SECONDS)).isTrue();
+
+        reviewer.planPullRequest(7, "second");
+        reviewer.planPullRequest(7, "third");
+        review.release.countDown();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> commenter.posted.size() == 2);
+        assertThat(review.reviewed).containsExactly("#7 first", "#7 third");
+    }
+
+    @Test
+    void aCloseReplacesAPlanStillWaitingAndCleansUpTheStacksItsHeadRendersTo() throws Exception {
+        reviewer.planPullRequest(3, "busy");
+        assertThat(review.started.await(5, TimeUnit.SECONDS)).isTrue();
+
+        reviewer.planPullRequest(7, "never-planned");
+        reviewer.pullRequestClosed(7);
+        review.release.countDown();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> review.cleaned.size() == 1);
+        assertThat(review.reviewed).containsExactly("#3 busy");
+        assertThat(review.cleaned).containsExactly("#7 [rambla-district-main]");
+    }
+
+    @Test
+    void theCatchUpPlansOnlyHeadsNotPlannedYetAndCleansUpPullRequestsThatClosedUnseen() {
+        review.release.countDown();
+        reviewer.planPullRequest(1, "one");
+        reviewer.planPullRequest(2, "two");
+        await().atMost(Duration.ofSeconds(5)).until(() -> commenter.posted.size() == 2);
+
+        reviewer.catchUp(List.of(new PullRequest(1, "one"), new PullRequest(3, "three")));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> commenter.posted.size() == 3 && review.cleaned.size() == 1);
+        assertThat(review.reviewed).containsExactly("#1 one", "#2 two", "#3 three");
+        assertThat(review.cleaned).containsExactly("#2 [rambla-district-main]");
+        assertThat(reviewer.plannedHead(2)).isNull();
+    }
+
+    @Test
+    void aHeadThatMovedOnOrAPlanGitHubRefusedIsNotCountedAsPlannedSoTheNextCatchUpTriesAgain() {
+        review.release.countDown();
+        review.staleHeads.add("moved");
+        commenter.failFor.add("refused");
+
+        reviewer.planPullRequest(4, "moved");
+        reviewer.planPullRequest(5, "refused");
+        await().atMost(Duration.ofSeconds(5)).until(() -> review.reviewed.size() == 2);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> reviewer.plannedHead(4) == null
+                && reviewer.plannedHead(5) == null);
+
+        review.staleHeads.clear();
+        commenter.failFor.clear();
+        reviewer.catchUp(List.of(new PullRequest(4, "moved"), new PullRequest(5, "refused")));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> "moved".equals(reviewer.plannedHead(4)) && "refused".equals(reviewer.plannedHead(5)));
+    }
+
+    /** Plans every head as one unchanged unit; the first call waits for {@code release}. */
+    private static final class RecordingReview implements PullRequestReview {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<String> reviewed = new CopyOnWriteArrayList<>();
+        final List<String> threads = new CopyOnWriteArrayList<>();
+        final List<String> cleaned = new CopyOnWriteArrayList<>();
+        final Set<String> staleHeads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public Result review(int number, String headSha) throws StaleHeadException {
+            started.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reviewed.add("#" + number + " " + headSha);
+            threads.add(Thread.currentThread().getName());
+            if (staleHeads.contains(headSha)) {
+                throw new StaleHeadException("moved on");
+            }
+            return new Result(new PullRequestPlan(headSha, List.of(
+                    PullRequestPlan.UnitPlan.noChange("district/main", "rambla-district-main")), List.of()), Set.of("rambla-district-main"));
+        }
+
+        @Override
+        public Set<String> stackNames(int number) throws SourceException {
+            return Set.of("rambla-district-main");
+        }
+
+        @Override
+        public void cleanUp(int number, Collection<String> stackNames) {
+            cleaned.add("#" + number + " " + stackNames);
+        }
+    }
+
+    private static final class RecordingCommenter extends PullRequestCommenter {
+        final List<String> posted = new CopyOnWriteArrayList<>();
+        final Set<String> failFor = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        RecordingCommenter() {
+            super(null, null);
+        }
+
+        @Override
+        public IssueComment upsert(int pullRequest, PullRequestPlan plan) {
+            if (failFor.contains(plan.headSha())) {
+                throw new GitHubException.Transient("GitHub is down", 502, null, null);
+            }
+            posted.add("#" + pullRequest + " " + plan.headSha());
+            return new IssueComment(1, "", "https://github.com/acme/infra/pull/" + pullRequest);
+        }
+    }
+}
