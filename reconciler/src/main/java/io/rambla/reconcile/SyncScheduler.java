@@ -4,7 +4,9 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.rambla.config.GitConfig;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
@@ -41,7 +43,8 @@ public class SyncScheduler {
         properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
         scheduler = new StdSchedulerFactory(properties).getScheduler();
         // Quartz instantiates jobs itself; hand it the one job that delegates to our bean instead.
-        scheduler.setJobFactory((bundle, s) -> new SyncJob(reconciler));
+        Duration maxJitter = maxJitter(git.pollInterval());
+        scheduler.setJobFactory((bundle, s) -> new SyncJob(reconciler, maxJitter));
         JobDetail job = JobBuilder.newJob(SyncJob.class).withIdentity(SYNC_JOB).storeDurably().build();
         Trigger poll = TriggerBuilder.newTrigger()
                 .withIdentity("poll", "rambla")
@@ -70,16 +73,34 @@ public class SyncScheduler {
         scheduler.shutdown(true);
     }
 
+    /** A tenth of the interval, at most 30 s: daemons polling one git host drift apart instead of calling in step. */
+    static Duration maxJitter(Duration pollInterval) {
+        Duration tenth = pollInterval.dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : tenth;
+    }
+
     @DisallowConcurrentExecution
     static final class SyncJob implements Job {
         private final Reconciler reconciler;
+        private final Duration maxJitter;
 
-        SyncJob(Reconciler reconciler) {
+        SyncJob(Reconciler reconciler, Duration maxJitter) {
             this.reconciler = reconciler;
+            this.maxJitter = maxJitter;
         }
 
         @Override
         public void execute(JobExecutionContext context) {
+            // Only repeated polls wait; the first sync and requested ones (webhooks, the API) run at once.
+            boolean repeatedPoll = context.getTrigger().getKey().getName().equals("poll") && context.getPreviousFireTime() != null;
+            if (repeatedPoll && !maxJitter.isZero()) {
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(maxJitter.toMillis() + 1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             try {
                 reconciler.sync();
             } catch (RuntimeException e) {
