@@ -339,7 +339,10 @@ final class DistrictTemplate {
                                 "Weight", 1)))));
 
         b.output(Outputs.CLUSTER_NAME, "The ECS cluster", Fn.ref("Cluster"));
-        b.output(Outputs.CLUSTER_ARN, "The ECS cluster's ARN, the target of scheduled tasks", Fn.getAtt("Cluster", "Arn"));
+        // Composed from the cluster's name (its Ref): the ARN AWS reports, and well-formed even where an
+        // emulator stands in for ECS and reports no attributes.
+        b.output(Outputs.CLUSTER_ARN, "The ECS cluster's ARN, the target of scheduled tasks",
+                Fn.sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:cluster/${Cluster}"));
         b.output(Outputs.CAPACITY_PROVIDER_NAME, "The EC2 capacity provider services run on", Fn.ref("CapacityProvider"));
         b.output(Outputs.INSTANCE_SECURITY_GROUP_ID, "Security group of the container instances",
                 Fn.getAtt("InstanceSecurityGroup", "GroupId"));

@@ -49,7 +49,17 @@ final class RenderCases {
                 .build())));
         cases.put("app-web-worker", appRepository());
         cases.put("app-on-fargate-district", fargateAppRepository());
+        cases.put("example-infra-repo", exampleInfraRepo());
         return cases;
+    }
+
+    /** The repository the demo runs, read by the real loader, so its stacks are reviewed as goldens too. */
+    static InfraRepository exampleInfraRepo() {
+        var loaded = io.rambla.schema.RepositoryLoader.load(java.nio.file.Path.of("..", "example-infra-repo"));
+        if (loaded.hasErrors()) {
+            throw new IllegalStateException("example-infra-repo does not validate: " + loaded.errors());
+        }
+        return loaded.repository();
     }
 
     /** Fargate capacity, an HTTP-only internal endpoint, a plain Docker Hub image, no secrets. */
