@@ -139,7 +139,16 @@ public final class Reconciler {
         // One bulk read of the live stacks: units already carrying their desired hash need no
         // further call, and stacks of units no longer in git show up as orphans.
         String prefix = loaded.repository().settings().stackPrefix();
-        List<LiveStack> live = applier.liveStacks();
+        List<LiveStack> live;
+        try {
+            live = applier.liveStacks();
+        } catch (RuntimeException e) {
+            LOG.error("cannot list the live stacks; nothing applied, the next poll retries", e);
+            for (RenderedUnit unit : units) {
+                statuses.update(unit.id(), st -> st.with(UnitState.FAILED, revision, st.lastAppliedRevision(), describe(e), Instant.now()));
+            }
+            return new SyncReport(revision, false, Map.of(), describe(e));
+        }
         Map<String, LiveStack> snapshot = new HashMap<>();
         live.forEach(stack -> snapshot.put(stack.name(), stack));
 
