@@ -24,6 +24,9 @@ public final class BenchCommand {
             Options:
               --units N               app environments (default 10)
               --trials N              trials for change (default 20)
+              --change app|district   change: what each trial changes — one app's image_tag (default),
+                                      or the district's cluster_size (the emulator cannot update app
+                                      stacks, see docs/performance.md)
               --concurrency N         stacks Rambla applies at once (default 4)
               --endpoint URL          the AWS emulator (default http://127.0.0.1:4566)
               --baseline-max-units N  apply: let the aws-cli loop deploy at most N app units and
@@ -43,7 +46,7 @@ public final class BenchCommand {
     }
 
     /** Options of a benchmark run. */
-    record Options(int units, int trials, int concurrency, String endpoint, Integer baselineMaxUnits, Path venv, boolean keep) {}
+    record Options(int units, int trials, String change, int concurrency, String endpoint, Integer baselineMaxUnits, Path venv, boolean keep) {}
 
     /** The checkout the jar was built in ({@code ROOT/reconciler/target/rambla.jar}), else the working directory. */
     static Path projectRoot() {
@@ -69,6 +72,7 @@ public final class BenchCommand {
         int units = 10;
         int trials = 20;
         int concurrency = 4;
+        String change = "app";
         String endpoint = "http://127.0.0.1:4566";
         Integer baselineMax = null;
         Path venv = projectRoot().resolve(".venv-bench");
@@ -79,6 +83,7 @@ public final class BenchCommand {
                 switch (arg) {
                     case "--units" -> units = Integer.parseInt(args.get(++i));
                     case "--trials" -> trials = Integer.parseInt(args.get(++i));
+                    case "--change" -> change = args.get(++i);
                     case "--concurrency" -> concurrency = Integer.parseInt(args.get(++i));
                     case "--endpoint" -> endpoint = args.get(++i);
                     case "--baseline-max-units" -> baselineMax = Integer.parseInt(args.get(++i));
@@ -92,11 +97,15 @@ public final class BenchCommand {
             err.print(HELP);
             return 2;
         }
+        if (!change.equals("app") && !change.equals("district")) {
+            err.println("rambla bench: --change is app or district, not " + change);
+            return 2;
+        }
         if (units < 1 || units > SyntheticRepository.MAX_UNITS || trials < 1 || concurrency < 1) {
             err.println("rambla bench: --units must be 1.." + SyntheticRepository.MAX_UNITS + ", --trials and --concurrency at least 1");
             return 2;
         }
-        var options = new Options(units, trials, concurrency, endpoint, baselineMax, venv.toAbsolutePath(), keep);
+        var options = new Options(units, trials, change, concurrency, endpoint, baselineMax, venv.toAbsolutePath(), keep);
         var benchmarks = new Benchmarks(options, out);
         return switch (which) {
             case "noop" -> benchmarks.noop();

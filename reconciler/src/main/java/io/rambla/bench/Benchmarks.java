@@ -58,6 +58,7 @@ final class Benchmarks {
         this.options = options;
         this.out = out;
         quiet("io.rambla");
+        quiet("io.micronaut");
     }
 
     /** A synthetic repository on a fresh stack prefix, committed and pushed. */
@@ -214,6 +215,7 @@ final class Benchmarks {
             properties.put("rambla.apply.concurrency", options.concurrency());
             properties.put("rambla.github.webhook-secret", WEBHOOK_SECRET);
             properties.put("logger.levels.io.rambla", "WARN");
+            properties.put("logger.levels.io.micronaut", "WARN");
             out.printf("starting the daemon in-process (poll interval 1h; syncs come from webhooks); first sync of %d units...%n",
                     setup.units().size());
             List<Long> samples = new ArrayList<>();
@@ -228,10 +230,19 @@ final class Benchmarks {
                     return 1;
                 }
                 for (int trial = 1; trial <= options.trials(); trial++) {
-                    int app = (trial - 1) % options.units() + 1;
-                    String unitId = SyntheticRepository.appUnitId(app);
-                    String commit = setup.repo().commitAndPush("Deploy image bench-" + trial + " to " + SyntheticRepository.appName(app),
-                            Map.of(SyntheticRepository.appPath(app), SyntheticRepository.app(app, "bench-" + trial)));
+                    String unitId;
+                    String commit;
+                    if (options.change().equals("district")) {
+                        unitId = SyntheticRepository.districtUnitId();
+                        int size = 1 + trial % 2;
+                        commit = setup.repo().commitAndPush("Resize the cluster to " + size,
+                                Map.of(SyntheticRepository.districtPath(), SyntheticRepository.district(size)));
+                    } else {
+                        int app = (trial - 1) % options.units() + 1;
+                        unitId = SyntheticRepository.appUnitId(app);
+                        commit = setup.repo().commitAndPush("Deploy image bench-" + trial + " to " + SyntheticRepository.appName(app),
+                                Map.of(SyntheticRepository.appPath(app), SyntheticRepository.app(app, "bench-" + trial)));
+                    }
                     long started = System.nanoTime();
                     int answer = postPushWebhook(port, commit);
                     if (answer != 202) {
@@ -259,11 +270,12 @@ final class Benchmarks {
             long p50 = Percentiles.of(samples, 50);
             long p95 = Percentiles.of(samples, 95);
             out.println();
-            out.printf("change of one app's image_tag, %d units: push + signed webhook -> change set executed, unit APPLIED%n",
-                    setup.units().size());
+            out.printf("change of %s, %d units: push + signed GitHub push webhook -> change set executed, unit APPLIED%n",
+                    options.change().equals("district") ? "the district's cluster_size" : "one app's image_tag", setup.units().size());
             out.printf("  %d trials (%d failed): p50 %d ms, p95 %d ms, min %d ms, max %d ms%n", samples.size(), failedTrials, p50, p95,
                     samples.stream().mapToLong(Long::longValue).min().orElse(0), samples.stream().mapToLong(Long::longValue).max().orElse(0));
-            out.printf("{\"units\":%d,\"trials\":%d,\"p50_ms\":%d,\"p95_ms\":%d}%n", options.units(), samples.size(), p50, p95);
+            out.printf("{\"units\":%d,\"trials\":%d,\"p50_ms\":%d,\"p95_ms\":%d,\"changed\":\"%s\"}%n", options.units(), samples.size(), p50, p95,
+                    options.change());
             return failedTrials == 0 ? 0 : 1;
         }
     }
@@ -450,7 +462,7 @@ final class Benchmarks {
         return diff;
     }
 
-    /** Keeps Rambla's own INFO lines out of the benchmark's output; warnings and errors still show. */
+    /** Keeps Rambla's and Micronaut's INFO lines out of the benchmark's output; warnings and errors still show. */
     private static void quiet(String name) {
         Object logger = LoggerFactory.getLogger(name);
         try {

@@ -34,20 +34,33 @@ public final class SyntheticRepository {
                 prune: false
                 default_district: %s
                 """.formatted(stackPrefix, DISTRICT));
-        files.put("districts/" + DISTRICT + ".yml", """
-                region: us-east-1
-                cidr_block: 10.20.0.0/16
-                nat_type: none
-                cluster_instance_type: t3.small
-                cluster_size: 1
-                endpoints:
-                  - name: %s
-                    public: true
-                """.formatted(ENDPOINT));
+        files.put(districtPath(), district(1));
         for (int i = 1; i <= units; i++) {
             files.put(appPath(i), app(i, "1.27"));
         }
         return files;
+    }
+
+    public static String districtPath() {
+        return "districts/" + DISTRICT + ".yml";
+    }
+
+    public static String districtUnitId() {
+        return "district/" + DISTRICT;
+    }
+
+    /** The district file; {@code clusterSize} is what a change to the district varies. */
+    public static String district(int clusterSize) {
+        return """
+                region: us-east-1
+                cidr_block: 10.20.0.0/16
+                nat_type: none
+                cluster_instance_type: t3.small
+                cluster_size: %d
+                endpoints:
+                  - name: %s
+                    public: true
+                """.formatted(clusterSize, ENDPOINT);
     }
 
     public static String appName(int index) {
