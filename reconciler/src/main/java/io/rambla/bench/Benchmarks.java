@@ -80,21 +80,25 @@ final class Benchmarks {
         return new Setup(dir, repo, prefix, head, units);
     }
 
+    /** Statuses of the Rambla under test, for the failure messages a SyncReport does not carry. */
+    private final UnitStatusStore statuses = new UnitStatusStore();
+
     private Reconciler reconciler(Setup setup, CloudFormationClient client) {
         var backoff = Backoff.standard();
         var applier = new StackApplier(new AwsCloudFormationStacks(client, backoff), backoff, Duration.ofMinutes(10));
         return new Reconciler(new JGitSource(setup.repo().url(), BenchRepository.BRANCH, setup.repo().checkout("rambla")),
-                applier, new UnitStatusStore(), List.of(), options.concurrency());
+                applier, statuses, List.of(), options.concurrency());
     }
 
     /** Applies every unit; returns null when they all are APPLIED, else what went wrong. */
-    private static String failures(Reconciler.SyncReport report) {
+    private String failures(Reconciler.SyncReport report) {
         if (report.error() != null) {
             return report.error();
         }
         var bad = report.units().entrySet().stream().filter(e -> e.getValue() != UnitState.APPLIED)
-                .map(e -> e.getKey() + " " + e.getValue()).toList();
-        return bad.isEmpty() ? null : bad.size() + " units not applied: " + bad.stream().limit(5).collect(Collectors.joining(", "));
+                .map(e -> e.getKey() + " " + e.getValue() + statuses.get(e.getKey()).map(u -> " (" + u.message() + ")").orElse(""))
+                .toList();
+        return bad.isEmpty() ? null : bad.size() + " units not applied: " + bad.stream().limit(3).collect(Collectors.joining("; "));
     }
 
     int noop() throws Exception {
@@ -221,10 +225,10 @@ final class Benchmarks {
             List<Long> samples = new ArrayList<>();
             int failedTrials = 0;
             try (ApplicationContext daemon = Micronaut.build(new String[0]).mainClass(Main.class).properties(properties).banner(false).start()) {
-                var statuses = daemon.getBean(UnitStatusStore.class);
+                var daemonStatuses = daemon.getBean(UnitStatusStore.class);
                 int port = daemon.getBean(EmbeddedServer.class).getPort();
                 long t = System.nanoTime();
-                String first = awaitAllApplied(statuses, setup.units().size(), setup.head(), SYNC_TIMEOUT_MS);
+                String first = awaitAllApplied(daemonStatuses, setup.units().size(), setup.head(), SYNC_TIMEOUT_MS);
                 out.printf("  first sync done in %.1f s%s%n", (System.nanoTime() - t) / 1e9, first == null ? "" : ": " + first);
                 if (first != null) {
                     return 1;
@@ -249,7 +253,7 @@ final class Benchmarks {
                         out.println("  trial " + trial + ": the webhook was answered " + answer + "; stopping");
                         return 1;
                     }
-                    UnitStatus status = awaitUnit(statuses, unitId, commit, 5 * 60_000L);
+                    UnitStatus status = awaitUnit(daemonStatuses, unitId, commit, 5 * 60_000L);
                     long ms = (System.nanoTime() - started) / 1_000_000;
                     if (status != null && status.state() == UnitState.APPLIED) {
                         samples.add(ms);
