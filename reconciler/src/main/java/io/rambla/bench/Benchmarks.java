@@ -101,6 +101,21 @@ final class Benchmarks {
         return bad.isEmpty() ? null : bad.size() + " units not applied: " + bad.stream().limit(3).collect(Collectors.joining("; "));
     }
 
+    /**
+     * The untimed initial apply, with one forced retry: on the loaded shared emulator an endpoint
+     * stack has been seen complete without its outputs yet, which fails every app once.
+     */
+    private String applyInitially(Reconciler reconciler) {
+        long t = System.nanoTime();
+        String failed = failures(reconciler.sync());
+        if (failed != null) {
+            out.println("  initial apply incomplete (" + failed + "); syncing once more");
+            failed = failures(reconciler.sync(true));
+        }
+        out.printf("  done in %.1f s%n", (System.nanoTime() - t) / 1e9);
+        return failed;
+    }
+
     int noop() throws Exception {
         try (var aws = new BenchAws(options.endpoint())) {
             Setup setup = prepare("noop");
@@ -109,9 +124,7 @@ final class Benchmarks {
                 var client = aws.countedClient(calls);
                 Reconciler reconciler = reconciler(setup, client);
                 out.printf("initial apply of %d units with Rambla (concurrency %d)...%n", setup.units().size(), options.concurrency());
-                long t = System.nanoTime();
-                String failed = failures(reconciler.sync());
-                out.printf("  done in %.1f s%n", (System.nanoTime() - t) / 1e9);
+                String failed = applyInitially(reconciler);
                 if (failed != null) {
                     out.println("initial apply failed: " + failed);
                     return 1;
@@ -220,8 +233,15 @@ final class Benchmarks {
             properties.put("rambla.github.webhook-secret", WEBHOOK_SECRET);
             properties.put("logger.levels.io.rambla", "WARN");
             properties.put("logger.levels.io.micronaut", "WARN");
-            out.printf("starting the daemon in-process (poll interval 1h; syncs come from webhooks); first sync of %d units...%n",
-                    setup.units().size());
+            out.printf("initial apply of %d units with Rambla in this process (not measured)...%n", setup.units().size());
+            String initial = applyInitially(reconciler(setup, aws.countedClient(new AwsCallCounter())));
+            if (initial != null) {
+                out.println("initial apply failed: " + initial);
+                cleanup(aws, setup.units());
+                setup.repo().close();
+                return 1;
+            }
+            out.println("starting the daemon in-process (poll interval 1h; syncs come from webhooks); its first sync finds nothing to do...");
             List<Long> samples = new ArrayList<>();
             int failedTrials = 0;
             try (ApplicationContext daemon = Micronaut.build(new String[0]).mainClass(Main.class).properties(properties).banner(false).start()) {
@@ -290,7 +310,7 @@ final class Benchmarks {
             Process daemon = null;
             try {
                 out.printf("initial apply of %d units with Rambla in this process (not measured)...%n", setup.units().size());
-                String failed = failures(reconciler(setup, aws.countedClient(new AwsCallCounter())).sync());
+                String failed = applyInitially(reconciler(setup, aws.countedClient(new AwsCallCounter())));
                 if (failed != null) {
                     out.println("initial apply failed: " + failed);
                     return 1;
