@@ -119,6 +119,7 @@ final class Benchmarks {
     int noop() throws Exception {
         try (var aws = new BenchAws(options.endpoint())) {
             Setup setup = prepare("noop");
+            boolean cleaned = false;
             try {
                 var calls = new AwsCallCounter();
                 var client = aws.countedClient(calls);
@@ -160,10 +161,14 @@ final class Benchmarks {
                     out.println("  aws-cli deploy failed for " + baseline.failed().size() + " units: " + baseline.failed());
                 }
                 cleanup(aws, setup.units());
+                cleaned = true;
                 out.printf("{\"units\":%d,\"rambla_ms\":%d,\"rambla_api_calls\":%d,\"baseline_ms\":%d,\"baseline_api_calls\":%d}%n",
                         options.units(), ramblaMs, ramblaTotal, baseline.millis(), baseline.totalCalls());
                 return baseline.failed().isEmpty() ? 0 : 1;
             } finally {
+                if (!cleaned) {
+                    cleanup(aws, setup.units());
+                }
                 setup.repo().close();
             }
         }
