@@ -110,7 +110,9 @@ final class AppTemplate {
 
         private void districtParameters() {
             fromDistrict("VpcId", "AWS::EC2::VPC::Id", "The district's VPC", DistrictTemplate.Outputs.VPC_ID);
-            fromDistrict("SubnetIds", "List<AWS::EC2::Subnet::Id>", "The district's private subnets, where tasks run",
+            // A comma-separated string, split where a list is needed: the output below can then hand it
+            // on as it came, with no Fn::Join over a list parameter.
+            fromDistrict("SubnetIds", "String", "The district's private subnets, where tasks run, comma-separated",
                     DistrictTemplate.Outputs.PRIVATE_SUBNET_IDS);
             fromDistrict("ClusterName", "String", "The district's ECS cluster", DistrictTemplate.Outputs.CLUSTER_NAME);
             if (!fargate) {
@@ -155,7 +157,7 @@ final class AppTemplate {
         private Map<String, Object> awsvpc(String securityGroup) {
             return map("AssignPublicIp", "DISABLED",
                     "SecurityGroups", list(Fn.getAtt(securityGroup, "GroupId")),
-                    "Subnets", Fn.ref("SubnetIds"));
+                    "Subnets", Fn.split(",", Fn.ref("SubnetIds")));
         }
 
         // ------------------------------------------------------------ roles
@@ -409,7 +411,7 @@ final class AppTemplate {
                     ONE_OFF_CONTAINER);
             b.output(Outputs.ONE_OFF_SECURITY_GROUP_ID, "Security group for one-off tasks",
                     Fn.getAtt("OneOffSecurityGroup", "GroupId"));
-            b.output(Outputs.SUBNET_IDS, "Subnets tasks run in, comma-separated", Fn.joinList(",", Fn.ref("SubnetIds")));
+            b.output(Outputs.SUBNET_IDS, "Subnets tasks run in, comma-separated", Fn.ref("SubnetIds"));
             b.output(Outputs.CLUSTER_NAME, "The cluster tasks run on", Fn.ref("ClusterName"));
             b.output(Outputs.CAPACITY_PROVIDER, "The capacity provider tasks run on", capacityProvider());
         }

@@ -28,11 +28,6 @@ public sealed interface Fn {
         public Map<String, Object> toJson() { return Map.of("Fn::Join", List.of(delimiter, parts)); }
     }
 
-    /** {@code Fn::Join} over one list-valued expression, such as a {@code List<...>} parameter. */
-    record JoinList(String delimiter, Object list) implements Fn {
-        public Map<String, Object> toJson() { return Map.of("Fn::Join", List.of(delimiter, list)); }
-    }
-
     record Select(int index, Object list) implements Fn {
         public Map<String, Object> toJson() { return Map.of("Fn::Select", List.of(String.valueOf(index), list)); }
     }
@@ -92,7 +87,6 @@ public sealed interface Fn {
 
     static Join join(String delimiter, Object... parts) { return new Join(delimiter, List.of(parts)); }
 
-    static JoinList joinList(String delimiter, Object list) { return new JoinList(delimiter, list); }
 
     /** {@code Fn::Sub} with its own variables, for text that mixes template values with render-time ones. */
     static SubWith sub(String text, Map<String, Object> variables) { return new SubWith(text, variables); }

@@ -85,6 +85,15 @@ class ExampleRepositoryIT {
                     }
                 });
             }
+            // An app changes on its own: only its stack is updated, through a change set.
+            files.put("apps/shop/barcelona.yml", files.get("apps/shop/barcelona.yml").replace("image_tag: \"1.27\"", "image_tag: \"1.28\""));
+            String bump = git.commitAndPush("shop 1.28", Map.of("apps/shop/barcelona.yml", files.get("apps/shop/barcelona.yml")));
+            reconciler.sync();
+            assertThat(statuses.get("app/shop/production").orElseThrow().lastAppliedRevision()).isEqualTo(bump);
+            assertThat(statuses.get("app/blog/production").orElseThrow().lastAppliedRevision()).isNotEqualTo(bump);
+            assertThat(client.describeStacks(r -> r.stackName(prefix + "-app-shop-production")).stacks().get(0)
+                    .stackStatusAsString()).isEqualTo("UPDATE_COMPLETE");
+
             System.out.println("Resource types the emulator stood in for: " + standIns.keySet());
             assertThat(standIns.keySet()).as("resource types the emulator only pretends to create").isSubsetOf(EMULATOR_STAND_INS);
         }
