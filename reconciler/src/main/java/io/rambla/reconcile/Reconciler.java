@@ -218,9 +218,9 @@ public final class Reconciler {
             String value = resolve(entry.getValue(), outputs);
             if (value == null) {
                 var upstream = (ParameterValue.UpstreamOutput) entry.getValue();
-                String message = "parameter " + entry.getKey() + ": " + upstream.unitId() + " has no output " + upstream.outputKey();
-                statuses.update(id, s -> s.with(UnitState.FAILED, revision, s.lastAppliedRevision(), message, Instant.now()));
-                return UnitState.FAILED;
+                // Seen on a loaded emulator: a stack reported complete before its outputs. Worth another try.
+                throw new MissingUpstreamOutput("parameter " + entry.getKey() + ": " + upstream.unitId()
+                        + " has no output " + upstream.outputKey() + "; the next poll tries again");
             }
             parameters.put(entry.getKey(), value);
         }
@@ -283,9 +283,16 @@ public final class Reconciler {
         return "validation failed, nothing applied: " + shown + (more > 0 ? " (and " + more + " more)" : "");
     }
 
+    /** An upstream stack lacks an output its downstream needs: failed for now, retried on the next poll. */
+    static final class MissingUpstreamOutput extends RuntimeException {
+        MissingUpstreamOutput(String message) {
+            super(message);
+        }
+    }
+
     private static String describe(RuntimeException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return "error talking to AWS: " + message;
+        return e instanceof MissingUpstreamOutput ? message : "error talking to AWS: " + message;
     }
 
     private static String summary(Map<String, UnitState> result) {
