@@ -147,7 +147,7 @@ public final class StackApplier {
                     stacks.describe(tagged.stackName()).filter(s -> !s.deleted()).map(LiveStack::outputs).orElse(java.util.Map.of()));
         }
         stacks.executeChangeSet(changeSet.id(), token(create ? "create" : "update", unitId, revision + hash));
-        Optional<LiveStack> after = waitWhileInProgress(tagged.stackName());
+        Optional<LiveStack> after = waitForOutcome(tagged.stackName());
         if (after.isEmpty()) {
             return ApplyOutcome.failed("stack " + tagged.stackName() + " disappeared while it was being applied");
         }
@@ -165,6 +165,21 @@ public final class StackApplier {
                 ? (stack.statusReason() == null ? "no reason given" : stack.statusReason())
                 : failures.stream().limit(MAX_FAILURES_REPORTED).map(Object::toString).collect(Collectors.joining("; "));
         return ApplyOutcome.failed(tagged.stackName() + " " + status + ": " + reasons);
+    }
+
+    /**
+     * Waits for an executed change set's outcome. A stack may pause in CREATE_FAILED or
+     * UPDATE_FAILED on its way to rolling back (the emulator shows this; AWS moves straight on):
+     * the outcome is the rollback's end, so wait a little longer for it.
+     */
+    private Optional<LiveStack> waitForOutcome(String stackName) {
+        Optional<LiveStack> live = waitWhileInProgress(stackName);
+        for (int attempt = 0; attempt < 10 && live.isPresent()
+                && (live.get().status().equals("CREATE_FAILED") || live.get().status().equals("UPDATE_FAILED")); attempt++) {
+            backoff.sleep(attempt);
+            live = waitWhileInProgress(stackName);
+        }
+        return live;
     }
 
     private Optional<LiveStack> waitWhileInProgress(String stackName) {
