@@ -50,6 +50,8 @@ class ServeIT implements TestPropertyProvider {
         }
         var aws = Emulator.config();
         return Map.of(
+                "rambla.github.webhook-secret", Payloads.SECRET,
+                "rambla.github.repository", "acme/infra",
                 "rambla.git.url", git.url(),
                 "rambla.git.poll-interval", "1h",
                 "rambla.git.workdir", temp.resolve("checkout").toString(),
@@ -80,6 +82,26 @@ class ServeIT implements TestPropertyProvider {
         Map<String, Object> one = http.toBlocking().retrieve(HttpRequest.GET("/api/units/" + id), Argument.mapOf(String.class, Object.class));
         assertThat(one).containsEntry("id", id).containsEntry("state", "APPLIED");
         assertThat(one.get("lastAppliedRevision")).isEqualTo(one.get("lastAttemptedRevision"));
+    }
+
+    @Test
+    void aSignedPushWebhookSyncsAtOnceThoughThePollIntervalIsAnHour() throws Exception {
+        String id = "district/" + district;
+        String pushed = git.commitAndPush("widen the district", Map.of(
+                "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.51.0.0/16\n"));
+        byte[] body = Payloads.load("push-main.json");
+
+        var answer = http.toBlocking().exchange(HttpRequest.POST("/webhooks/github", body)
+                .contentType("application/json")
+                .header("X-GitHub-Event", "push")
+                .header("X-GitHub-Delivery", java.util.UUID.randomUUID().toString())
+                .header("X-Hub-Signature-256", Payloads.sign(body)), String.class);
+
+        assertThat(answer.getStatus().getCode()).isBetween(200, 202);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            Map<String, Object> unit = http.toBlocking().retrieve(HttpRequest.GET("/api/units/" + id), Argument.mapOf(String.class, Object.class));
+            assertThat(unit).containsEntry("lastAppliedRevision", pushed).containsEntry("state", "APPLIED");
+        });
     }
 
     @Test
