@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.RefSpec;
 
 /**
@@ -44,21 +43,9 @@ public final class GitFixture implements AutoCloseable {
 
     /** Writes the files (null content deletes), commits and pushes; returns the commit id. */
     public String commitAndPush(String message, Map<String, String> files) throws IOException, GitAPIException {
-        for (var entry : files.entrySet()) {
-            Path file = workTree().resolve(entry.getKey());
-            if (entry.getValue() == null) {
-                Files.deleteIfExists(file);
-                work.rm().addFilepattern(entry.getKey()).call();
-            } else {
-                Files.createDirectories(file.getParent() == null ? workTree() : file.getParent());
-                Files.writeString(file, entry.getValue(), StandardCharsets.UTF_8);
-                work.add().addFilepattern(entry.getKey()).call();
-            }
-        }
-        RevCommit commit = work.commit().setMessage(message).setAuthor("Test", "test@example.com")
-                .setCommitter("Test", "test@example.com").call();
+        String commit = commitLocally(message, files);
         work.push().setRemote(url()).setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch)).call();
-        return commit.name();
+        return commit;
     }
 
     /**
@@ -68,13 +55,13 @@ public final class GitFixture implements AutoCloseable {
      */
     public String commitAndPushTo(String ref, String message, Map<String, String> files) throws IOException, GitAPIException {
         String before = work.getRepository().resolve("HEAD").name();
-        String commit = commitAndPushNowhere(message, files);
+        String commit = commitLocally(message, files);
         work.push().setRemote(url()).setRefSpecs(new RefSpec("+HEAD:" + ref)).call();
         work.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(before).call();
         return commit;
     }
 
-    private String commitAndPushNowhere(String message, Map<String, String> files) throws IOException, GitAPIException {
+    private String commitLocally(String message, Map<String, String> files) throws IOException, GitAPIException {
         for (var entry : files.entrySet()) {
             Path file = workTree().resolve(entry.getKey());
             if (entry.getValue() == null) {
