@@ -9,7 +9,6 @@ import io.rambla.plan.Decision;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Planner;
-import io.rambla.render.ParameterValue;
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
 import io.rambla.schema.LoadResult;
@@ -80,9 +79,7 @@ final class PlanCommand {
                 Map<String, String> parameters = new HashMap<>();
                 boolean resolved = true;
                 for (var p : unit.stack().parameters().entrySet()) {
-                    String value = p.getValue() instanceof ParameterValue.Literal l ? l.value()
-                            : outputs.getOrDefault(((ParameterValue.UpstreamOutput) p.getValue()).unitId(), Map.of())
-                                    .get(((ParameterValue.UpstreamOutput) p.getValue()).outputKey());
+                    String value = p.getValue().resolve(outputs);
                     resolved &= value != null;
                     parameters.put(p.getKey(), value == null ? "" : value);
                 }

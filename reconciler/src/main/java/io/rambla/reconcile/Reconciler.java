@@ -215,7 +215,7 @@ public final class Reconciler {
         }
         Map<String, String> parameters = new HashMap<>();
         for (var entry : unit.stack().parameters().entrySet()) {
-            String value = resolve(entry.getValue(), outputs);
+            String value = entry.getValue().resolve(outputs);
             if (value == null) {
                 var upstream = (ParameterValue.UpstreamOutput) entry.getValue();
                 // Seen on a loaded emulator: a stack reported complete before its outputs. Worth another try.
@@ -267,14 +267,6 @@ public final class Reconciler {
                     outcome.succeeded() ? revision : null, outcome.message());
             changed(orphan.unitId(), revision);
         }
-    }
-
-    private static String resolve(ParameterValue value, Map<String, Map<String, String>> outputs) {
-        if (value instanceof ParameterValue.Literal literal) {
-            return literal.value();
-        }
-        var upstream = (ParameterValue.UpstreamOutput) value;
-        return outputs.getOrDefault(upstream.unitId(), Map.of()).get(upstream.outputKey());
     }
 
     private static String invalidMessage(List<Diagnostic> errors) {

@@ -7,6 +7,18 @@ package io.rambla.render;
  */
 public sealed interface ParameterValue {
 
+    /**
+     * The value, given the outputs of upstream units' stacks by unit id; null when the upstream
+     * unit or its output is not there.
+     */
+    default String resolve(java.util.Map<String, java.util.Map<String, String>> outputsByUnit) {
+        if (this instanceof Literal literal) {
+            return literal.value();
+        }
+        var upstream = (UpstreamOutput) this;
+        return outputsByUnit.getOrDefault(upstream.unitId(), java.util.Map.of()).get(upstream.outputKey());
+    }
+
     record Literal(String value) implements ParameterValue {}
 
     record UpstreamOutput(String unitId, String outputKey) implements ParameterValue {}
