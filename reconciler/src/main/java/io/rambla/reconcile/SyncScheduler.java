@@ -2,10 +2,13 @@ package io.rambla.reconcile;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.rambla.cluster.ClusterDatabase;
+import io.rambla.cluster.QuartzSettings;
+import io.rambla.config.ClusterConfig;
 import io.rambla.config.GitConfig;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls the repository on a Quartz schedule: the first sync at start, then one every
- * {@code rambla.git.poll-interval}. Quartz never runs two syncs at once.
+ * {@code rambla.git.poll-interval}. Quartz never runs two syncs at once: in memory by default, or
+ * across every daemon of a cluster ({@code rambla.cluster.enabled}), whose job store is PostgreSQL.
  */
 @Context
 @Requires(property = "rambla.git.url")
@@ -35,17 +39,19 @@ public class SyncScheduler {
 
     private final Scheduler scheduler;
 
-    public SyncScheduler(GitConfig git, Reconciler reconciler) throws SchedulerException {
-        Properties properties = new Properties();
-        properties.setProperty("org.quartz.scheduler.instanceName", "rambla");
-        properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        properties.setProperty("org.quartz.threadPool.threadCount", "2");
-        properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-        scheduler = new StdSchedulerFactory(properties).getScheduler();
+    public SyncScheduler(GitConfig git, ClusterConfig cluster, Reconciler reconciler) throws SchedulerException {
+        cluster.problem().ifPresent(problem -> {
+            throw new IllegalStateException(problem);
+        });
+        String dataSource = cluster.enabled() ? ClusterDatabase.open(cluster).dataSourceName() : "";
+        scheduler = new StdSchedulerFactory(QuartzSettings.forScheduler(cluster, dataSource)).getScheduler();
         // Quartz instantiates jobs itself; hand it the one job that delegates to our bean instead.
         Duration maxJitter = maxJitter(git.pollInterval());
         scheduler.setJobFactory((bundle, s) -> new SyncJob(reconciler, maxJitter));
-        JobDetail job = JobBuilder.newJob(SyncJob.class).withIdentity(SYNC_JOB).storeDurably().build();
+        JobDetail job = JobBuilder.newJob(SyncJob.class).withIdentity(SYNC_JOB).storeDurably()
+                // In a cluster, a sync cut short by a daemon's death is run again by another daemon.
+                .requestRecovery(true)
+                .build();
         Trigger poll = TriggerBuilder.newTrigger()
                 .withIdentity("poll", "rambla")
                 .startNow()
@@ -54,9 +60,13 @@ public class SyncScheduler {
                         .repeatForever()
                         .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
-        scheduler.scheduleJob(job, poll);
+        // Replace: in a cluster the job and its poll are already stored by the daemons started before.
+        scheduler.scheduleJob(job, Set.of(poll), true);
         scheduler.start();
         LOG.info("following {} branch {}, polling every {}", git.url(), git.branch(), git.pollInterval());
+        if (cluster.enabled()) {
+            LOG.info("clustered as {} in cluster {}", scheduler.getSchedulerInstanceId(), cluster.name());
+        }
     }
 
     /** Runs a sync as soon as a worker is free (a webhook, or an operator's request). */

@@ -1,0 +1,150 @@
+package io.rambla.cluster;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.rambla.config.ClusterConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL database a cluster of daemons shares: a small connection pool, registered with
+ * Quartz under a name of its own, and Quartz's tables, created on first use.
+ */
+public final class ClusterDatabase implements ConnectionProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterDatabase.class);
+    private static final String QUARTZ_TABLES = "/org/quartz/impl/jdbcjobstore/tables_postgres.sql";
+    /** Serialises table creation when several daemons start against an empty database at once. */
+    private static final long SCHEMA_LOCK = 0x72616d626c61L;
+
+    private final HikariDataSource pool;
+    private final String name;
+
+    private ClusterDatabase(HikariDataSource pool, String name) {
+        this.pool = pool;
+        this.name = name;
+    }
+
+    /**
+     * Connects, creates Quartz's tables when missing, and registers the pool with Quartz.
+     *
+     * @throws IllegalStateException when the database cannot be reached, with the driver's reason
+     */
+    public static ClusterDatabase open(ClusterConfig cluster) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(cluster.jdbcUrl());
+        config.setUsername(cluster.username());
+        config.setPassword(cluster.password());
+        config.setPoolName("rambla-cluster");
+        // Quartz's threads, its cluster check-in and misfire handler, and one to spare.
+        config.setMaximumPoolSize(QuartzSettings.THREADS + 3);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(10_000);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to the cluster database " + cluster.jdbcUrl() + ": " + rootMessage(e), e);
+        }
+        ClusterDatabase database = new ClusterDatabase(pool, "rambla-" + UUID.randomUUID());
+        try {
+            database.createQuartzTablesIfMissing();
+        } catch (SQLException | IOException | RuntimeException e) {
+            pool.close();
+            throw new IllegalStateException("cannot prepare the cluster database " + cluster.jdbcUrl() + ": " + rootMessage(e), e);
+        }
+        DBConnectionManager.getInstance().addConnectionProvider(database.name, database);
+        return database;
+    }
+
+    /** The name Quartz knows this pool by ({@code org.quartz.jobStore.dataSource}). */
+    public String dataSourceName() {
+        return name;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    @Override
+    public void initialize() {}
+
+    /** Called by Quartz when its scheduler shuts down. */
+    @Override
+    public void shutdown() {
+        pool.close();
+    }
+
+    private void createQuartzTablesIfMissing() throws SQLException, IOException {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+                boolean present;
+                try (ResultSet rs = statement.executeQuery("SELECT to_regclass('qrtz_locks') IS NOT NULL")) {
+                    present = rs.next() && rs.getBoolean(1);
+                }
+                if (!present) {
+                    for (String sql : createStatements(quartzScript())) {
+                        statement.execute(sql);
+                    }
+                    LOG.info("created Quartz's tables in the cluster database");
+                }
+            }
+            connection.commit();
+        }
+    }
+
+    private static String quartzScript() throws IOException {
+        try (InputStream in = ClusterDatabase.class.getResourceAsStream(QUARTZ_TABLES)) {
+            if (in == null) {
+                throw new IOException("Quartz's PostgreSQL table script is not on the class path: " + QUARTZ_TABLES);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * The script Quartz ships for its own version, without its comments, its DROP statements (the
+     * tables are missing, and dropping must never happen to a live cluster) and its COMMIT.
+     */
+    static List<String> createStatements(String script) {
+        StringBuilder withoutComments = new StringBuilder();
+        for (String line : script.split("\n")) {
+            if (!line.strip().startsWith("--")) {
+                withoutComments.append(line).append('\n');
+            }
+        }
+        List<String> statements = new ArrayList<>();
+        for (String statement : withoutComments.toString().split(";")) {
+            String sql = statement.strip();
+            String upper = sql.toUpperCase(Locale.ROOT);
+            if (!sql.isEmpty() && !upper.startsWith("DROP ") && !upper.equals("COMMIT")) {
+                statements.add(sql);
+            }
+        }
+        return statements;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}
