@@ -20,24 +20,36 @@ class DeployTemplateTest {
     }
 
     @Test
-    void exactly_one_daemon_runs_in_private_subnets_with_its_secrets_from_secrets_manager() throws IOException {
-        JsonNode resources = Deploy.json("rambla.template.json").path("Resources");
+    void one_daemon_runs_alone_or_two_share_postgresql_in_private_subnets_with_secrets_from_secrets_manager() throws IOException {
+        JsonNode template = Deploy.json("rambla.template.json");
+        JsonNode resources = template.path("Resources");
         JsonNode service = resources.path("Service").path("Properties");
-        assertThat(service.path("DesiredCount").asInt()).isEqualTo(1);
-        // Two daemons at once would apply the same stacks twice: never start the new task before the old one stopped.
-        assertThat(service.path("DeploymentConfiguration").path("MaximumPercent").asInt()).isEqualTo(100);
+        assertThat(template.path("Conditions").path("Clustered").toString()).contains("ClusterJdbcUrl");
+        assertThat(ifBranches(service.path("DesiredCount"))).containsExactly(2, 1);
+        // Alone, two daemons at once would apply the same stacks twice: the new task starts only after the old one stopped.
+        assertThat(ifBranches(service.path("DeploymentConfiguration").path("MaximumPercent"))).containsExactly(200, 100);
         assertThat(service.path("NetworkConfiguration").path("AwsvpcConfiguration").path("AssignPublicIp").asText()).isEqualTo("DISABLED");
 
         JsonNode container = resources.path("TaskDefinition").path("Properties").path("ContainerDefinitions").get(0);
         List<String> secrets = new ArrayList<>();
-        container.path("Secrets").forEach(s -> secrets.add(s.path("Name").asText()));
-        assertThat(secrets).containsExactlyInAnyOrder("RAMBLA_GITHUB_TOKEN", "RAMBLA_GITHUB_WEBHOOK_SECRET", "RAMBLA_API_TOKEN");
-        assertThat(container.path("Environment").toString()).doesNotContainIgnoringCase("token").contains("RAMBLA_LOG_FORMAT");
+        container.path("Secrets").forEach(s -> secrets.add(s.has("Fn::If") ? s.path("Fn::If").get(1).path("Name").asText() : s.path("Name").asText()));
+        assertThat(secrets).containsExactlyInAnyOrder("RAMBLA_GITHUB_TOKEN", "RAMBLA_GITHUB_WEBHOOK_SECRET", "RAMBLA_API_TOKEN",
+                "RAMBLA_CLUSTER_USERNAME", "RAMBLA_CLUSTER_PASSWORD");
+        assertThat(container.path("Environment").toString()).doesNotContainIgnoringCase("token").doesNotContainIgnoringCase("password")
+                .contains("RAMBLA_LOG_FORMAT", "JAVA_TOOL_OPTIONS", "RAMBLA_CLUSTER_JDBC_URL");
+        assertThat(template.path("Parameters").path("JavaOptions").path("Default").asText()).contains("-Xmx192m");
+    }
+
+    /** The true and false values of an {@code Fn::If} on the Clustered condition. */
+    private static List<Integer> ifBranches(JsonNode node) {
+        JsonNode branches = node.path("Fn::If");
+        assertThat(branches.get(0).asText()).isEqualTo("Clustered");
+        return List.of(branches.get(1).asInt(), branches.get(2).asInt());
     }
 
     @Test
     void the_systemd_unit_runs_the_daemon_unprivileged() throws IOException {
         String unit = Files.readString(Deploy.root().resolve("rambla.service"));
-        assertThat(unit).contains("ExecStart=", " serve", "User=rambla", "NoNewPrivileges=true", "EnvironmentFile=");
+        assertThat(unit).contains("ExecStart=", " serve", "User=rambla", "NoNewPrivileges=true", "EnvironmentFile=", "-Xmx192m");
     }
 }
