@@ -16,11 +16,13 @@ import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * Polls the repository on a Quartz schedule: the first sync at start, then one every
  * {@code rambla.git.poll-interval}. Quartz never runs two syncs at once: in memory by default, or
  * across every daemon of a cluster ({@code rambla.cluster.enabled}), whose job store is PostgreSQL.
+ * However many syncs are requested while one runs, one more runs after it: every sync applies the
+ * branch head, so one is enough.
  */
 @Context
 @Requires(property = "rambla.git.url")
@@ -36,6 +40,8 @@ public class SyncScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncScheduler.class);
     static final JobKey SYNC_JOB = JobKey.jobKey("sync", "rambla");
+    /** Exists while a requested sync waits to start: its fixed key is what coalesces requests. */
+    static final TriggerKey REQUESTED = TriggerKey.triggerKey("requested", "rambla");
 
     private final Scheduler scheduler;
 
@@ -69,10 +75,21 @@ public class SyncScheduler {
         }
     }
 
-    /** Runs a sync as soon as a worker is free (a webhook, or an operator's request). */
+    /**
+     * Runs a sync as soon as the running one, if any, is done (a webhook, or an operator's request).
+     * A request made while another still waits to start is already served by that one.
+     */
     public void syncNow() {
+        Trigger requested = TriggerBuilder.newTrigger()
+                .withIdentity(REQUESTED)
+                .forJob(SYNC_JOB)
+                .startNow()
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
         try {
-            scheduler.triggerJob(SYNC_JOB);
+            scheduler.scheduleJob(requested);
+        } catch (ObjectAlreadyExistsException e) {
+            LOG.debug("a requested sync is already waiting; it will fetch the newest head");
         } catch (SchedulerException e) {
             throw new IllegalStateException("could not queue a sync", e);
         }
@@ -111,10 +128,28 @@ public class SyncScheduler {
                     return;
                 }
             }
+            if (context.getTrigger().getKey().equals(REQUESTED)) {
+                claim(context);
+            }
             try {
                 reconciler.sync();
             } catch (RuntimeException e) {
                 LOG.error("sync failed", e);
+            }
+        }
+
+        /**
+         * Frees the request's key before fetching. Quartz keeps a fired trigger (RAM and JDBC
+         * stores alike) until its job completes, so without this a request arriving during this
+         * sync would find the key taken and be lost; after it, such a request waits behind this
+         * sync, and Quartz does not delete the new trigger when this job completes, because it has a
+         * next fire time.
+         */
+        private static void claim(JobExecutionContext context) {
+            try {
+                context.getScheduler().unscheduleJob(REQUESTED);
+            } catch (SchedulerException e) {
+                LOG.warn("could not release the sync request; requests during this sync wait for the next poll", e);
             }
         }
     }
