@@ -9,20 +9,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.DeploymentMode;
 import software.amazon.awssdk.services.cloudformation.model.DescribeChangeSetResponse;
+import software.amazon.awssdk.services.cloudformation.model.DescribeStackDriftDetectionStatusResponse;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.StackDriftDetectionStatus;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
+import software.amazon.awssdk.services.cloudformation.model.StackResourceDriftStatus;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
 
 /** {@link CloudFormationStacks} on the AWS SDK v2. */
 public final class AwsCloudFormationStacks implements CloudFormationStacks {
 
     private static final Duration CHANGE_SET_TIMEOUT = Duration.ofMinutes(5);
+    /** AWS says a detection "can take up to several minutes, depending on the number of resources". */
+    private static final Duration DRIFT_DETECTION_TIMEOUT = Duration.ofMinutes(15);
 
     private final CloudFormationClient client;
     private final Backoff backoff;
@@ -57,15 +65,27 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
         s.tags().forEach(t -> tags.put(t.key(), t.value()));
         Map<String, String> outputs = new LinkedHashMap<>();
         s.outputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
-        return new LiveStack(s.stackName(), s.stackId(), s.stackStatusAsString(), s.stackStatusReason(), tags, outputs);
+        var drift = s.driftInformation();
+        return new LiveStack(s.stackName(), s.stackId(), s.stackStatusAsString(), s.stackStatusReason(), tags, outputs,
+                drift == null ? null : drift.stackDriftStatusAsString(), drift == null ? null : drift.lastCheckTimestamp());
     }
 
     @Override
     public ChangeSet createChangeSet(DesiredState desired, String changeSetName, boolean create) {
+        return createChangeSet(desired, changeSetName, create ? ChangeSetType.CREATE : ChangeSetType.UPDATE, null);
+    }
+
+    @Override
+    public ChangeSet createDriftRevertChangeSet(DesiredState desired, String changeSetName) {
+        return createChangeSet(desired, changeSetName, ChangeSetType.UPDATE, DeploymentMode.REVERT_DRIFT);
+    }
+
+    private ChangeSet createChangeSet(DesiredState desired, String changeSetName, ChangeSetType type, DeploymentMode mode) {
         var response = client.createChangeSet(r -> r
                 .stackName(desired.stackName())
                 .changeSetName(changeSetName)
-                .changeSetType(create ? ChangeSetType.CREATE : ChangeSetType.UPDATE)
+                .changeSetType(type)
+                .deploymentMode(mode)
                 .templateBody(desired.templateBody())
                 .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM)
                 .parameters(desired.parameters().entrySet().stream()
@@ -108,6 +128,50 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
         String reason = page.statusReason() == null ? "" : page.statusReason();
         boolean empty = page.statusAsString().equals("FAILED") && isNoChangesReason(reason);
         return new ChangeSet(page.changeSetId(), page.changeSetName(), page.statusAsString(), reason, empty, changes);
+    }
+
+    @Override
+    public DriftDetection detectDrift(String stackName) {
+        String operation = "DetectStackDrift";
+        try {
+            String id = client.detectStackDrift(r -> r.stackName(stackName)).stackDriftDetectionId();
+            operation = "DescribeStackDriftDetectionStatus";
+            Instant deadline = Instant.now().plus(DRIFT_DETECTION_TIMEOUT);
+            int attempt = 0;
+            DescribeStackDriftDetectionStatusResponse status;
+            while (true) {
+                status = client.describeStackDriftDetectionStatus(r -> r.stackDriftDetectionId(id));
+                if (status.detectionStatus() != StackDriftDetectionStatus.DETECTION_IN_PROGRESS) {
+                    break;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new DriftDetectionUnavailable("drift detection " + id + " of " + stackName + " still in progress after "
+                            + DRIFT_DETECTION_TIMEOUT, null);
+                }
+                backoff.sleep(attempt++);
+            }
+            operation = "DescribeStackResourceDrifts";
+            List<ResourceDrift> drifted = new ArrayList<>();
+            client.describeStackResourceDriftsPaginator(r -> r.stackName(stackName)
+                            .stackResourceDriftStatusFilters(StackResourceDriftStatus.MODIFIED, StackResourceDriftStatus.DELETED))
+                    .forEach(page -> page.stackResourceDrifts().forEach(d -> drifted.add(new ResourceDrift(d.logicalResourceId(),
+                            d.resourceType(), d.stackResourceDriftStatusAsString(), d.propertyDifferences().stream()
+                                    .map(p -> new PropertyDifference(p.propertyPath(), p.expectedValue(), p.actualValue(), p.differenceTypeAsString()))
+                                    .toList()))));
+            return new DriftDetection(status.detectionStatusAsString(), status.stackDriftStatusAsString(), status.detectionStatusReason(),
+                    status.timestamp(), drifted);
+        } catch (SdkException e) {
+            throw new DriftDetectionUnavailable(operation + " on " + stackName + " failed: " + errorText(e), e);
+        }
+    }
+
+    /** CloudFormation's own words: error code, HTTP status and message when the service answered. */
+    static String errorText(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            var details = service.awsErrorDetails();
+            return details.errorCode() + " (HTTP " + service.statusCode() + "): " + details.errorMessage();
+        }
+        return e.getMessage();
     }
 
     static boolean isNoChangesReason(String reason) {

@@ -34,6 +34,60 @@ public interface CloudFormationStacks {
         throw new UnsupportedOperationException("listChangeSets");
     }
 
+    /**
+     * Runs CloudFormation's drift detection on the stack and waits for it to finish: every
+     * resource that supports it is compared with its expected configuration. Returns the
+     * detection's outcome and the resources found {@code MODIFIED} or {@code DELETED}.
+     *
+     * @throws DriftDetectionUnavailable when CloudFormation refuses or fails the detection calls
+     */
+    default DriftDetection detectDrift(String stackName) {
+        throw new UnsupportedOperationException("detectDrift");
+    }
+
+    /**
+     * Creates a drift-aware change set ({@code DeploymentMode=REVERT_DRIFT}, type {@code UPDATE})
+     * for the desired state and waits until CloudFormation has computed it: executed, it brings
+     * drifted resources back to the template's values, which a plain change set of an unchanged
+     * template cannot do (it comes back empty).
+     */
+    default ChangeSet createDriftRevertChangeSet(DesiredState desired, String changeSetName) {
+        throw new UnsupportedOperationException("createDriftRevertChangeSet");
+    }
+
+    /**
+     * What a finished drift detection found, in CloudFormation's words.
+     *
+     * @param detectionStatus  {@code DETECTION_COMPLETE} or {@code DETECTION_FAILED} (failed for at
+     *                         least one resource; the others still have results)
+     * @param stackDriftStatus {@code IN_SYNC}, {@code DRIFTED}, {@code UNKNOWN} or {@code NOT_CHECKED}
+     * @param reason           {@code DetectionStatusReason}, when CloudFormation gave one
+     * @param drifted          the resources found {@code MODIFIED} or {@code DELETED}
+     */
+    record DriftDetection(String detectionStatus, String stackDriftStatus, String reason, Instant finishedAt,
+            List<ResourceDrift> drifted) {
+        public DriftDetection {
+            drifted = List.copyOf(drifted);
+        }
+    }
+
+    /** One drifted resource, as {@code DescribeStackResourceDrifts} lists it. */
+    record ResourceDrift(String logicalId, String resourceType, String status, List<PropertyDifference> differences) {
+        public ResourceDrift {
+            differences = List.copyOf(differences);
+        }
+    }
+
+    /** @param differenceType {@code ADD}, {@code REMOVE} or {@code NOT_EQUAL} */
+    record PropertyDifference(String path, String expected, String actual, String differenceType) {}
+
+    /** CloudFormation refused or failed a drift detection call; the message carries its error text. */
+    final class DriftDetectionUnavailable extends RuntimeException {
+        public DriftDetectionUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** One change set of a stack, as listed. */
     record ChangeSetSummary(String id, String name, String status, String executionStatus) {}
 

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.rambla.apply.AwsCallCounter;
+import io.rambla.drift.StackDrift;
 import io.rambla.reconcile.SyncListener;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatus;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code rambla_sync_duration_seconds{result}}: histogram of whole syncs (from the start of
  *       a revision's reconcile to its last unit's final state);</li>
  *   <li>{@code rambla_units{state}}: how many units are in each state now;</li>
+ *   <li>{@code rambla_units_drifted}: how many units' stacks the last drift check found drifted;</li>
  *   <li>{@code rambla_unit_results_total{state}}: final unit states, one per unit per sync;</li>
  *   <li>{@code rambla_last_successful_sync_time_seconds}: Unix time of the last sync whose every
  *       unit was applied (0 before the first);</li>
@@ -41,7 +43,8 @@ public class SyncMetrics implements SyncListener {
 
     /** The operations the daemon makes; registered up front so they read 0 rather than being absent. */
     static final List<String> KNOWN_OPERATIONS = List.of("CreateChangeSet", "DeleteChangeSet", "DeleteStack",
-            "DescribeChangeSet", "DescribeStackEvents", "DescribeStacks", "ExecuteChangeSet");
+            "DescribeChangeSet", "DescribeStackDriftDetectionStatus", "DescribeStackEvents", "DescribeStackResourceDrifts",
+            "DescribeStacks", "DetectStackDrift", "ExecuteChangeSet");
 
     private final MeterRegistry registry;
     private final AwsCallCounter aws;
@@ -58,6 +61,10 @@ public class SyncMetrics implements SyncListener {
                     .description("Units in each state now")
                     .register(registry);
         }
+        Gauge.builder("rambla.units.drifted", statuses,
+                        s -> s.all().stream().filter(u -> u.drift() != null && u.drift().status() == StackDrift.Status.DRIFTED).count())
+                .description("Units whose stack the last drift check found drifted from its template")
+                .register(registry);
         Gauge.builder("rambla.last.successful.sync.time", lastSuccessfulSync, AtomicLong::get)
                 .baseUnit("seconds")
                 .description("Unix time at which the last sync with every unit applied finished; 0 before the first")

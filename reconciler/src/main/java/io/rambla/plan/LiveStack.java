@@ -1,13 +1,27 @@
 package io.rambla.plan;
 
+import java.time.Instant;
 import java.util.Map;
 
-/** What CloudFormation says about a stack right now. */
-public record LiveStack(String name, String stackId, String status, String statusReason, Map<String, String> tags, Map<String, String> outputs) {
+/**
+ * What CloudFormation says about a stack right now.
+ *
+ * @param driftStatus    the stack's {@code DriftInformation.StackDriftStatus} ({@code NOT_CHECKED},
+ *                       {@code IN_SYNC}, {@code DRIFTED}, {@code UNKNOWN}); {@code NOT_CHECKED} when not given
+ * @param driftCheckedAt when CloudFormation last finished a drift check of the stack, if ever
+ */
+public record LiveStack(String name, String stackId, String status, String statusReason, Map<String, String> tags,
+        Map<String, String> outputs, String driftStatus, Instant driftCheckedAt) {
 
     public LiveStack {
         tags = Map.copyOf(tags);
         outputs = Map.copyOf(outputs);
+        driftStatus = driftStatus == null ? "NOT_CHECKED" : driftStatus;
+    }
+
+    /** A stack whose drift was never checked. */
+    public LiveStack(String name, String stackId, String status, String statusReason, Map<String, String> tags, Map<String, String> outputs) {
+        this(name, stackId, status, statusReason, tags, outputs, "NOT_CHECKED", null);
     }
 
     public boolean inProgress() {

@@ -2,6 +2,7 @@ package io.rambla.reconcile;
 
 import io.rambla.apply.ApplyOutcome;
 import io.rambla.apply.StackApplier;
+import io.rambla.drift.DriftWatch;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Orphans;
@@ -49,6 +50,7 @@ public final class Reconciler {
     private final UnitStatusStore statuses;
     private final List<SyncListener> listeners;
     private final int concurrency;
+    private final DriftWatch drift;
     private volatile String lastCompletedRevision;
 
     public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses) {
@@ -57,6 +59,12 @@ public final class Reconciler {
 
     /** @param concurrency how many stacks may be applied at the same time */
     public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses, List<SyncListener> listeners, int concurrency) {
+        this(source, applier, statuses, listeners, concurrency, null);
+    }
+
+    /** @param drift checks applied stacks for drift at the end of every sync; {@code null} for no drift checks */
+    public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses, List<SyncListener> listeners, int concurrency,
+            DriftWatch drift) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }
@@ -65,6 +73,7 @@ public final class Reconciler {
         this.statuses = statuses;
         this.listeners = List.copyOf(listeners);
         this.concurrency = concurrency;
+        this.drift = drift;
     }
 
     private void notify(Consumer<SyncListener> event) {
@@ -89,7 +98,30 @@ public final class Reconciler {
         return sync(false);
     }
 
+    /**
+     * Syncs if the branch moved since the last complete sync, or always with {@code force}; then,
+     * either way, checks the applied stacks whose drift check is due.
+     */
     public synchronized SyncReport sync(boolean force) {
+        try {
+            return syncRevision(force);
+        } finally {
+            checkDrift();
+        }
+    }
+
+    private void checkDrift() {
+        if (drift == null) {
+            return;
+        }
+        try {
+            drift.checkDue();
+        } catch (RuntimeException e) {
+            LOG.error("drift checks failed; the next sync tries again", e);
+        }
+    }
+
+    private SyncReport syncRevision(boolean force) {
         Checkout checkout;
         try {
             checkout = source.fetch();
@@ -237,6 +269,9 @@ public final class Reconciler {
         }
         if (outcome.succeeded()) {
             outputs.put(id, outcome.outputs());
+            if (drift != null) {
+                drift.applied(id, desired, outcome.appliedRevision(), outcome.result() != ApplyOutcome.Result.UNCHANGED, snapshot);
+            }
             statuses.update(id, s -> s.with(UnitState.APPLIED, revision, outcome.appliedRevision(), outcome.message(), Instant.now()));
             if (outcome.result() != ApplyOutcome.Result.UNCHANGED) {
                 LOG.info("{} {}: {}", id, outcome.result().name().toLowerCase(), outcome.message());

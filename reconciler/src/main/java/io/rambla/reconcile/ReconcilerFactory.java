@@ -5,12 +5,16 @@ import io.micronaut.context.annotation.Requires;
 import io.rambla.apply.AwsCloudFormationStacks;
 import io.rambla.apply.Backoff;
 import io.rambla.apply.StackApplier;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.rambla.config.GitConfig;
+import io.rambla.drift.DriftSettings;
+import io.rambla.drift.DriftWatch;
 import io.rambla.source.JGitSource;
 import io.rambla.status.UnitStatusStore;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -24,14 +28,23 @@ public class ReconcilerFactory {
     Reconciler reconciler(GitConfig git, CloudFormationClient cloudFormation, UnitStatusStore statuses, java.util.List<SyncListener> listeners,
             @io.micronaut.context.annotation.Value("${rambla.apply.concurrency:4}") int concurrency,
             java.util.List<io.rambla.source.FetchListener> fetchListeners,
-            @io.micronaut.context.annotation.Value("${rambla.apply.plan-only:false}") boolean planOnly) {
+            @io.micronaut.context.annotation.Value("${rambla.apply.plan-only:false}") boolean planOnly,
+            DriftSettings driftSettings) {
+        var problems = driftSettings.problems(planOnly);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(String.join("; ", problems));
+        }
         Path workdir = git.workdir() != null
                 ? Path.of(git.workdir())
                 : Path.of(System.getProperty("java.io.tmpdir"), "rambla",
                         UUID.nameUUIDFromBytes(git.url().getBytes(StandardCharsets.UTF_8)).toString());
         var backoff = Backoff.standard();
-        var applier = new StackApplier(new AwsCloudFormationStacks(cloudFormation, backoff), backoff, Duration.ofMinutes(60), planOnly);
+        var stacks = new AwsCloudFormationStacks(cloudFormation, backoff);
+        var applier = new StackApplier(stacks, backoff, Duration.ofMinutes(60), planOnly);
         var source = io.rambla.source.TimedGitSource.of(new JGitSource(git.url(), git.branch(), workdir), fetchListeners);
-        return new Reconciler(source, applier, statuses, listeners, concurrency);
+        var drift = driftSettings.enabled()
+                ? new DriftWatch(stacks, statuses, driftSettings, backoff, Duration.ofMinutes(60), concurrency, Clock.systemUTC())
+                : null;
+        return new Reconciler(source, applier, statuses, listeners, concurrency, drift);
     }
 }

@@ -1,12 +1,16 @@
 package io.rambla.status;
 
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.rambla.drift.StackDrift;
 import java.time.Instant;
 
 /**
  * The last known state of one unit. The attempted and the applied revision are kept apart: after
- * a failure the stack still reflects the last applied one.
+ * a failure the stack still reflects the last applied one. {@code drift} is what the last drift
+ * check of the stack found ({@code null} while the unit was never applied); it is kept across
+ * state changes and reset by the sync when it changes the stack.
  */
 @Serdeable
 public record UnitStatus(
@@ -17,9 +21,23 @@ public record UnitStatus(
         @Nullable String lastAttemptedRevision,
         @Nullable String lastAppliedRevision,
         @Nullable String message,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable StackDrift drift) {
+
+    @Creator
+    public UnitStatus {
+    }
+
+    public UnitStatus(String id, String kind, String stack, UnitState state, String lastAttemptedRevision,
+            String lastAppliedRevision, String message, Instant updatedAt) {
+        this(id, kind, stack, state, lastAttemptedRevision, lastAppliedRevision, message, updatedAt, null);
+    }
 
     public UnitStatus with(UnitState newState, String attemptedRevision, String appliedRevision, String newMessage, Instant now) {
-        return new UnitStatus(id, kind, stack, newState, attemptedRevision, appliedRevision, newMessage, now);
+        return new UnitStatus(id, kind, stack, newState, attemptedRevision, appliedRevision, newMessage, now, drift);
+    }
+
+    public UnitStatus withDrift(StackDrift newDrift) {
+        return new UnitStatus(id, kind, stack, state, lastAttemptedRevision, lastAppliedRevision, message, updatedAt, newDrift);
     }
 }

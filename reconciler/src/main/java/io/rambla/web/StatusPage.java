@@ -1,5 +1,6 @@
 package io.rambla.web;
 
+import io.rambla.drift.StackDrift;
 import io.rambla.status.UnitHistory;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatus;
@@ -28,6 +29,8 @@ final class StatusPage {
             .state{display:inline-block;padding:.1em .5em;border-radius:.6em;font-weight:600;font-size:.85em;color:#fff}
             .pending{background:#6a737d}.applying{background:#0366d6}.applied{background:#22863a}
             .failed{background:#cb2431}.invalid{background:#b08800}.blocked{background:#6f42c1}
+            .drift{font-size:.85em;font-weight:600}.drift.drifted{color:#cb2431}.drift.in_sync{color:#22863a}
+            .drift.unavailable,.drift.unknown,.drift.not_checked{color:#6a737d}
             .summary span{margin-right:1em}footer{margin-top:2em;color:#6a737d}a{color:#0366d6}
             """;
 
@@ -45,7 +48,7 @@ final class StatusPage {
             html.append("<p>No units yet: the first sync has not read the repository, or it declares none.</p>\n");
         } else {
             html.append("<table>\n<thead><tr><th>Unit</th><th>Kind</th><th>Stack</th><th>State</th>"
-                    + "<th>Attempted</th><th>Applied</th><th>Changed</th><th>Message</th></tr></thead>\n<tbody>\n");
+                    + "<th>Attempted</th><th>Applied</th><th>Changed</th><th>Drift</th><th>Message</th></tr></thead>\n<tbody>\n");
             for (UnitStatus unit : units) {
                 html.append("<tr><td><a href=\"/units/").append(Html.escape(Html.pathOf(unit.id()))).append("\">")
                         .append(Html.escape(unit.id())).append("</a></td>")
@@ -55,6 +58,7 @@ final class StatusPage {
                         .append("<td>").append(revision(unit.lastAttemptedRevision())).append("</td>")
                         .append("<td>").append(revision(unit.lastAppliedRevision())).append("</td>")
                         .append("<td>").append(time(unit.updatedAt())).append("</td>")
+                        .append("<td>").append(drift(unit.drift())).append("</td>")
                         .append("<td class=\"msg\">").append(Html.escape(unit.message())).append("</td></tr>\n");
             }
             html.append("</tbody>\n</table>\n");
@@ -77,6 +81,7 @@ final class StatusPage {
                 .append(row("Changed", time(unit.updatedAt())))
                 .append(row("Message", "<span class=\"msg\">" + Html.escape(unit.message()) + "</span>"))
                 .append("</table>\n");
+        driftSection(html, unit.drift());
         html.append("<h2>Recent changes</h2>\n");
         if (history.isEmpty()) {
             html.append("<p>No state change recorded since the daemon started.</p>\n");
@@ -93,6 +98,42 @@ final class StatusPage {
         html.append("<p><a href=\"/api/units/").append(Html.escape(Html.pathOf(unit.id()))).append("\">as JSON</a></p>\n");
         foot(html, now);
         return html.toString();
+    }
+
+    /** The last drift check: when, what it found, and every drifted resource with its differences. */
+    private static void driftSection(StringBuilder html, StackDrift drift) {
+        html.append("<h2>Drift</h2>\n");
+        if (drift == null) {
+            html.append("<p>No drift check: the stack has not been applied since the daemon started.</p>\n");
+            return;
+        }
+        html.append("<table>\n")
+                .append(row("Status", drift(drift)))
+                .append(row("Checked", time(drift.checkedAt())));
+        if (drift.message() != null) {
+            html.append(row("Note", "<span class=\"msg\">" + Html.escape(drift.message()) + "</span>"));
+        }
+        html.append("</table>\n");
+        if (!drift.resources().isEmpty()) {
+            html.append("<table>\n<thead><tr><th>Resource</th><th>Type</th><th>Drift</th><th>Differences</th></tr></thead>\n<tbody>\n");
+            for (StackDrift.DriftedResource resource : drift.resources()) {
+                html.append("<tr><td><code>").append(Html.escape(resource.logicalId())).append("</code></td>")
+                        .append("<td>").append(Html.escape(resource.type())).append("</td>")
+                        .append("<td>").append(Html.escape(resource.status().toLowerCase(Locale.ROOT))).append("</td>")
+                        .append("<td class=\"msg\">").append(Html.escape(String.join("\n", resource.differences()))).append("</td></tr>\n");
+            }
+            html.append("</tbody>\n</table>\n");
+        }
+    }
+
+    private static String drift(StackDrift drift) {
+        if (drift == null) {
+            return "–";
+        }
+        String name = drift.status().name().toLowerCase(Locale.ROOT);
+        String text = name.replace('_', ' ') + (drift.status() == StackDrift.Status.DRIFTED ? " (" + drift.resources().size() + ")" : "");
+        return "<span class=\"drift " + name + "\" title=\"" + Html.escape(drift.message() == null ? "" : drift.message()) + "\">"
+                + Html.escape(text) + "</span>";
     }
 
     static String notFound(String id, Instant now) {

@@ -26,6 +26,18 @@ class IamPolicyTest {
     private static final Pattern CLIENT_VARIABLE = Pattern.compile("\\bCloudFormationClient\\s+(\\w+)\\s*[;,)=]");
     /** Client methods that are not API operations. */
     private static final Set<String> NOT_OPERATIONS = Set.of("close", "serviceName", "serviceClientConfiguration", "waiter", "utilities");
+    /**
+     * Actions IAM also checks when the code calls an operation: DetectStackDrift is authorised
+     * as DetectStackResourceDrift on every resource of the stack too.
+     */
+    private static final java.util.Map<String, Set<String>> DEPENDENT_ACTIONS = java.util.Map.of(
+            "cloudformation:DetectStackDrift", Set.of("cloudformation:DetectStackResourceDrift"));
+    /** Statements that may allow a read on every resource without a condition, and the only action each may allow. */
+    private static final java.util.Map<String, String> UNSCOPED_READS = java.util.Map.of(
+            // Listing stacks (DescribeStacks without a name) can only be granted on every stack; it reads, nothing more.
+            "ListAllStacks", "cloudformation:DescribeStacks",
+            // A drift detection id names no stack, so its status can only be granted on every resource.
+            "DriftDetectionStatus", "cloudformation:DescribeStackDriftDetectionStatus");
 
     static Set<String> cloudFormationActionsCalledByTheCode() throws IOException {
         Set<String> actions = new TreeSet<>();
@@ -43,7 +55,9 @@ class IamPolicyTest {
                     while (calls.find()) {
                         String method = calls.group(1);
                         if (!NOT_OPERATIONS.contains(method)) {
-                            actions.add("cloudformation:" + operation(method));
+                            String action = "cloudformation:" + operation(method);
+                            actions.add(action);
+                            actions.addAll(DEPENDENT_ACTIONS.getOrDefault(action, Set.of()));
                         }
                     }
                 }
@@ -74,7 +88,8 @@ class IamPolicyTest {
     @Test
     void the_scan_finds_the_calls_the_applier_is_known_to_make() throws IOException {
         assertThat(cloudFormationActionsCalledByTheCode())
-                .contains("cloudformation:DescribeStacks", "cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet");
+                .contains("cloudformation:DescribeStacks", "cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet",
+                        "cloudformation:DetectStackDrift", "cloudformation:DetectStackResourceDrift");
     }
 
     @Test
@@ -89,12 +104,12 @@ class IamPolicyTest {
         for (JsonNode statement : Deploy.json("iam-policy.json").path("Statement")) {
             assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
             String resources = statement.path("Resource").toString();
-            if (resources.equals("\"*\"") && !statement.path("Sid").asText().equals("ListAllStacks")) {
-                assertThat(statement.has("Condition")).as("statement %s allows * without a condition", statement.path("Sid").asText()).isTrue();
+            String sid = statement.path("Sid").asText();
+            if (resources.equals("\"*\"") && !UNSCOPED_READS.containsKey(sid)) {
+                assertThat(statement.has("Condition")).as("statement %s allows * without a condition", sid).isTrue();
             }
-            if (statement.path("Sid").asText().equals("ListAllStacks")) {
-                // Listing stacks (DescribeStacks without a name) can only be granted on every stack; it reads, nothing more.
-                assertThat(statement.path("Action")).extracting(JsonNode::asText).containsExactly("cloudformation:DescribeStacks");
+            if (UNSCOPED_READS.containsKey(sid)) {
+                assertThat(statement.path("Action")).extracting(JsonNode::asText).containsExactly(UNSCOPED_READS.get(sid));
             }
             if (statement.path("Sid").asText().equals("RamblaStacks")) {
                 assertThat(statement.path("Resource")).allSatisfy(r -> assertThat(r.asText()).contains("/rambla-*/"));

@@ -9,10 +9,13 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.rambla.drift.StackDrift;
 import io.rambla.status.UnitHistory;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatusStore;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +42,9 @@ class StatusPageControllerTest {
         statuses.all().forEach(s -> statuses.forget(s.id()));
         statuses.track("district/main", "district", "rambla-district-main");
         statuses.record("district/main", UnitState.APPLIED, REV1, REV1, "up to date");
+        statuses.update("district/main", s -> s.withDrift(new StackDrift(StackDrift.Status.DRIFTED, Instant.parse("2026-11-22T05:59:40Z"),
+                List.of(new StackDrift.DriftedResource("WebSecurityGroup", "AWS::EC2::SecurityGroup", "MODIFIED",
+                        List.of("/GroupDescription: expected web, actual <b>by hand</b>"))), null)));
         statuses.track("endpoint/main/public", "endpoint", "rambla-endpoint-main-public");
         statuses.record("endpoint/main/public", UnitState.BLOCKED, REV1, null, "not attempted: district/main is not applied");
         statuses.track("app/shop/production", "app", "rambla-app-shop-production");
@@ -103,5 +109,24 @@ class StatusPageControllerTest {
 
         assertThat(response.code()).isEqualTo(404);
         assertThat(body(response)).contains("No unit app/&lt;b&gt;nope&lt;/b&gt;/production");
+    }
+
+    @Test
+    void the_overview_shows_each_units_drift_and_the_unit_page_every_drifted_resource_escaped() {
+        assertThat(body(get("/"))).contains("<span class=\"drift drifted\" title=\"\">drifted (1)</span>");
+
+        assertThat(body(get("/units/district/main")))
+                .contains("<h2>Drift</h2>", "2026-11-22 05:59:40Z", "<code>WebSecurityGroup</code>", "AWS::EC2::SecurityGroup", "modified")
+                .contains("/GroupDescription: expected web, actual &lt;b&gt;by hand&lt;/b&gt;")
+                .doesNotContain("<b>by hand</b>");
+        assertThat(body(get("/units/endpoint/main/public"))).contains("No drift check: the stack has not been applied since the daemon started.");
+    }
+
+    @Test
+    void the_api_gives_the_drift_of_a_unit() {
+        String json = body(get("/api/units/district/main"));
+
+        assertThat(json).contains("\"drift\":{\"status\":\"DRIFTED\"", "\"logicalId\":\"WebSecurityGroup\"",
+                "\"differences\":[\"/GroupDescription: expected web, actual <b>by hand</b>\"]");
     }
 }
