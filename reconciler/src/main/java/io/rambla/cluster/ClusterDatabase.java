@@ -6,13 +6,16 @@ import io.rambla.config.ClusterConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
@@ -21,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL database a cluster of daemons shares: a small connection pool, registered with
- * Quartz under a name of its own, and Quartz's tables, created on first use.
+ * Quartz under a name of its own; Quartz's tables, created on first use; and the units' status as
+ * the daemon that synced last saw it.
  */
-public final class ClusterDatabase implements ConnectionProvider {
+public final class ClusterDatabase implements ConnectionProvider, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterDatabase.class);
     private static final String QUARTZ_TABLES = "/org/quartz/impl/jdbcjobstore/tables_postgres.sql";
@@ -61,7 +65,7 @@ public final class ClusterDatabase implements ConnectionProvider {
         }
         ClusterDatabase database = new ClusterDatabase(pool, "rambla-" + UUID.randomUUID());
         try {
-            database.createQuartzTablesIfMissing();
+            database.createTablesIfMissing();
         } catch (SQLException | IOException | RuntimeException e) {
             pool.close();
             throw new IllegalStateException("cannot prepare the cluster database " + cluster.jdbcUrl() + ": " + rootMessage(e), e);
@@ -83,13 +87,47 @@ public final class ClusterDatabase implements ConnectionProvider {
     @Override
     public void initialize() {}
 
-    /** Called by Quartz when its scheduler shuts down. */
+    /** Called by Quartz when its scheduler shuts down; the pool outlives it, for the status share. */
     @Override
-    public void shutdown() {
+    public void shutdown() {}
+
+    @Override
+    public void close() {
         pool.close();
     }
 
-    private void createQuartzTablesIfMissing() throws SQLException, IOException {
+    /** What one daemon wrote for the whole cluster, with the database's clock. */
+    public record SharedStatus(String writtenBy, Instant writtenAt, String units) {}
+
+    public void writeStatus(String cluster, String writtenBy, String units) throws SQLException {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement statement = connection.prepareStatement("""
+                        INSERT INTO rambla_unit_status (cluster_name, written_by, written_at, units)
+                        VALUES (?, ?, clock_timestamp(), ?)
+                        ON CONFLICT (cluster_name) DO UPDATE
+                        SET written_by = EXCLUDED.written_by, written_at = EXCLUDED.written_at, units = EXCLUDED.units""")) {
+            statement.setString(1, cluster);
+            statement.setString(2, writtenBy);
+            statement.setString(3, units);
+            statement.executeUpdate();
+        }
+    }
+
+    public Optional<SharedStatus> readStatus(String cluster) throws SQLException {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT written_by, written_at, units FROM rambla_unit_status WHERE cluster_name = ?")) {
+            statement.setString(1, cluster);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new SharedStatus(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)));
+            }
+        }
+    }
+
+    private void createTablesIfMissing() throws SQLException, IOException {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
@@ -104,6 +142,12 @@ public final class ClusterDatabase implements ConnectionProvider {
                     }
                     LOG.info("created Quartz's tables in the cluster database");
                 }
+                statement.execute("""
+                        CREATE TABLE IF NOT EXISTS rambla_unit_status (
+                          cluster_name VARCHAR(120) PRIMARY KEY,
+                          written_by   VARCHAR(200) NOT NULL,
+                          written_at   TIMESTAMPTZ  NOT NULL,
+                          units        TEXT         NOT NULL)""");
             }
             connection.commit();
         }

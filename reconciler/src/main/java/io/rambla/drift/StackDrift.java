@@ -32,7 +32,8 @@ public record StackDrift(Status status, @Nullable Instant checkedAt, List<Drifte
     }
 
     public StackDrift {
-        resources = List.copyOf(resources);
+        // Serde leaves empty lists out of JSON; read back, they arrive as null.
+        resources = resources == null ? List.of() : List.copyOf(resources);
     }
 
     public static StackDrift notChecked() {
@@ -52,7 +53,7 @@ public record StackDrift(Status status, @Nullable Instant checkedAt, List<Drifte
     @Serdeable
     public record DriftedResource(String logicalId, String type, String status, List<String> differences) {
         public DriftedResource {
-            differences = List.copyOf(differences);
+            differences = differences == null ? List.of() : List.copyOf(differences);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.rambla.reconcile;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import io.rambla.cluster.ClusterDatabase;
 import io.rambla.cluster.QuartzSettings;
 import io.rambla.config.ClusterConfig;
@@ -46,10 +48,15 @@ public class SyncScheduler {
     private final Scheduler scheduler;
 
     public SyncScheduler(GitConfig git, ClusterConfig cluster, Reconciler reconciler) throws SchedulerException {
-        cluster.problem().ifPresent(problem -> {
-            throw new IllegalStateException(problem);
-        });
-        String dataSource = cluster.enabled() ? ClusterDatabase.open(cluster).dataSourceName() : "";
+        this(git, cluster, null, reconciler);
+    }
+
+    @Inject
+    public SyncScheduler(GitConfig git, ClusterConfig cluster, @Nullable ClusterDatabase database, Reconciler reconciler) throws SchedulerException {
+        if (cluster.enabled() && database == null) {
+            throw new IllegalStateException("rambla.cluster.enabled is true but no cluster database was opened");
+        }
+        String dataSource = cluster.enabled() ? database.dataSourceName() : "";
         scheduler = new StdSchedulerFactory(QuartzSettings.forScheduler(cluster, dataSource)).getScheduler();
         // Quartz instantiates jobs itself; hand it the one job that delegates to our bean instead.
         Duration maxJitter = maxJitter(git.pollInterval());

@@ -10,7 +10,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The daemon's view of every unit. In memory on purpose: after a restart it is rebuilt from git
- * and from the tags on the live stacks, which are the truth.
+ * and from the tags on the live stacks, which are the truth. In a cluster, the daemons share it
+ * through the database ({@code io.rambla.cluster.ClusterStatusShare}).
  */
 @Singleton
 public class UnitStatusStore {
@@ -48,5 +49,13 @@ public class UnitStatusStore {
 
     public void forget(String id) {
         units.remove(id);
+    }
+
+    /** Takes over another daemon's view of every unit (a cluster shares one view). */
+    public void replaceAll(List<UnitStatus> statuses) {
+        Map<String, UnitStatus> incoming = new java.util.HashMap<>();
+        statuses.forEach(status -> incoming.put(status.id(), status));
+        units.keySet().retainAll(incoming.keySet());
+        units.putAll(incoming);
     }
 }

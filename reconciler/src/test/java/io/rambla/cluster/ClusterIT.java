@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 
 /**
  * Two real daemons in one cluster on PostgreSQL: one commit is applied once, not once per daemon,
- * and when the daemon applying a commit is killed, the other finishes the job within 30 s.
+ * both show the same units whichever ran the sync, and when the daemon applying a commit is
+ * killed, the other finishes the job within 30 s.
  */
 class ClusterIT {
 
@@ -58,6 +59,18 @@ class ClusterIT {
         awaitApplied(a, unit, first, Duration.ofMinutes(2));
         DaemonProcess b = start("b", properties);
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).until(b::healthy);
+
+        // Whichever daemon runs a sync, both show its outcome: they share one view of the units.
+        String docs = git.commitAndPush("document the district", Map.of("README.md", "# Our infrastructure\n"));
+        assertThat(b.requestSync(TOKEN)).isEqualTo(202);
+        for (DaemonProcess daemon : List.of(a, b)) {
+            try {
+                await(daemon.name() + " showing " + docs).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).until(() ->
+                        daemon.unit(unit).filter(u -> docs.equals(u.get("lastAttemptedRevision")) && "APPLIED".equals(u.get("state"))).isPresent());
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(daemon.name() + " shows " + daemon.unit(unit) + "\n--- a:\n" + a.logTail(40) + "\n--- b:\n" + b.logTail(40), e);
+            }
+        }
 
         String second = git.commitAndPush("widen the district", Map.of(
                 "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.61.0.0/16\n"));
