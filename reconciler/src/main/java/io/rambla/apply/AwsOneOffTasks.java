@@ -57,6 +57,10 @@ public final class AwsOneOffTasks implements OneOffTasks {
     public OneOffTaskResult run(OneOffTaskRequest request) {
         try {
             TaskDefinition base = ecs.describeTaskDefinition(r -> r.taskDefinition(request.baseTaskDefinitionArn())).taskDefinition();
+            if (base.taskDefinitionArn() == null || base.taskDefinitionArn().split(":").length < 6) {
+                return new OneOffTaskResult.NotRun("ECS describes " + request.baseTaskDefinitionArn()
+                        + " without a task definition ARN");
+            }
             String taskDefinition = register(base, request);
             LOG.info("{}: running before_deploy `{}` with {}", request.unitId(), request.task().commandLine(), taskDefinition);
             RunTaskResponse started = ecs.runTask(r -> r

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 /** The ECS adapter against WireMock speaking the ECS JSON 1.1 protocol: what it sends, what it makes of the answers. */
 class AwsOneOffTasksTest {
 
-    private static final String FAMILY = "rambla-app-shop-production-one-off";
+    private static final String FAMILY = FakeEcs.FAMILY;
     private static final BeforeDeployTask MIGRATE = new BeforeDeployTask("bundle exec rake db:migrate",
             List.of("bundle", "exec", "rake", "db:migrate"), "public.ecr.aws/nginx/nginx:1.28", 512, 1024,
             Map.of("RAILS_ENV", "production"),

@@ -47,6 +47,8 @@ public final class FakeEcs implements AutoCloseable {
     }
 
     /** The family's live revision 7, as CloudFormation registered it, with the previous image. */
+    public static final String FAMILY = "rambla-app-shop-production-one-off";
+
     public static String liveTaskDefinitionArn(String family) {
         return "arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + ":7";
     }
@@ -85,23 +87,20 @@ public final class FakeEcs implements AutoCloseable {
     }
 
     private void stubRegistration() {
-        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + "DescribeTaskDefinition"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", CONTENT_TYPE)
-                        .withTransformers("response-template")
-                        .withBody("""
-                                {"taskDefinition": {
-                                  "taskDefinitionArn": "{{jsonPath request.body '$.taskDefinition'}}",
-                                  "family": "{{regexExtract (jsonPath request.body '$.taskDefinition') 'task-definition/([^:]+)' 'parts'}}{{parts.0}}",
-                                  "revision": 7, "status": "ACTIVE",
-                                  "taskRoleArn": "%s", "executionRoleArn": "%s",
-                                  "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512",
-                                  "containerDefinitions": [{
-                                    "name": "one-off", "image": "public.ecr.aws/nginx/nginx:1.27", "essential": true,
-                                    "environment": [{"name": "OLD", "value": "gone"}],
-                                    "logConfiguration": {"logDriver": "awslogs", "options": {
-                                      "awslogs-group": "rambla-app-shop-production-OneOffLogGroup-Q1w2", "awslogs-region": "us-east-1",
-                                      "awslogs-stream-prefix": "one-off"}}}]}}
-                                """.formatted(TASK_ROLE, EXECUTION_ROLE))));
+        // Whatever it is asked for (the emulator's stand-in stacks output `unknown`), it answers with the
+        // live revision 7 of FAMILY, as CloudFormation would have registered it.
+        stub("DescribeTaskDefinition", """
+                {"taskDefinition": {
+                  "taskDefinitionArn": "%s", "family": "%s", "revision": 7, "status": "ACTIVE",
+                  "taskRoleArn": "%s", "executionRoleArn": "%s",
+                  "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512",
+                  "containerDefinitions": [{
+                    "name": "one-off", "image": "public.ecr.aws/nginx/nginx:1.27", "essential": true,
+                    "environment": [{"name": "OLD", "value": "gone"}],
+                    "logConfiguration": {"logDriver": "awslogs", "options": {
+                      "awslogs-group": "rambla-app-shop-production-OneOffLogGroup-Q1w2", "awslogs-region": "us-east-1",
+                      "awslogs-stream-prefix": "one-off"}}}]}}
+                """.formatted(liveTaskDefinitionArn(FAMILY), FAMILY, TASK_ROLE, EXECUTION_ROLE));
         server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + "RegisterTaskDefinition"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", CONTENT_TYPE)
                         .withTransformers("response-template")
