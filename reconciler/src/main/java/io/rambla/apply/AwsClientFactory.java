@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 /** Builds the AWS clients from {@link AwsConfig}, honouring an endpoint override for emulators. */
 @Factory
@@ -26,12 +27,35 @@ public class AwsClientFactory {
     }
 
     @Singleton
+    @Bean(preDestroy = "close")
+    EcsClient ecsClient(AwsConfig config, AwsCallCounter counter) {
+        return ecs(config, counter);
+    }
+
+    @Singleton
     AwsCallCounter awsCallCounter() {
         return new AwsCallCounter();
     }
 
     public static CloudFormationClient cloudFormation(AwsConfig config, AwsCallCounter counter) {
         var builder = CloudFormationClient.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(60)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .addExecutionInterceptor(counter)
+                        .build());
+        if (config.endpoint() != null && !config.endpoint().isBlank()) {
+            builder.endpointOverride(URI.create(config.endpoint()));
+        }
+        return builder.build();
+    }
+
+    /** The ECS API, for {@code before_deploy}; the same region, credentials and endpoint override. */
+    public static EcsClient ecs(AwsConfig config, AwsCallCounter counter) {
+        var builder = EcsClient.builder()
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials(config))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()

@@ -4,6 +4,7 @@ import io.rambla.plan.Decision;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Planner;
+import io.rambla.render.BeforeDeployTask;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,6 +33,7 @@ public final class StackApplier {
     private final Backoff backoff;
     private final Duration operationTimeout;
     private final boolean planOnly;
+    private final BeforeDeploy beforeDeploy;
 
     public StackApplier(CloudFormationStacks stacks, Backoff backoff, Duration operationTimeout) {
         this(stacks, backoff, operationTimeout, false);
@@ -39,10 +41,17 @@ public final class StackApplier {
 
     /** @param planOnly create and read change sets, then delete them: never change a stack */
     public StackApplier(CloudFormationStacks stacks, Backoff backoff, Duration operationTimeout, boolean planOnly) {
+        this(stacks, backoff, operationTimeout, planOnly, BeforeDeploy.switchedOff());
+    }
+
+    /** @param beforeDeploy runs an app's {@code before_deploy} between computing and executing its change set */
+    public StackApplier(CloudFormationStacks stacks, Backoff backoff, Duration operationTimeout, boolean planOnly,
+                        BeforeDeploy beforeDeploy) {
         this.stacks = stacks;
         this.backoff = backoff;
         this.operationTimeout = operationTimeout;
         this.planOnly = planOnly;
+        this.beforeDeploy = beforeDeploy;
     }
 
     /**
@@ -59,6 +68,16 @@ public final class StackApplier {
      *                 carries the desired hash, no further call is made for this unit
      */
     public ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot) {
+        return apply(desired, unitId, revision, snapshot, Optional.empty());
+    }
+
+    /**
+     * @param beforeDeployTask the unit's {@code before_deploy}: run once the change set is known to
+     *                         change something, before it is executed; a failure deletes the change
+     *                         set and leaves the stack as it was. Never run in plan-only mode.
+     */
+    public ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot,
+                              Optional<BeforeDeployTask> beforeDeployTask) {
         if (snapshot.isPresent() && Planner.decide(desired, snapshot) instanceof Decision.NoChange noChange) {
             return new ApplyOutcome(ApplyOutcome.Result.UNCHANGED, "up to date", noChange.appliedRevision(), List.of(), snapshot.get().outputs());
         }
@@ -98,7 +117,7 @@ public final class StackApplier {
             decision = new Decision.Create();
         }
         boolean create = decision instanceof Decision.Create;
-        return runChangeSet(tagged, hash, unitId, revision, create);
+        return runChangeSet(tagged, hash, unitId, revision, create, create ? Optional.empty() : live, beforeDeployTask);
     }
 
     public boolean planOnly() {
@@ -122,7 +141,8 @@ public final class StackApplier {
                 : ": " + failures.stream().limit(MAX_FAILURES_REPORTED).map(Object::toString).collect(Collectors.joining("; "))));
     }
 
-    private ApplyOutcome runChangeSet(DesiredState tagged, String hash, String unitId, String revision, boolean create) {
+    private ApplyOutcome runChangeSet(DesiredState tagged, String hash, String unitId, String revision, boolean create,
+                                      Optional<LiveStack> before, Optional<BeforeDeployTask> beforeDeployTask) {
         String name = "rambla-" + revision.substring(0, Math.min(12, revision.length())) + "-" + hash.substring(0, 8)
                 + "-" + Long.toString(System.currentTimeMillis(), 36);
         Instant started = Instant.now().minusSeconds(1);
@@ -146,6 +166,22 @@ public final class StackApplier {
                     + summarize(changeSet), live, changeSet.changes(),
                     stacks.describe(tagged.stackName()).filter(s -> !s.deleted()).map(LiveStack::outputs).orElse(java.util.Map.of()));
         }
+        String beforeDeployNote = "";
+        if (beforeDeployTask.isPresent()) {
+            BeforeDeploy.Gate gate;
+            try {
+                gate = beforeDeploy.gate(unitId, beforeDeployTask.get(), before);
+            } catch (RuntimeException e) {
+                stacks.deleteChangeSet(changeSet.id());
+                throw e;
+            }
+            if (!gate.proceed()) {
+                stacks.deleteChangeSet(changeSet.id());
+                return ApplyOutcome.failed(gate.message() + "; change set " + name + " deleted, "
+                        + tagged.stackName() + " left as it was");
+            }
+            beforeDeployNote = "; " + gate.message();
+        }
         stacks.executeChangeSet(changeSet.id(), token(create ? "create" : "update", unitId, revision + hash));
         Optional<LiveStack> after = waitForOutcome(tagged.stackName());
         if (after.isEmpty()) {
@@ -155,7 +191,7 @@ public final class StackApplier {
         String status = stack.status();
         if (status.equals("CREATE_COMPLETE") || status.equals("UPDATE_COMPLETE")) {
             return new ApplyOutcome(create ? ApplyOutcome.Result.CREATED : ApplyOutcome.Result.UPDATED,
-                    summarize(changeSet), revision, changeSet.changes(), stack.outputs());
+                    summarize(changeSet) + beforeDeployNote, revision, changeSet.changes(), stack.outputs());
         }
         if (stack.inProgress()) {
             return ApplyOutcome.failed("stack " + tagged.stackName() + " still " + status + " after " + operationTimeout);
@@ -164,7 +200,7 @@ public final class StackApplier {
         String reasons = failures.isEmpty()
                 ? (stack.statusReason() == null ? "no reason given" : stack.statusReason())
                 : failures.stream().limit(MAX_FAILURES_REPORTED).map(Object::toString).collect(Collectors.joining("; "));
-        return ApplyOutcome.failed(tagged.stackName() + " " + status + ": " + reasons);
+        return ApplyOutcome.failed(tagged.stackName() + " " + status + ": " + reasons + beforeDeployNote);
     }
 
     /**

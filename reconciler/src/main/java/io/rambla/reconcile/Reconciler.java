@@ -6,6 +6,7 @@ import io.rambla.drift.DriftWatch;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Orphans;
+import io.rambla.render.BeforeDeployTask;
 import io.rambla.render.ParameterValue;
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
@@ -259,7 +260,7 @@ public final class Reconciler {
         var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), parameters, unit.stack().tags());
         statuses.update(id, s -> s.with(UnitState.APPLYING, revision, s.lastAppliedRevision(), null, Instant.now()));
         changed(id, revision);
-        ApplyOutcome outcome = applier.apply(desired, id, revision, snapshot);
+        ApplyOutcome outcome = applier.apply(desired, id, revision, snapshot, BeforeDeployTask.of(unit.unit()));
         if (outcome.result() == ApplyOutcome.Result.PLANNED) {
             if (!outcome.outputs().isEmpty()) {
                 outputs.put(id, outcome.outputs());

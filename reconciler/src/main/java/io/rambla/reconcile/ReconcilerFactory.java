@@ -3,6 +3,8 @@ package io.rambla.reconcile;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.rambla.apply.AwsCloudFormationStacks;
+import io.rambla.apply.AwsOneOffTasks;
+import io.rambla.apply.BeforeDeploy;
 import io.rambla.apply.Backoff;
 import io.rambla.apply.StackApplier;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 /** Wires the reconciler from configuration; only when a repository to follow is configured. */
 @Factory
@@ -29,7 +32,10 @@ public class ReconcilerFactory {
             @io.micronaut.context.annotation.Value("${rambla.apply.concurrency:4}") int concurrency,
             java.util.List<io.rambla.source.FetchListener> fetchListeners,
             @io.micronaut.context.annotation.Value("${rambla.apply.plan-only:false}") boolean planOnly,
-            DriftSettings driftSettings) {
+            DriftSettings driftSettings,
+            EcsClient ecs,
+            @io.micronaut.context.annotation.Value("${rambla.apply.before-deploy:run}") String beforeDeployMode,
+            @io.micronaut.context.annotation.Value("${rambla.apply.before-deploy-timeout:30m}") Duration beforeDeployTimeout) {
         var problems = driftSettings.problems(planOnly);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join("; ", problems));
@@ -40,11 +46,21 @@ public class ReconcilerFactory {
                         UUID.nameUUIDFromBytes(git.url().getBytes(StandardCharsets.UTF_8)).toString());
         var backoff = Backoff.standard();
         var stacks = new AwsCloudFormationStacks(cloudFormation, backoff);
-        var applier = new StackApplier(stacks, backoff, Duration.ofMinutes(60), planOnly);
+        var applier = new StackApplier(stacks, backoff, Duration.ofMinutes(60), planOnly,
+                beforeDeploy(beforeDeployMode, ecs, backoff, beforeDeployTimeout));
         var source = io.rambla.source.TimedGitSource.of(new JGitSource(git.url(), git.branch(), workdir), fetchListeners);
         var drift = driftSettings.enabled()
                 ? new DriftWatch(stacks, statuses, driftSettings, backoff, Duration.ofMinutes(60), concurrency, Clock.systemUTC())
                 : null;
         return new Reconciler(source, applier, statuses, listeners, concurrency, drift);
+    }
+
+    /** {@code run} (the default) runs before_deploy on ECS; {@code skip} never does, and says so per unit. */
+    static BeforeDeploy beforeDeploy(String mode, EcsClient ecs, Backoff backoff, Duration timeout) {
+        return switch (mode.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "run" -> BeforeDeploy.running(new AwsOneOffTasks(ecs, backoff, timeout));
+            case "skip" -> BeforeDeploy.switchedOff();
+            default -> throw new IllegalArgumentException(BeforeDeploy.SWITCH + " must be run or skip, not `" + mode + "`");
+        };
     }
 }

@@ -60,6 +60,23 @@ final class AppTemplate {
 
     private AppTemplate() {}
 
+    /** The image every task of the environment runs: {@code image_name:image_tag}. */
+    static String image(AppEnvironment env) {
+        return env.imageTag() == null || env.imageTag().isBlank()
+                ? env.imageName()
+                : env.imageName() + ":" + env.imageTag();
+    }
+
+    /** The one-off task's cpu: the first service's, as in {@code OneOffTaskDefinition}. */
+    static int oneOffCpu(AppEnvironment env) {
+        return env.services().isEmpty() ? DEFAULT_ONE_OFF_CPU : env.services().get(0).cpu();
+    }
+
+    /** The one-off task's memory: the first service's, as in {@code OneOffTaskDefinition}. */
+    static int oneOffMemory(AppEnvironment env) {
+        return env.services().isEmpty() ? DEFAULT_ONE_OFF_MEMORY : env.services().get(0).memory();
+    }
+
     static RenderedTemplate render(Application application, AppEnvironment env, District district) {
         return new AppTemplate.Build(application, env, district).run();
     }
@@ -81,9 +98,7 @@ final class AppTemplate {
             this.district = district;
             this.districtUnit = Unit.districtId(district.name());
             this.fargate = district.fargate();
-            this.image = env.imageTag() == null || env.imageTag().isBlank()
-                    ? env.imageName()
-                    : env.imageName() + ":" + env.imageTag();
+            this.image = image(env);
             this.b = Template.builder("Rambla app " + application.name() + "/" + env.environment()
                     + " on district " + district.name() + ": services, tasks and schedules of image " + image);
         }
@@ -395,11 +410,8 @@ final class AppTemplate {
         // ------------------------------------------------------------ one-off and scheduled tasks
 
         private void oneOff() {
-            Service first = env.services().isEmpty() ? null : env.services().get(0);
             logGroup("OneOffLogGroup");
-            taskDefinition("OneOffTaskDefinition", ONE_OFF_CONTAINER,
-                    first == null ? DEFAULT_ONE_OFF_CPU : first.cpu(),
-                    first == null ? DEFAULT_ONE_OFF_MEMORY : first.memory(),
+            taskDefinition("OneOffTaskDefinition", ONE_OFF_CONTAINER, oneOffCpu(env), oneOffMemory(env),
                     List.of(), null, "OneOffLogGroup");
             securityGroup("OneOffSecurityGroup", "One-off and scheduled tasks of " + application.name() + "/"
                     + env.environment() + ": no inbound traffic", list());

@@ -15,15 +15,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps {@code deploy/iam-policy.json} in step with the code: the CloudFormation actions it allows
- * are exactly the {@code CloudFormationClient} methods the daemon calls, found by reading the
- * main sources. A new call without a policy change (or a stale permission) fails here, not in
+ * Keeps {@code deploy/iam-policy.json} in step with the code: the CloudFormation and ECS actions
+ * it allows the daemon itself are exactly the {@code CloudFormationClient} and {@code EcsClient}
+ * methods the daemon calls, found by reading the main sources. A new call without a policy change (or a stale permission) fails here, not in
  * production with AccessDenied.
  */
 class IamPolicyTest {
 
-    /** {@code CloudFormationClient client} as a field, parameter or local variable. */
-    private static final Pattern CLIENT_VARIABLE = Pattern.compile("\\bCloudFormationClient\\s+(\\w+)\\s*[;,)=]");
     /** Client methods that are not API operations. */
     private static final Set<String> NOT_OPERATIONS = Set.of("close", "serviceName", "serviceClientConfiguration", "waiter", "utilities");
     /**
@@ -40,6 +38,16 @@ class IamPolicyTest {
             "DriftDetectionStatus", "cloudformation:DescribeStackDriftDetectionStatus");
 
     static Set<String> cloudFormationActionsCalledByTheCode() throws IOException {
+        return actionsCalledByTheCode("CloudFormationClient", "cloudformation");
+    }
+
+    static Set<String> ecsActionsCalledByTheCode() throws IOException {
+        return actionsCalledByTheCode("EcsClient", "ecs");
+    }
+
+    /** Every method called on a {@code clientType} field, parameter or local variable of the main sources, as IAM actions. */
+    static Set<String> actionsCalledByTheCode(String clientType, String service) throws IOException {
+        Pattern clientVariable = Pattern.compile("\\b" + clientType + "\\s+(\\w+)\\s*[;,)=]");
         Set<String> actions = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Deploy.mainSources())) {
             files.filter(f -> f.toString().endsWith(".java")).forEach(file -> {
@@ -49,13 +57,13 @@ class IamPolicyTest {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                Matcher variables = CLIENT_VARIABLE.matcher(source);
+                Matcher variables = clientVariable.matcher(source);
                 while (variables.find()) {
                     Matcher calls = Pattern.compile("\\b" + Pattern.quote(variables.group(1)) + "\\s*\\.\\s*([a-z]\\w*)\\s*\\(").matcher(source);
                     while (calls.find()) {
                         String method = calls.group(1);
                         if (!NOT_OPERATIONS.contains(method)) {
-                            String action = "cloudformation:" + operation(method);
+                            String action = service + ":" + operation(method);
                             actions.add(action);
                             actions.addAll(DEPENDENT_ACTIONS.getOrDefault(action, Set.of()));
                         }
@@ -75,6 +83,9 @@ class IamPolicyTest {
     static Set<String> actions(JsonNode policy, String service) {
         Set<String> actions = new TreeSet<>();
         for (JsonNode statement : policy.path("Statement")) {
+            if (statement.path("Condition").toString().contains("aws:CalledVia")) {
+                continue; // what CloudFormation does on Rambla's behalf, not a call of the daemon's own
+            }
             JsonNode action = statement.path("Action");
             (action.isArray() ? action : java.util.List.of(action)).forEach(a -> {
                 if (a.asText().startsWith(service + ":")) {
@@ -100,16 +111,58 @@ class IamPolicyTest {
     }
 
     @Test
+    void the_scan_finds_the_ecs_calls_before_deploy_is_known_to_make() throws IOException {
+        assertThat(ecsActionsCalledByTheCode()).contains("ecs:RegisterTaskDefinition", "ecs:RunTask", "ecs:DescribeTasks");
+    }
+
+    @Test
+    void the_policy_allows_exactly_the_ecs_actions_the_code_calls() throws IOException {
+        assertThat(actions(Deploy.json("iam-policy.json"), "ecs"))
+                .as("ecs actions in deploy/iam-policy.json, outside what only CloudFormation may do")
+                .isEqualTo(ecsActionsCalledByTheCode());
+    }
+
+    @Test
+    void before_deploy_runs_tasks_only_of_rambla_families_on_rambla_clusters_and_passes_only_rambla_roles() throws IOException {
+        JsonNode policy = Deploy.json("iam-policy.json");
+        JsonNode run = statement(policy, "BeforeDeployTasksOnRamblaClusters");
+        assertThat(run.path("Action")).extracting(JsonNode::asText).containsExactly("ecs:RunTask");
+        assertThat(run.path("Resource").asText()).isEqualTo("arn:aws:ecs:*:*:task-definition/rambla-*:*");
+        assertThat(run.path("Condition").path("ArnLike").path("ecs:cluster").asText()).isEqualTo("arn:aws:ecs:*:*:cluster/rambla-*");
+        assertThat(statement(policy, "BeforeDeployTaskStatus").path("Resource").asText()).isEqualTo("arn:aws:ecs:*:*:task/rambla-*/*");
+        JsonNode pass = statement(policy, "PassRamblaRolesToTheirServices");
+        assertThat(pass.path("Resource").asText()).isEqualTo("arn:aws:iam::*:role/rambla-*");
+        assertThat(pass.path("Condition").path("StringEquals").path("iam:PassedToService"))
+                .extracting(JsonNode::asText).contains("ecs-tasks.amazonaws.com");
+    }
+
+    private static JsonNode statement(JsonNode policy, String sid) {
+        for (JsonNode statement : policy.path("Statement")) {
+            if (statement.path("Sid").asText().equals(sid)) {
+                return statement;
+            }
+        }
+        throw new AssertionError("no statement " + sid);
+    }
+
+    @Test
     void cloudformation_actions_are_limited_to_rambla_stacks_and_nothing_is_allowed_on_every_resource_directly() throws IOException {
         for (JsonNode statement : Deploy.json("iam-policy.json").path("Statement")) {
             assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
             String resources = statement.path("Resource").toString();
             String sid = statement.path("Sid").asText();
-            if (resources.equals("\"*\"") && !UNSCOPED_READS.containsKey(sid)) {
+            // ECS grants DescribeTaskDefinition and RegisterTaskDefinition only on "*"; checked below.
+            if (resources.equals("\"*\"") && !UNSCOPED_READS.containsKey(sid) && !sid.equals("BeforeDeployTaskDefinitions")) {
                 assertThat(statement.has("Condition")).as("statement %s allows * without a condition", sid).isTrue();
             }
             if (UNSCOPED_READS.containsKey(sid)) {
                 assertThat(statement.path("Action")).extracting(JsonNode::asText).containsExactly(UNSCOPED_READS.get(sid));
+            }
+            if (statement.path("Sid").asText().equals("BeforeDeployTaskDefinitions")) {
+                // ECS grants these two on task definitions only as "*". What can be registered is bounded by
+                // iam:PassRole (Rambla's roles, to ECS tasks only) and what can run by RunTask's scope.
+                assertThat(statement.path("Action")).extracting(JsonNode::asText)
+                        .containsExactly("ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition");
             }
             if (statement.path("Sid").asText().equals("RamblaStacks")) {
                 assertThat(statement.path("Resource")).allSatisfy(r -> assertThat(r.asText()).contains("/rambla-*/"));

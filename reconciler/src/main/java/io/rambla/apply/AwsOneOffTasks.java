@@ -1,0 +1,150 @@
+package io.rambla.apply;
+
+import io.rambla.render.BeforeDeployTask;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
+import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
+import software.amazon.awssdk.services.ecs.model.Container;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.ContainerOverride;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
+import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import software.amazon.awssdk.services.ecs.model.Secret;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskOverride;
+
+/**
+ * {@link OneOffTasks} on ECS: DescribeTaskDefinition of the live one-off task definition,
+ * RegisterTaskDefinition of a new revision of its family with the new image, size, environment and
+ * secrets (roles, network mode and logging kept), RunTask on the district's cluster and capacity
+ * provider in awsvpc mode with the command overridden, DescribeTasks with backoff until the task
+ * has stopped.
+ *
+ * <p>The registered revision is left ACTIVE: deregistering it would need
+ * {@code ecs:DeregisterTaskDefinition}, which the daemon's policy does not grant (on task
+ * definitions it would have to be granted on every family of the account), and nothing runs the
+ * revision again: the change set then registers the family's next revision itself.
+ */
+public final class AwsOneOffTasks implements OneOffTasks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AwsOneOffTasks.class);
+    /** Shows in the ECS console who started the task. */
+    static final String STARTED_BY = "rambla-before-deploy";
+
+    private final EcsClient ecs;
+    private final Backoff backoff;
+    private final Duration timeout;
+
+    /** @param timeout how long to wait for the task to stop */
+    public AwsOneOffTasks(EcsClient ecs, Backoff backoff, Duration timeout) {
+        this.ecs = ecs;
+        this.backoff = backoff;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public OneOffTaskResult run(OneOffTaskRequest request) {
+        try {
+            TaskDefinition base = ecs.describeTaskDefinition(r -> r.taskDefinition(request.baseTaskDefinitionArn())).taskDefinition();
+            if (base.taskDefinitionArn() == null || base.taskDefinitionArn().split(":").length < 6) {
+                return new OneOffTaskResult.NotRun("ECS describes " + request.baseTaskDefinitionArn()
+                        + " without a task definition ARN");
+            }
+            String taskDefinition = register(base, request);
+            LOG.info("{}: running before_deploy `{}` with {}", request.unitId(), request.task().commandLine(), taskDefinition);
+            RunTaskResponse started = ecs.runTask(r -> r
+                    .cluster(request.cluster())
+                    .taskDefinition(taskDefinition)
+                    .count(1)
+                    .startedBy(STARTED_BY)
+                    .capacityProviderStrategy(CapacityProviderStrategyItem.builder()
+                            .capacityProvider(request.capacityProvider()).weight(1).build())
+                    .networkConfiguration(NetworkConfiguration.builder().awsvpcConfiguration(AwsVpcConfiguration.builder()
+                            .subnets(request.subnets())
+                            .securityGroups(request.securityGroup())
+                            .assignPublicIp(AssignPublicIp.DISABLED)
+                            .build()).build())
+                    .overrides(TaskOverride.builder().containerOverrides(ContainerOverride.builder()
+                            .name(request.containerName())
+                            .command(request.task().command())
+                            .build()).build()));
+            if (!started.hasTasks() || started.tasks().isEmpty()) {
+                String reasons = started.failures().stream()
+                        .map(f -> f.reason() + (f.detail() == null ? "" : " (" + f.detail() + ")") + (f.arn() == null ? "" : " on " + f.arn()))
+                        .collect(Collectors.joining("; "));
+                return new OneOffTaskResult.NotPlaced(reasons.isEmpty() ? "RunTask started no task and gave no reason" : reasons);
+            }
+            return waitForStop(request, started.tasks().get(0));
+        } catch (SdkException e) {
+            LOG.warn("{}: before_deploy could not be run: {}", request.unitId(), e.getMessage());
+            return new OneOffTaskResult.NotRun(e.getMessage());
+        }
+    }
+
+    private String register(TaskDefinition base, OneOffTaskRequest request) {
+        BeforeDeployTask task = request.task();
+        String[] arn = base.taskDefinitionArn().split(":");
+        // arn:<partition>:ecs:<region>:<account>:task-definition/<family>:<revision>
+        Map<String, String> secrets = task.resolvedSecrets(arn[1], arn[3], arn[4]);
+        List<ContainerDefinition> containers = base.containerDefinitions().stream()
+                .map(c -> !c.name().equals(request.containerName()) ? c : c.toBuilder()
+                        .image(task.image())
+                        .environment(task.environment().entrySet().stream()
+                                .map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build()).toList())
+                        .secrets(secrets.entrySet().stream()
+                                .map(e -> Secret.builder().name(e.getKey()).valueFrom(e.getValue()).build()).toList())
+                        .build())
+                .toList();
+        if (containers.stream().noneMatch(c -> c.name().equals(request.containerName()))) {
+            throw SdkException.create("task definition " + base.taskDefinitionArn() + " has no container "
+                    + request.containerName(), null);
+        }
+        return ecs.registerTaskDefinition(r -> r
+                .family(base.family())
+                .taskRoleArn(base.taskRoleArn())
+                .executionRoleArn(base.executionRoleArn())
+                .networkMode(base.networkMode())
+                .requiresCompatibilitiesWithStrings(base.requiresCompatibilitiesAsStrings())
+                .cpu(task.cpu() > 0 ? String.valueOf(task.cpu()) : base.cpu())
+                .memory(task.memory() > 0 ? String.valueOf(task.memory()) : base.memory())
+                .containerDefinitions(containers))
+                .taskDefinition().taskDefinitionArn();
+    }
+
+    private OneOffTaskResult waitForStop(OneOffTaskRequest request, Task started) {
+        Instant deadline = Instant.now().plus(timeout);
+        Task task = started;
+        for (int attempt = 0; !"STOPPED".equals(task.lastStatus()); attempt++) {
+            if (Instant.now().isAfter(deadline)) {
+                return new OneOffTaskResult.TimedOut(task.taskArn(), task.lastStatus(), timeout);
+            }
+            backoff.sleep(attempt);
+            String arn = task.taskArn();
+            var described = ecs.describeTasks(r -> r.cluster(request.cluster()).tasks(arn));
+            if (!described.hasTasks() || described.tasks().isEmpty()) {
+                String reasons = described.failures().stream().map(f -> f.reason() + (f.detail() == null ? "" : " (" + f.detail() + ")"))
+                        .collect(Collectors.joining("; "));
+                return new OneOffTaskResult.NotRun("ECS no longer describes task " + arn + (reasons.isEmpty() ? "" : ": " + reasons));
+            }
+            task = described.tasks().get(0);
+        }
+        Container container = task.containers().stream().filter(c -> request.containerName().equals(c.name())).findFirst()
+                .orElse(null);
+        if (container != null && container.exitCode() != null) {
+            return new OneOffTaskResult.Exited(task.taskArn(), container.exitCode());
+        }
+        return new OneOffTaskResult.StoppedWithoutExitCode(task.taskArn(), task.stopCodeAsString(), task.stoppedReason(),
+                container == null ? null : container.reason());
+    }
+}
