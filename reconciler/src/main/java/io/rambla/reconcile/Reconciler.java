@@ -226,7 +226,12 @@ public final class Reconciler {
         try {
             result.put(unit.id(), reconcileUnit(unit, revision, Optional.ofNullable(snapshot.get(unit.stack().stackName())), outputs));
         } catch (RuntimeException e) {
-            LOG.error("unit {} could not be reconciled", unit.id(), e);
+            if (e instanceof MissingUpstreamOutput) {
+                // Expected now and then (an upstream stack reported complete before its outputs): no stack trace.
+                LOG.warn("unit {} waits for its upstream: {}", unit.id(), e.getMessage());
+            } else {
+                LOG.error("unit {} could not be reconciled", unit.id(), e);
+            }
             statuses.update(unit.id(), s -> s.with(UnitState.FAILED, revision, s.lastAppliedRevision(), describe(e), Instant.now()));
             result.put(unit.id(), UnitState.FAILED);
             retryNeeded.set(true);
