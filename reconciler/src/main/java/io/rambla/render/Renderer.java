@@ -88,22 +88,24 @@ public final class Renderer {
         } else {
             throw new IllegalStateException("unknown unit " + unit);
         }
-        Map<String, String> tags = Map.of(
-                TAG_MANAGED_BY, "rambla",
-                TAG_UNIT, unit.id(),
-                TAG_SOURCE, unit.sourceFile(),
-                TAG_DISTRICT, districtOf(unit));
+        // The district's own tags go on every stack in it, and CloudFormation passes stack tags on to
+        // every resource that takes tags. Rambla's keys are reserved, so they cannot be overridden.
+        Map<String, String> tags = new LinkedHashMap<>(districtOf(unit).tags());
+        tags.put(TAG_MANAGED_BY, "rambla");
+        tags.put(TAG_UNIT, unit.id());
+        tags.put(TAG_SOURCE, unit.sourceFile());
+        tags.put(TAG_DISTRICT, districtOf(unit).name());
         return new RenderedUnit(unit, new StackSpec(StackNames.of(stackPrefix, unit), rendered.template(),
                 rendered.parameters(), tags));
     }
 
-    private static String districtOf(Unit unit) {
+    private static District districtOf(Unit unit) {
         if (unit instanceof Unit.DistrictUnit d) {
-            return d.district().name();
+            return d.district();
         }
         if (unit instanceof Unit.EndpointUnit e) {
-            return e.district().name();
+            return e.district();
         }
-        return ((Unit.AppEnvironmentUnit) unit).district().name();
+        return ((Unit.AppEnvironmentUnit) unit).district();
     }
 }

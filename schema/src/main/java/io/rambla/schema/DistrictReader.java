@@ -17,6 +17,10 @@ final class DistrictReader {
     /** Barcelona's rule for district, endpoint, service and heritage names. */
     static final Pattern NAME = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?");
     static final String NAME_RULE = "must be letters, digits and inner hyphens";
+    static final int MAX_TAG_KEY = 128;
+    static final int MAX_TAG_VALUE = 256;
+    /** CloudFormation allows 50 tags on a stack; Rambla sets 6 of its own. */
+    static final int MAX_TAGS = 44;
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     private static final Pattern ACM_ARN = Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[A-Za-z0-9-]+");
@@ -70,12 +74,32 @@ final class DistrictReader {
             return secret == null ? null : new District.Notifications(secret);
         }).orElse(null);
         Map<String, String> tags = map.entriesOf("tags", item -> {
+            String key = item.name();
+            String lower = key.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("aws:") || lower.startsWith("rambla:")) {
+                problems.error(item.keyNode(), item.path(), "tag `" + key + "`: keys starting with `" + key.substring(0, key.indexOf(':') + 1)
+                        + "` are reserved (by AWS or by Rambla's own tags)");
+                return Optional.empty();
+            }
+            if (key.length() > MAX_TAG_KEY) {
+                problems.error(item.keyNode(), item.path(), "tag key is " + key.length() + " characters long; AWS allows at most " + MAX_TAG_KEY);
+                return Optional.empty();
+            }
             if (item.node() instanceof ScalarNode s && !YamlMap.isNull(s)) {
+                if (s.getValue().length() > MAX_TAG_VALUE) {
+                    problems.error(item.node(), item.path(), "tag `" + key + "` is " + s.getValue().length()
+                            + " characters long; AWS allows at most " + MAX_TAG_VALUE);
+                    return Optional.empty();
+                }
                 return Optional.of(s.getValue());
             }
             problems.error(item.node(), item.path(), "tag `" + item.name() + "` must be a string, found " + YamlMap.describe(item.node()));
             return Optional.empty();
         });
+        if (tags.size() > MAX_TAGS) {
+            map.value("tags").ifPresent(node -> problems.error(node, map.pathOf("tags"), tags.size() + " tags; at most " + MAX_TAGS
+                    + " fit on a stack beside the 6 Rambla sets (CloudFormation allows 50)"));
+        }
         map.finish();
         return Optional.of(new District(name, problems.file(), region, cidr, natType, backend, instanceType, clusterSize,
                 backend.equals("fargate"), endpoints, notifications, new LinkedHashMap<>(tags)));

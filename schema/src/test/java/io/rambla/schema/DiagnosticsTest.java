@@ -52,6 +52,35 @@ class DiagnosticsTest {
     }
 
     @Test
+    void district_tags_may_not_use_reserved_keys_or_exceed_what_aws_accepts() {
+        LoadResult result = repo().district("other", """
+                tags:
+                  team: platform
+                  aws:createdBy: me
+                  rambla:unit: mine
+                  cost-center: "%s"
+                """.formatted("x".repeat(257))).load();
+
+        assertThat(result.errors()).extracting(Diagnostic::toString).containsExactly(
+                "districts/other.yml:3:3: error: tag `aws:createdBy`: keys starting with `aws:` are reserved (by AWS or by Rambla's own tags)",
+                "districts/other.yml:4:3: error: tag `rambla:unit`: keys starting with `rambla:` are reserved (by AWS or by Rambla's own tags)",
+                "districts/other.yml:5:16: error: tag `cost-center` is 257 characters long; AWS allows at most 256");
+    }
+
+    @Test
+    void more_district_tags_than_fit_on_a_stack_are_an_error() {
+        StringBuilder tags = new StringBuilder("tags:\n");
+        for (int i = 0; i < 45; i++) {
+            tags.append("  t").append(i).append(": v\n");
+        }
+
+        LoadResult result = repo().district("other", tags.toString()).load();
+
+        assertThat(result.errors()).extracting(Diagnostic::message)
+                .containsExactly("45 tags; at most 44 fit on a stack beside the 6 Rambla sets (CloudFormation allows 50)");
+    }
+
+    @Test
     void numbers_out_of_range_are_errors_with_the_range() {
         LoadResult result = repo().district("other", "cluster_size: -1\n").load();
 

@@ -95,6 +95,25 @@ class JsonSchemaTest {
                         "/environments/production/environment/0");
     }
 
+    @Test
+    void the_schema_refuses_reserved_and_oversized_district_tags_as_the_loader_does() throws Exception {
+        Path file = root.resolve("district.yml");
+        Files.writeString(file, """
+                tags:
+                  team: platform
+                  aws:createdBy: me
+                  Rambla:unit: mine
+                  cost-center: "%s"
+                """.formatted("x".repeat(257)));
+
+        List<Error> errors = validate("district", YamlJson.read(file));
+
+        assertThat(errors).extracting(e -> e.getInstanceLocation().toString())
+                .contains("/tags/cost-center").isNotEmpty()
+                .noneMatch(location -> location.equals("/tags/team"));
+        assertThat(errors).hasSizeGreaterThanOrEqualTo(3);
+    }
+
     private static List<Error> validate(String schemaName, JsonNode document) throws Exception {
         try (InputStream in = schemaStream(schemaName)) {
             Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
