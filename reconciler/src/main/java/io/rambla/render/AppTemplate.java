@@ -204,6 +204,15 @@ final class AppTemplate {
                 }
             }
             byAction.forEach((action, resources) -> statements.add(allow(List.of(action), resources)));
+            if (!byAction.isEmpty()) {
+                // A secret under a customer-managed KMS key also needs kms:Decrypt; granted only for
+                // calls made through the services that hold the secrets, so the role decrypts nothing else.
+                List<String> viaServices = byAction.keySet().stream()
+                        .map(action -> action.substring(0, action.indexOf(':')) + ".*.amazonaws.com")
+                        .toList();
+                statements.add(map("Effect", "Allow", "Action", List.of("kms:Decrypt"), "Resource", "*",
+                        "Condition", map("StringLike", map("kms:ViaService", viaServices))));
+            }
             b.resource("ExecutionRole", Template.Resource.of("AWS::IAM::Role", map(
                     "Description", "Lets ECS start the tasks of " + application.name() + "/" + env.environment()
                             + ": pull the image, write logs, read the referenced secrets and nothing else",
