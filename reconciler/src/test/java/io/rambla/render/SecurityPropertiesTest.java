@@ -124,9 +124,35 @@ class SecurityPropertiesTest {
                 "{\"Fn::Sub\":\"arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/barcelona/main/shop/secret_key_base\"}");
         for (JsonNode statement : statements) {
             if (statement.get("Resource").isTextual() && statement.get("Resource").asText().equals("*")) {
-                assertThat(actions(statement)).containsExactly("ecr:GetAuthorizationToken");
+                if (actions(statement).contains("kms:Decrypt")) {
+                    // Any key, but only through the services holding this app's secrets.
+                    assertThat(actions(statement)).containsExactly("kms:Decrypt");
+                    assertThat(statement.at("/Condition/StringLike/kms:ViaService").toString())
+                            .isEqualTo("[\"secretsmanager.*.amazonaws.com\",\"ssm.*.amazonaws.com\"]");
+                } else {
+                    assertThat(actions(statement)).containsExactly("ecr:GetAuthorizationToken");
+                }
             }
         }
+    }
+
+    @Test
+    void secrets_in_ssm_only_may_be_decrypted_through_ssm_only() {
+        var env = environment("staging")
+                .service(worker("worker"))
+                .variable(valueFrom("B", "/shop/b"))
+                .build();
+        var repo = repository(List.of(district("main").build()), application("shop", env));
+        JsonNode statements = Rendered.template(repo, "app/shop/staging")
+                .at("/Resources/ExecutionRole/Properties/Policies/0/PolicyDocument/Statement");
+        JsonNode decrypt = null;
+        for (JsonNode statement : statements) {
+            if (actions(statement).contains("kms:Decrypt")) {
+                decrypt = statement;
+            }
+        }
+        assertThat(decrypt).isNotNull();
+        assertThat(decrypt.at("/Condition/StringLike/kms:ViaService").toString()).isEqualTo("[\"ssm.*.amazonaws.com\"]");
     }
 
     @Test
