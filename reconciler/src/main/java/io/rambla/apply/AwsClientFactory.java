@@ -10,6 +10,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -38,32 +40,25 @@ public class AwsClientFactory {
     }
 
     public static CloudFormationClient cloudFormation(AwsConfig config, AwsCallCounter counter) {
-        var builder = CloudFormationClient.builder()
-                .region(Region.of(config.region()))
-                .credentialsProvider(credentials(config))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(60)))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .addExecutionInterceptor(counter)
-                        .build());
-        if (config.endpoint() != null && !config.endpoint().isBlank()) {
-            builder.endpointOverride(URI.create(config.endpoint()));
-        }
-        return builder.build();
+        return configured(CloudFormationClient.builder(), config, counter);
     }
 
     /** The ECS API, for {@code before_deploy}; the same region, credentials and endpoint override. */
     public static EcsClient ecs(AwsConfig config, AwsCallCounter counter) {
-        var builder = EcsClient.builder()
-                .region(Region.of(config.region()))
+        return configured(EcsClient.builder(), config, counter);
+    }
+
+    /** Every client alike: region, credentials, timeouts, the call counter and any endpoint override. */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configured(
+            B builder, AwsConfig config, AwsCallCounter counter) {
+        builder.region(Region.of(config.region()))
                 .credentialsProvider(credentials(config))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(60)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .addExecutionInterceptor(counter)
                         .build());
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(60)));
         if (config.endpoint() != null && !config.endpoint().isBlank()) {
             builder.endpointOverride(URI.create(config.endpoint()));
         }
