@@ -6,6 +6,7 @@ import io.rambla.config.ClusterConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -94,6 +95,26 @@ public final class ClusterDatabase implements ConnectionProvider, AutoCloseable 
     @Override
     public void close() {
         pool.close();
+    }
+
+    /** One row of Quartz's check-ins: a daemon, when it last checked in, and how often it does. */
+    public record Checkin(String instanceId, Instant lastCheckin, Duration interval) {}
+
+    /** The check-ins of the cluster's daemons, each stamped with its own daemon's clock, as Quartz keeps them. */
+    public List<Checkin> checkins(String cluster) throws SQLException {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement statement = connection.prepareStatement("""
+                        SELECT instance_name, last_checkin_time, checkin_interval
+                        FROM qrtz_scheduler_state WHERE sched_name = ? ORDER BY instance_name""")) {
+            statement.setString(1, cluster);
+            List<Checkin> checkins = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    checkins.add(new Checkin(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), Duration.ofMillis(rs.getLong(3))));
+                }
+            }
+            return checkins;
+        }
     }
 
     /** What one daemon wrote for the whole cluster, with the database's clock. */

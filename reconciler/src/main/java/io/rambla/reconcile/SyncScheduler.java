@@ -102,6 +102,15 @@ public class SyncScheduler {
         }
     }
 
+    /** Quartz's id of this daemon: in a cluster, the name its check-ins go by. */
+    public String instanceId() {
+        try {
+            return scheduler.getSchedulerInstanceId();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @PreDestroy
     void stop() throws SchedulerException {
         scheduler.shutdown(true);

@@ -1,5 +1,6 @@
 package io.rambla.web;
 
+import io.rambla.cluster.ClusterView;
 import io.rambla.drift.StackDrift;
 import io.rambla.status.UnitHistory;
 import io.rambla.status.UnitState;
@@ -9,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,12 +40,18 @@ final class StatusPage {
 
     /** The overview: one row per unit. */
     static String overview(List<UnitStatus> units, Instant now) {
+        return overview(units, Optional.empty(), now);
+    }
+
+    /** The overview, with the cluster's daemons when this daemon is one of several. */
+    static String overview(List<UnitStatus> units, Optional<ClusterView> cluster, Instant now) {
         StringBuilder html = new StringBuilder();
         head(html, "Rambla status", true);
         html.append("<h1>Rambla: ").append(units.size()).append(units.size() == 1 ? " unit" : " units").append("</h1>\n");
         html.append("<p class=\"summary\">");
         counts(units).forEach((state, n) -> html.append("<span>").append(badge(state)).append(' ').append(n).append("</span>"));
         html.append("</p>\n");
+        cluster.ifPresent(view -> cluster(html, view));
         if (units.isEmpty()) {
             html.append("<p>No units yet: the first sync has not read the repository, or it declares none.</p>\n");
         } else {
@@ -65,6 +73,17 @@ final class StatusPage {
         }
         foot(html, now);
         return html.toString();
+    }
+
+    private static void cluster(StringBuilder html, ClusterView view) {
+        html.append("<p class=\"cluster\">Cluster <code>").append(Html.escape(view.name())).append("</code>: ")
+                .append(view.aliveCount()).append(" of ").append(view.daemons().size()).append(" daemons alive");
+        for (ClusterView.Daemon daemon : view.daemons()) {
+            html.append("; <code>").append(Html.escape(daemon.id())).append("</code> ")
+                    .append(daemon.id().equals(view.self()) ? "(this one) " : "")
+                    .append(daemon.alive() ? "alive" : "silent").append(", checked in ").append(time(daemon.lastCheckin()));
+        }
+        html.append("</p>\n");
     }
 
     /** One unit: its latest state and message, and its recent history, newest first. */

@@ -6,9 +6,12 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.core.annotation.Nullable;
+import io.rambla.cluster.ClusterMembers;
 import io.rambla.status.UnitHistory;
 import io.rambla.status.UnitStatusStore;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The status page for people: {@code GET /} lists every unit, {@code GET /units/{id}} shows one
@@ -19,16 +22,18 @@ public class StatusPageController {
 
     private final UnitStatusStore statuses;
     private final UnitHistory history;
+    private final ClusterMembers cluster;
     private final Clock clock = Clock.systemUTC();
 
-    public StatusPageController(UnitStatusStore statuses, UnitHistory history) {
+    public StatusPageController(UnitStatusStore statuses, UnitHistory history, @Nullable ClusterMembers cluster) {
         this.statuses = statuses;
         this.history = history;
+        this.cluster = cluster;
     }
 
     @Get(produces = MediaType.TEXT_HTML)
     public HttpResponse<String> overview() {
-        return page(HttpStatus.OK, StatusPage.overview(statuses.all(), clock.instant()));
+        return page(HttpStatus.OK, StatusPage.overview(statuses.all(), cluster == null ? Optional.empty() : cluster.view(), clock.instant()));
     }
 
     /** Unit ids contain slashes ({@code app/shop/production}), so the id is matched as a path tail. */

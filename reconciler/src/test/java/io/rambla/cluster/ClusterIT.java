@@ -60,6 +60,14 @@ class ClusterIT {
         DaemonProcess b = start("b", properties);
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).until(b::healthy);
 
+        // Each daemon knows both: the status page and /api/cluster list them as alive.
+        for (DaemonProcess daemon : List.of(a, b)) {
+            await(daemon.name() + " seeing two daemons").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> aliveDaemons(daemon) == 2);
+            assertThat(daemon.text("/")).contains("2 of 2 daemons alive", "(this one)");
+        }
+        assertThat(a.json("/api/cluster").orElseThrow().get("self")).isNotEqualTo(b.json("/api/cluster").orElseThrow().get("self"));
+
         // Whichever daemon runs a sync, both show its outcome: they share one view of the units.
         String docs = git.commitAndPush("document the district", Map.of("README.md", "# Our infrastructure\n"));
         assertThat(b.requestSync(TOKEN)).isEqualTo(202);
@@ -100,6 +108,8 @@ class ClusterIT {
             throw new AssertionError("survivor " + survivor.name() + " did not finish within 30 s; its log:\n" + survivor.logTail(60)
                     + "\n--- " + dead.name() + " (killed):\n" + dead.logTail(30), e);
         }
+        await(survivor.name() + " seeing the other one gone").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> aliveDaemons(survivor) == 1);
         try (CloudFormationClient cloudFormation = Emulator.cloudFormation(new AwsCallCounter())) {
             List<StackEvent> events = cloudFormation.describeStackEventsPaginator(r -> r.stackName(stack)).stackEvents().stream().toList();
             List<String> stackOperations = events.stream()
@@ -109,6 +119,13 @@ class ClusterIT {
                     .toList();
             assertThat(stackOperations).as("one operation per commit, whichever daemon ran it").containsExactlyInAnyOrder("CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS");
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long aliveDaemons(DaemonProcess daemon) {
+        return daemon.json("/api/cluster")
+                .map(view -> ((List<Map<String, Object>>) view.get("daemons")).stream().filter(d -> Boolean.TRUE.equals(d.get("alive"))).count())
+                .orElse(-1L);
     }
 
     private DaemonProcess start(String name, Map<String, String> properties) throws Exception {

@@ -78,6 +78,21 @@ public final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    /** A JSON object this daemon answers with at {@code path}, or empty when it does not answer 200. */
+    public Optional<Map<String, Object>> json(String path) {
+        try {
+            HttpResponse<String> response = get(path);
+            return response.statusCode() == 200 ? Optional.of(JSON.readValue(response.body(), new TypeReference<>() {})) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The body this daemon answers with at {@code path}, whatever its status. */
+    public String text(String path) throws IOException {
+        return get(path).body();
+    }
+
     public int requestSync(String token) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sync?reason=test"))
                 .header("Authorization", "Bearer " + token)
