@@ -40,6 +40,26 @@ class DeployTemplateTest {
         assertThat(template.path("Parameters").path("JavaOptions").path("Default").asText()).contains("-Xmx192m");
     }
 
+    @Test
+    void the_status_page_is_reached_through_the_districts_internal_endpoint_at_the_public_url_host() throws IOException {
+        JsonNode resources = Deploy.json("rambla.template.json").path("Resources");
+        JsonNode rule = resources.path("ListenerRule").path("Properties");
+        assertThat(rule.path("ListenerArn").path("Ref").asText()).isEqualTo("InternalListenerArn");
+        assertThat(rule.path("Conditions").get(0).path("Field").asText()).isEqualTo("host-header");
+        assertThat(rule.path("Conditions").toString()).contains("PublicUrl");
+        assertThat(rule.path("Actions").get(0).path("TargetGroupArn").path("Ref").asText()).isEqualTo("TargetGroup");
+
+        JsonNode targetGroup = resources.path("TargetGroup").path("Properties");
+        assertThat(targetGroup.path("TargetType").asText()).isEqualTo("ip");
+        assertThat(targetGroup.path("Port").asInt()).isEqualTo(8080);
+        assertThat(targetGroup.path("HealthCheckPath").asText()).isEqualTo("/health");
+
+        JsonNode service = resources.path("Service");
+        assertThat(service.path("Properties").path("LoadBalancers").get(0).path("ContainerPort").asInt()).isEqualTo(8080);
+        // ECS refuses a target group that is not yet attached to a listener.
+        assertThat(service.path("DependsOn").asText()).isEqualTo("ListenerRule");
+    }
+
     /** The true and false values of an {@code Fn::If} on the Clustered condition. */
     private static List<Integer> ifBranches(JsonNode node) {
         JsonNode branches = node.path("Fn::If");
