@@ -25,11 +25,14 @@ final class GitSsh {
     static SshdSessionFactory sessionFactory(GitAuth auth) {
         Path key = auth.sshKeyFile().toAbsolutePath();
         List<Path> knownHosts = auth.sshKnownHostsFile() == null ? List.of() : List.of(auth.sshKnownHostsFile().toAbsolutePath());
-        HostConfig config = new HostConfig(Map.of(
-                SshConstants.STRICT_HOST_KEY_CHECKING, auth.strictHostKeyChecking() ? "yes" : "no",
-                SshConstants.IDENTITIES_ONLY, "yes",
-                SshConstants.BATCH_MODE, "yes",
-                SshConstants.PREFERRED_AUTHENTICATIONS, "publickey"));
+        HostConfig config = new HostConfig(
+                Map.of(SshConstants.STRICT_HOST_KEY_CHECKING, auth.strictHostKeyChecking() ? "yes" : "no",
+                        SshConstants.IDENTITIES_ONLY, "yes",
+                        SshConstants.BATCH_MODE, "yes",
+                        SshConstants.PREFERRED_AUTHENTICATIONS, "publickey"),
+                Map.of(SshConstants.IDENTITY_FILE, List.of(key.toString()),
+                        SshConstants.USER_KNOWN_HOSTS_FILE, knownHosts.stream().map(Path::toString).toList(),
+                        SshConstants.GLOBAL_KNOWN_HOSTS_FILE, List.of()));
         return new SshdSessionFactoryBuilder()
                 // The key's folder stands in for ~/.ssh, so no default of JGit's reads the user's own.
                 .setSshDirectory(key.getParent().toFile())
@@ -42,12 +45,18 @@ final class GitSsh {
     }
 
     /** The same settings for every host: what a {@code Host *} block of an ssh config would say. */
-    private record HostConfig(Map<String, String> options) implements SshConfigStore, SshConfigStore.HostConfig {
+    private record HostConfig(Map<String, String> options, Map<String, List<String>> multiValued)
+            implements SshConfigStore, SshConfigStore.HostConfig {
 
         HostConfig {
-            var caseInsensitive = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
-            caseInsensitive.putAll(options);
-            options = Collections.unmodifiableMap(caseInsensitive);
+            options = caseInsensitive(options);
+            multiValued = caseInsensitive(multiValued);
+        }
+
+        private static <V> Map<String, V> caseInsensitive(Map<String, V> map) {
+            var copy = new TreeMap<String, V>(String.CASE_INSENSITIVE_ORDER);
+            copy.putAll(map);
+            return Collections.unmodifiableMap(copy);
         }
 
         @Override
@@ -67,7 +76,7 @@ final class GitSsh {
 
         @Override
         public List<String> getValues(String key) {
-            return List.of();
+            return multiValued.getOrDefault(key, List.of());
         }
 
         @Override
@@ -77,7 +86,7 @@ final class GitSsh {
 
         @Override
         public Map<String, List<String>> getMultiValuedOptions() {
-            return Map.of();
+            return multiValued;
         }
     }
 }
