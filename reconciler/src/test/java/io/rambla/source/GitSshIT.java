@@ -97,6 +97,18 @@ class GitSshIT {
     }
 
     @Test
+    void aServerPresentingAnotherKeyThanTheKnownOneIsRefused() throws Exception {
+        git.commitAndPush("start", Map.of("README.md", "one\n"));
+        String[] impostor = Files.readString(Path.of(stranger + ".pub")).split(" ");
+        Path changed = Files.writeString(temp.resolve("known_hosts"),
+                server.knownHostsLine().split(" ")[0] + " " + impostor[0] + " " + impostor[1] + "\n");
+        var source = new JGitSource(url(), "main", temp.resolve("checkout"), GitAuth.sshKey(ed25519, changed, true));
+
+        assertThat(catchThrowableOfType(SourceException.class, source::fetch))
+                .hasMessageStartingWith("host key of " + url() + " not trusted");
+    }
+
+    @Test
     void withoutHostKeyCheckingAnUnknownServerIsAccepted() throws Exception {
         String first = git.commitAndPush("start", Map.of("README.md", "one\n"));
         var source = new JGitSource(url(), "main", temp.resolve("checkout"), GitAuth.sshKey(ed25519, null, false));
