@@ -147,7 +147,7 @@ public final class JGitSource implements GitSource {
         String messages = messages(e);
         String refusal = refusal(messages);
         String message = refusal != null ? refusal : what + ": " + e.getMessage();
-        boolean leaks = auth.token() != null && messages.contains(auth.token().reveal());
+        boolean leaks = !mask(messages).equals(messages);
         return new SourceException(mask(message), leaks ? null : e);
     }
 
