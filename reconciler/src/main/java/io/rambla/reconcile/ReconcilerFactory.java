@@ -35,7 +35,8 @@ public class ReconcilerFactory {
             DriftSettings driftSettings,
             EcsClient ecs,
             @io.micronaut.context.annotation.Value("${rambla.apply.before-deploy:run}") String beforeDeployMode,
-            @io.micronaut.context.annotation.Value("${rambla.apply.before-deploy-timeout:30m}") Duration beforeDeployTimeout) {
+            @io.micronaut.context.annotation.Value("${rambla.apply.before-deploy-timeout:30m}") Duration beforeDeployTimeout,
+            io.rambla.source.GitAuth auth) {
         var problems = driftSettings.problems(planOnly);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join("; ", problems));
@@ -48,7 +49,7 @@ public class ReconcilerFactory {
         var stacks = new AwsCloudFormationStacks(cloudFormation, backoff);
         var applier = new StackApplier(stacks, backoff, Duration.ofMinutes(60), planOnly,
                 beforeDeploy(beforeDeployMode, ecs, backoff, beforeDeployTimeout));
-        var source = io.rambla.source.TimedGitSource.of(new JGitSource(git.url(), git.branch(), workdir), fetchListeners);
+        var source = io.rambla.source.TimedGitSource.of(new JGitSource(git.url(), git.branch(), workdir, auth), fetchListeners);
         var drift = driftSettings.enabled()
                 ? new DriftWatch(stacks, statuses, driftSettings, backoff, Duration.ofMinutes(60), concurrency, Clock.systemUTC())
                 : null;

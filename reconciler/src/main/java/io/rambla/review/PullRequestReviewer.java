@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Requires;
 import io.rambla.apply.AwsCloudFormationStacks;
 import io.rambla.apply.Backoff;
 import io.rambla.config.GitConfig;
+import io.rambla.source.GitAuth;
 import io.rambla.source.JGitSource;
 import io.rambla.source.SourceException;
 import io.rambla.status.github.GitHubConfigured;
@@ -67,8 +68,8 @@ public class PullRequestReviewer implements PullRequestPlanner {
     private final Map<Integer, Set<String>> stacksByPullRequest = new ConcurrentHashMap<>();
 
     @Inject
-    public PullRequestReviewer(GitConfig git, CloudFormationClient cloudFormation, PullRequestCommenter commenter) {
-        this(new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git)),
+    public PullRequestReviewer(GitConfig git, GitAuth auth, CloudFormationClient cloudFormation, PullRequestCommenter commenter) {
+        this(new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git), auth),
                 new AwsCloudFormationStacks(cloudFormation, Backoff.standard())), commenter);
     }
 

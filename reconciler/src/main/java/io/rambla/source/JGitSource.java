@@ -1,48 +1,78 @@
 package io.rambla.source;
 
+import io.rambla.status.github.Secret;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 
 /**
  * Follows one branch of a remote repository with JGit: clones it the first time, then fetches and
  * hard-resets the work tree to the remote head, so local changes can never leak into AWS.
+ * Authenticates with a {@link GitAuth}: a token over HTTP, a key over SSH. Every error message is
+ * masked: the token never appears in one, whatever JGit put there.
  */
 public final class JGitSource implements GitSource {
 
     private final String url;
     private final String branch;
     private final Path directory;
+    private final GitAuth auth;
+    /** The URL as errors show it: without a password, should one have been put in it. */
+    private final String shownUrl;
+    private final String urlPassword;
+    private final Kind kind;
+    /** This source's own SSH client settings; null unless a key is configured and the URL is SSH. */
+    private final SshdSessionFactory ssh;
+
+    private enum Kind { HTTP, SSH, LOCAL }
 
     public JGitSource(String url, String branch, Path directory) {
+        this(url, branch, directory, GitAuth.none());
+    }
+
+    public JGitSource(String url, String branch, Path directory, GitAuth auth) {
         this.url = url;
         this.branch = branch;
         this.directory = directory;
+        this.auth = auth;
+        this.kind = kindOf(url);
+        URIish uri = parse(url);
+        this.urlPassword = uri == null || uri.getPass() == null || uri.getPass().isEmpty() ? null : uri.getPass();
+        this.shownUrl = uri == null ? url : uri.setPass(null).toString();
+        this.ssh = kind == Kind.SSH && auth.sshKeyFile() != null ? GitSsh.sessionFactory(auth) : null;
     }
 
     @Override
     public synchronized Checkout fetch() throws SourceException {
         String remoteRef = "refs/remotes/origin/" + branch;
         try (Git git = openOrClone()) {
-            git.fetch()
+            authenticated(git.fetch())
                     .setRemote("origin")
                     .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":" + remoteRef))
                     .setRemoveDeletedRefs(true)
                     .call();
             ObjectId head = git.getRepository().resolve(remoteRef);
             if (head == null) {
-                throw new SourceException("branch '" + branch + "' does not exist in " + url, null);
+                throw new SourceException("branch '" + branch + "' does not exist in " + shownUrl, null);
             }
             git.reset().setMode(ResetCommand.ResetType.HARD).setRef(head.name()).call();
             git.clean().setCleanDirectories(true).setForce(true).call();
             return new Checkout(head.name(), directory);
         } catch (GitAPIException | IOException e) {
-            throw new SourceException("cannot fetch branch '" + branch + "' of " + url + ": " + e.getMessage(), e);
+            throw failure("cannot fetch branch '" + branch + "' of " + shownUrl, e);
         }
     }
 
@@ -57,19 +87,19 @@ public final class JGitSource implements GitSource {
         }
         String localRef = "refs/rambla/fetched/" + ref.substring("refs/".length());
         try (Git git = openOrClone()) {
-            git.fetch()
+            authenticated(git.fetch())
                     .setRemote("origin")
                     .setRefSpecs(new RefSpec("+" + ref + ":" + localRef))
                     .call();
             ObjectId head = git.getRepository().resolve(localRef);
             if (head == null) {
-                throw new SourceException(ref + " does not exist in " + url, null);
+                throw new SourceException(ref + " does not exist in " + shownUrl, null);
             }
             git.reset().setMode(ResetCommand.ResetType.HARD).setRef(head.name()).call();
             git.clean().setCleanDirectories(true).setForce(true).call();
             return new Checkout(head.name(), directory);
         } catch (GitAPIException | IOException e) {
-            throw new SourceException("cannot fetch " + ref + " of " + url + ": " + e.getMessage(), e);
+            throw failure("cannot fetch " + ref + " of " + shownUrl, e);
         }
     }
 
@@ -81,15 +111,99 @@ public final class JGitSource implements GitSource {
                 return git;
             }
             git.close();
-            throw new IOException("checkout folder " + directory + " belongs to " + configured + ", not " + url);
+            throw new IOException("checkout folder " + directory + " belongs to " + configured + ", not " + shownUrl);
         }
         Files.createDirectories(directory);
-        return Git.cloneRepository()
+        return authenticated(Git.cloneRepository())
                 .setURI(url)
                 .setDirectory(directory.toFile())
-                .setBranchesToClone(java.util.List.of("refs/heads/" + branch))
+                .setBranchesToClone(List.of("refs/heads/" + branch))
                 .setBranch("refs/heads/" + branch)
                 .setNoCheckout(true)
                 .call();
+    }
+
+    /** Credentials for HTTP, this source's own SSH session factory for SSH; nothing for local repositories. */
+    private <C extends TransportCommand<C, ?>> C authenticated(C command) {
+        if (kind == Kind.HTTP && auth.token() != null) {
+            command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(auth.username(), auth.token().reveal()));
+        }
+        if (ssh != null) {
+            command.setTransportConfigCallback(transport -> {
+                if (transport instanceof SshTransport sshTransport) {
+                    sshTransport.setSshSessionFactory(ssh);
+                }
+            });
+        }
+        return command;
+    }
+
+    /**
+     * A source error that says what to check when the server refused us, and never holds the
+     * token. The cause is dropped should any of its messages hold it (JGit's texts are not ours,
+     * and a log line prints the whole chain).
+     */
+    private SourceException failure(String what, Exception e) {
+        String messages = messages(e);
+        String refusal = refusal(messages);
+        String message = refusal != null ? refusal : what + ": " + e.getMessage();
+        boolean leaks = !mask(messages).equals(messages);
+        return new SourceException(mask(message), leaks ? null : e);
+    }
+
+    /** The clear reason when the server refused our credentials or we refused its host key; null otherwise. */
+    private String refusal(String messages) {
+        String lower = messages.toLowerCase(Locale.ROOT);
+        if (kind == Kind.HTTP && (lower.contains("not authorized") || lower.contains("authentication is required"))) {
+            return "authentication failed for " + shownUrl + ": check rambla.git.token (or rambla.git.token-file) and rambla.git.username";
+        }
+        if (kind == Kind.SSH && lower.contains("server key did not validate")) {
+            return "host key of " + shownUrl + " not trusted: add it to rambla.git.ssh-known-hosts-file (ssh-keyscan -p PORT HOST)";
+        }
+        if (kind == Kind.SSH && (lower.contains("cannot log in") || lower.contains("no more authentication methods"))) {
+            return "authentication failed for " + shownUrl + ": check rambla.git.ssh-key-file and that its public key may read the repository";
+        }
+        return null;
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+
+    private String mask(String text) {
+        String masked = text;
+        if (auth.token() != null) {
+            masked = masked.replace(auth.token().reveal(), Secret.MASK);
+        }
+        if (urlPassword != null) {
+            masked = masked.replace(urlPassword, Secret.MASK);
+        }
+        return masked;
+    }
+
+    private static URIish parse(String url) {
+        try {
+            return new URIish(url);
+        } catch (URISyntaxException e) {
+            return null; // JGit reports the bad URL on the first fetch.
+        }
+    }
+
+    private static Kind kindOf(String url) {
+        URIish uri = parse(url);
+        if (uri != null) {
+            String scheme = uri.getScheme();
+            if ("http".equals(scheme) || "https".equals(scheme)) {
+                return Kind.HTTP;
+            }
+            if (scheme == null ? uri.getHost() != null : scheme.contains("ssh")) {
+                return Kind.SSH;
+            }
+        }
+        return Kind.LOCAL;
     }
 }

@@ -37,6 +37,11 @@ public final class GitFixture implements AutoCloseable {
         return bare.toUri().toString();
     }
 
+    /** The bare repository itself, for tests that serve it over HTTP or SSH. */
+    public Path bareRepository() {
+        return bare;
+    }
+
     public Path workTree() {
         return work.getRepository().getWorkTree().toPath();
     }
