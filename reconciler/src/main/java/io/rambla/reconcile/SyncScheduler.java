@@ -8,6 +8,7 @@ import io.rambla.cluster.ClusterDatabase;
 import io.rambla.cluster.QuartzSettings;
 import io.rambla.config.ClusterConfig;
 import io.rambla.config.GitConfig;
+import io.rambla.source.JGitSource;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Set;
@@ -76,7 +77,7 @@ public class SyncScheduler {
         // Replace: in a cluster the job and its poll are already stored by the daemons started before.
         scheduler.scheduleJob(job, Set.of(poll), true);
         scheduler.start();
-        LOG.info("following {} branch {}, polling every {}", git.url(), git.branch(), git.pollInterval());
+        LOG.info("following {} branch {}, polling every {}", JGitSource.shown(git.url()), git.branch(), git.pollInterval());
         if (cluster.enabled()) {
             LOG.info("clustered as {} in cluster {}", scheduler.getSchedulerInstanceId(), cluster.name());
         }

@@ -51,8 +51,14 @@ public final class JGitSource implements GitSource {
         this.kind = kindOf(url);
         URIish uri = parse(url);
         this.urlPassword = uri == null || uri.getPass() == null || uri.getPass().isEmpty() ? null : uri.getPass();
-        this.shownUrl = uri == null ? url : uri.setPass(null).toString();
+        this.shownUrl = shown(url);
         this.ssh = kind == Kind.SSH && auth.sshKeyFile() != null ? GitSsh.sessionFactory(auth) : null;
+    }
+
+    /** The URL as logs and errors may show it: without a password, should one have been put in it. */
+    public static String shown(String url) {
+        URIish uri = parse(url);
+        return uri == null ? url : uri.setPass(null).toString();
     }
 
     @Override
