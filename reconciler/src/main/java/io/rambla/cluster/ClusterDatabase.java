@@ -54,8 +54,9 @@ public final class ClusterDatabase implements ConnectionProvider, AutoCloseable 
         config.setUsername(cluster.username());
         config.setPassword(cluster.password());
         config.setPoolName("rambla-cluster");
-        // Quartz's threads, its cluster check-in and misfire handler, and one to spare.
-        config.setMaximumPoolSize(QuartzSettings.THREADS + 3);
+        // Quartz's threads, its cluster check-in and misfire handler, a pull-request review holding
+        // its lock, the status share, and one to spare.
+        config.setMaximumPoolSize(QuartzSettings.THREADS + 5);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(10_000);
         HikariDataSource pool;
@@ -114,6 +115,27 @@ public final class ClusterDatabase implements ConnectionProvider, AutoCloseable 
                 }
             }
             return checkins;
+        }
+    }
+
+    /**
+     * Runs {@code work} while holding a PostgreSQL advisory lock on {@code key}: across every daemon
+     * sharing the database, one at a time. Waits for the lock as long as another daemon holds it.
+     */
+    public void runExclusively(long key, Runnable work) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                lock.setLong(1, key);
+                lock.execute();
+            }
+            try {
+                work.run();
+            } finally {
+                try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, key);
+                    unlock.execute();
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.rambla.review;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.rambla.apply.AwsCloudFormationStacks;
 import io.rambla.apply.Backoff;
 import io.rambla.config.GitConfig;
@@ -55,6 +56,7 @@ public class PullRequestReviewer implements PullRequestPlanner {
 
     private final PullRequestReview review;
     private final PullRequestCommenter commenter;
+    private final ReviewLock lock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "rambla-pr-review");
         thread.setDaemon(true);
@@ -68,14 +70,20 @@ public class PullRequestReviewer implements PullRequestPlanner {
     private final Map<Integer, Set<String>> stacksByPullRequest = new ConcurrentHashMap<>();
 
     @Inject
-    public PullRequestReviewer(GitConfig git, GitAuth auth, CloudFormationClient cloudFormation, PullRequestCommenter commenter) {
+    public PullRequestReviewer(GitConfig git, GitAuth auth, CloudFormationClient cloudFormation, PullRequestCommenter commenter,
+            @Nullable ReviewLock lock) {
         this(new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git), auth),
-                new AwsCloudFormationStacks(cloudFormation, Backoff.standard())), commenter);
+                new AwsCloudFormationStacks(cloudFormation, Backoff.standard())), commenter, lock == null ? ReviewLock.NONE : lock);
     }
 
     public PullRequestReviewer(PullRequestReview review, PullRequestCommenter commenter) {
+        this(review, commenter, ReviewLock.NONE);
+    }
+
+    public PullRequestReviewer(PullRequestReview review, PullRequestCommenter commenter, ReviewLock lock) {
         this.review = review;
         this.commenter = commenter;
+        this.lock = lock;
     }
 
     /** Next to the sync's checkout, never inside it: the two fetch different commits at the same time. */
@@ -150,11 +158,13 @@ public class PullRequestReviewer implements PullRequestPlanner {
         }
         MDC.put("pr", Integer.toString(number));
         try {
-            if (job instanceof Job.Plan plan) {
-                plan(number, plan.headSha());
-            } else {
-                close(number);
-            }
+            lock.runExclusively(() -> {
+                if (job instanceof Job.Plan plan) {
+                    plan(number, plan.headSha());
+                } else {
+                    close(number);
+                }
+            });
         } catch (RuntimeException e) {
             LOG.error("pull request #{} could not be handled", number, e);
         } finally {

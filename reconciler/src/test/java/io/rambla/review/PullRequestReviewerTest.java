@@ -46,6 +46,28 @@ class PullRequestReviewerTest {
     }
 
     @Test
+    void everyPlanAndCleanUpRunsInsideTheReviewLockThatSpansACluster() {
+        review.release.countDown();
+        List<String> insideLock = new CopyOnWriteArrayList<>();
+        ReviewLock lock = work -> {
+            int before = review.reviewed.size() + review.cleaned.size();
+            work.run();
+            insideLock.add((review.reviewed.size() + review.cleaned.size() - before) + " inside");
+        };
+        PullRequestReviewer locked = new PullRequestReviewer(review, commenter, lock);
+        try {
+            locked.planPullRequest(7, "aaa");
+            await().atMost(Duration.ofSeconds(5)).until(() -> commenter.posted.size() == 1);
+            locked.pullRequestClosed(7);
+            await().atMost(Duration.ofSeconds(5)).until(() -> review.cleaned.size() == 1);
+
+            assertThat(insideLock).containsExactly("1 inside", "1 inside");
+        } finally {
+            locked.close();
+        }
+    }
+
+    @Test
     void aNewerHeadReplacesAnOlderOneStillWaitingInTheQueue() throws Exception {
         reviewer.planPullRequest(7, "first");
         assertThat(review.started.await(5, TimeUnit.SECONDS)).isTrue();
