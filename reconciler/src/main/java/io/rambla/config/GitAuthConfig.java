@@ -9,8 +9,10 @@ import io.rambla.status.github.GitHubConfig;
 import io.rambla.status.github.Secret;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * How Rambla authenticates to its repository ({@code rambla.git.*} next to {@link GitConfig}):
@@ -20,7 +22,9 @@ import java.nio.file.Path;
  * @param token                     the token, as the password of HTTP basic authentication; prefer {@code tokenFile}
  * @param tokenFile                 a file holding the token (a mounted secret), read at start
  * @param sshKeyFile                a private key in OpenSSH format (ed25519 or RSA, without passphrase)
+ * @param sshKey                    the same key given as text (a secret ECS puts in the environment); kept in a file only this user can read
  * @param sshKnownHostsFile         the server's host key in {@code known_hosts} format
+ * @param sshKnownHosts             the same given as text
  * @param sshStrictHostKeyChecking  refuse servers whose key is not in {@code sshKnownHostsFile}
  */
 @ConfigurationProperties("rambla.git")
@@ -29,7 +33,9 @@ public record GitAuthConfig(
         @Nullable String token,
         @Nullable String tokenFile,
         @Nullable String sshKeyFile,
+        @Nullable String sshKey,
         @Nullable String sshKnownHostsFile,
+        @Nullable String sshKnownHosts,
         @Bindable(defaultValue = "true") boolean sshStrictHostKeyChecking) {
 
     /**
@@ -43,8 +49,8 @@ public record GitAuthConfig(
         if (secret == null && isHttps(url) && github != null && sameHost(url, github.apiUrl())) {
             secret = gitHubToken(github);
         }
-        Path key = readableFile("rambla.git.ssh-key-file", sshKeyFile);
-        Path knownHosts = readableFile("rambla.git.ssh-known-hosts-file", sshKnownHostsFile);
+        Path key = fileOrText("rambla.git.ssh-key", sshKeyFile, sshKey);
+        Path knownHosts = fileOrText("rambla.git.ssh-known-hosts", sshKnownHostsFile, sshKnownHosts);
         if (key != null && knownHosts == null && sshStrictHostKeyChecking) {
             throw new ConfigurationException("rambla.git.ssh-key-file is set but rambla.git.ssh-known-hosts-file is not: "
                     + "every SSH server would be refused as unknown. Give the server's host key "
@@ -75,6 +81,29 @@ public record GitAuthConfig(
             return Secret.fromFile(Path.of(file));
         } catch (IllegalStateException e) {
             throw new ConfigurationException(property + ": " + e.getMessage());
+        }
+    }
+
+    /** The file of {@code <property>-file}, or the text of {@code <property>} written to a private file. */
+    private static Path fileOrText(String property, String file, String text) {
+        if (present(text)) {
+            if (present(file)) {
+                throw new ConfigurationException(property + " and " + property + "-file are both set: give one");
+            }
+            return privateFile(property, text);
+        }
+        return readableFile(property + "-file", file);
+    }
+
+    private static Path privateFile(String property, String text) {
+        try {
+            Path path = Files.createTempFile("rambla-git-", ".txt",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            path.toFile().deleteOnExit();
+            // Environment variables and YAML may lose the key's last newline; OpenSSH needs it.
+            return Files.writeString(path, text.endsWith("\n") ? text : text + "\n");
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new ConfigurationException(property + ": cannot be kept in a private file: " + e.getMessage());
         }
     }
 
@@ -116,7 +145,8 @@ public record GitAuthConfig(
     @Override
     public String toString() {
         return "GitAuthConfig[username=" + username + ", token=" + (token == null ? null : Secret.MASK)
-                + ", tokenFile=" + tokenFile + ", sshKeyFile=" + sshKeyFile + ", sshKnownHostsFile=" + sshKnownHostsFile
+                + ", tokenFile=" + tokenFile + ", sshKeyFile=" + sshKeyFile + ", sshKey=" + (sshKey == null ? null : Secret.MASK)
+                + ", sshKnownHostsFile=" + sshKnownHostsFile
                 + ", sshStrictHostKeyChecking=" + sshStrictHostKeyChecking + "]";
     }
 }

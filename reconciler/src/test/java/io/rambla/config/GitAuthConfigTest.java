@@ -79,6 +79,29 @@ class GitAuthConfigTest {
     }
 
     @Test
+    void aKeyGivenAsTextIsKeptInAFileOnlyThisUserCanRead() throws Exception {
+        var config = new GitAuthConfig("x-access-token", null, null, null, "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----",
+                null, "[git.example.com]:22 ssh-ed25519 AAAA", true);
+
+        GitAuth auth = config.auth("ssh://git@git.example.com/acme/infra.git", github(null));
+
+        assertThat(Files.readString(auth.sshKeyFile())).isEqualTo("-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----\n");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(auth.sshKeyFile()))).isEqualTo("rw-------");
+        assertThat(Files.readString(auth.sshKnownHostsFile())).isEqualTo("[git.example.com]:22 ssh-ed25519 AAAA\n");
+        assertThat(config.toString()).doesNotContain("abc");
+    }
+
+    @Test
+    void aKeyGivenBothAsTextAndAsAFileStopsTheStart() throws Exception {
+        Path key = Files.writeString(temp.resolve("id_ed25519"), "key");
+        var config = new GitAuthConfig("x-access-token", null, null, key.toString(), "key text", null, null, false);
+
+        assertThatThrownBy(() -> config.auth("ssh://git@host/r.git", github(null)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("rambla.git.ssh-key and rambla.git.ssh-key-file are both set: give one");
+    }
+
+    @Test
     void theTokenIsMaskedWhenTheConfigurationIsPrinted() {
         assertThat(config("ghp_secret", null, null, null, true).toString()).doesNotContain("ghp_secret").contains("token=****");
     }
@@ -99,7 +122,7 @@ class GitAuthConfigTest {
     }
 
     private static GitAuthConfig config(String token, String tokenFile, String key, String knownHosts, boolean strict) {
-        return new GitAuthConfig("x-access-token", token, tokenFile, key, knownHosts, strict);
+        return new GitAuthConfig("x-access-token", token, tokenFile, key, null, knownHosts, null, strict);
     }
 
     private static GitHubConfig github(String token) {

@@ -3,6 +3,7 @@ package io.rambla.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.rambla.config.GitAuthConfig;
 import io.rambla.support.GitFixture;
 import io.rambla.support.GitSshServer;
 import java.nio.file.Files;
@@ -74,6 +75,17 @@ class GitSshIT {
 
         assertThat(checkout.revision()).isEqualTo(second);
         assertThat(Files.readString(checkout.directory().resolve("README.md"))).isEqualTo("two\n");
+    }
+
+    @Test
+    void aKeyAndKnownHostsGivenAsTextAsAnEcsSecretWouldGiveThemCloneToo() throws Exception {
+        String first = git.commitAndPush("start", Map.of("README.md", "one\n"));
+        // Stripped: an environment variable often loses the key's last newline.
+        var config = new GitAuthConfig("x-access-token", null, null, null, Files.readString(ed25519).strip(),
+                null, Files.readString(knownHosts).strip(), true);
+        var source = new JGitSource(url(), "main", temp.resolve("checkout"), config.auth(url(), null));
+
+        assertThat(source.fetch().revision()).isEqualTo(first);
     }
 
     @Test
