@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every daemon of a cluster showing the same units. The daemon that syncs writes its view
- * of every unit to the database as it goes; the others take the newest view over, so the status
- * page and {@code /api/units} agree whichever daemon a load balancer picks.
+ * of every unit to the database as it goes (once per refresh interval, and when the sync ends);
+ * the others take the newest view over, so the status page and {@code /api/units} agree
+ * whichever daemon a load balancer picks.
  */
 @Singleton
 @Requires(beans = ClusterDatabase.class)
@@ -52,11 +53,6 @@ public class ClusterStatusShare implements SyncListener {
     }
 
     @Override
-    public void unitChanged(String revision, UnitStatus status) {
-        publish();
-    }
-
-    @Override
     public void syncFinished(String revision, List<UnitStatus> units) {
         publish();
         syncing = false;
@@ -69,6 +65,8 @@ public class ClusterStatusShare implements SyncListener {
     @Scheduled(fixedDelay = "${rambla.cluster.status-refresh-interval:2s}", initialDelay = "1s")
     void refresh() {
         if (syncing) {
+            // At most one write per interval while units change: a first apply of 500 units changes 1,000 times.
+            publish();
             return;
         }
         try {
