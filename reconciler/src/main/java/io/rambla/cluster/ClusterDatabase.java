@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -139,7 +141,10 @@ public final class ClusterDatabase implements ConnectionProvider, AutoCloseable 
         }
     }
 
-    /** What one daemon wrote for the whole cluster, with the database's clock. */
+    /**
+     * What one daemon wrote for the whole cluster, with the database's clock; {@code units} is null
+     * when the reader has nothing to take over.
+     */
     public record SharedStatus(String writtenBy, Instant writtenAt, String units) {}
 
     public void writeStatus(String cluster, String writtenBy, String units) throws SQLException {
@@ -157,10 +162,21 @@ public final class ClusterDatabase implements ConnectionProvider, AutoCloseable 
     }
 
     public Optional<SharedStatus> readStatus(String cluster) throws SQLException {
+        return readStatus(cluster, "", Instant.EPOCH);
+    }
+
+    /**
+     * Who wrote the cluster's status and when; the units themselves only when another daemon than
+     * {@code reader} wrote them after {@code adoptedUpTo}, since every daemon asks every few seconds.
+     */
+    public Optional<SharedStatus> readStatus(String cluster, String reader, Instant adoptedUpTo) throws SQLException {
         try (Connection connection = pool.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT written_by, written_at, units FROM rambla_unit_status WHERE cluster_name = ?")) {
-            statement.setString(1, cluster);
+                PreparedStatement statement = connection.prepareStatement("""
+                        SELECT written_by, written_at, CASE WHEN written_by <> ? AND written_at > ? THEN units END
+                        FROM rambla_unit_status WHERE cluster_name = ?""")) {
+            statement.setString(1, reader);
+            statement.setObject(2, OffsetDateTime.ofInstant(adoptedUpTo, ZoneOffset.UTC));
+            statement.setString(3, cluster);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();

@@ -70,9 +70,9 @@ public class ClusterStatusShare implements SyncListener {
             return;
         }
         try {
-            var shared = database.readStatus(cluster);
+            var shared = database.readStatus(cluster, me, lastAdopted);
             if (shared.isPresent() && !shared.get().writtenBy().equals(me)) {
-                if (shared.get().writtenAt().isAfter(lastAdopted)) {
+                if (shared.get().units() != null) {
                     List<UnitStatus> units = json.readValue(shared.get().units().getBytes(StandardCharsets.UTF_8), UNITS);
                     statuses.replaceAll(units);
                     lastAdopted = shared.get().writtenAt();
