@@ -1,7 +1,12 @@
 package io.rambla.apply;
 
+import io.rambla.drift.DriftDetection;
+import io.rambla.drift.DriftDetection.PropertyDifference;
+import io.rambla.drift.DriftDetection.ResourceDrift;
+import io.rambla.plan.ChangeSet;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
+import io.rambla.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

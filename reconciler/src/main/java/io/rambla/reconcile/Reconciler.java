@@ -2,7 +2,7 @@ package io.rambla.reconcile;
 
 import io.rambla.apply.ApplyOutcome;
 import io.rambla.apply.StackApplier;
-import io.rambla.drift.DriftWatch;
+import io.rambla.drift.watch.DriftWatch;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Orphans;
@@ -16,6 +16,7 @@ import io.rambla.schema.RepositoryLoader;
 import io.rambla.source.Checkout;
 import io.rambla.source.GitSource;
 import io.rambla.source.SourceException;
+import io.rambla.status.SyncListener;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatusStore;
 import java.time.Instant;

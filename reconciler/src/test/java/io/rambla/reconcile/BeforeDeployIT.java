@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsCloudFormationStacks;
 import io.rambla.apply.AwsOneOffTasks;
-import io.rambla.apply.Backoff;
+import io.rambla.retry.Backoff;
 import io.rambla.apply.BeforeDeploy;
 import io.rambla.apply.StackApplier;
 import io.rambla.plan.LiveStack;

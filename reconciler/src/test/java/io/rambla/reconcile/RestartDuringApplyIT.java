@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.apply.Backoff;
+import io.rambla.retry.Backoff;
 import io.rambla.apply.StackApplier;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.Planner;

@@ -5,8 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.apply.Backoff;
-import io.rambla.apply.ChangeSet;
+import io.rambla.cluster.SyncScheduler;
+import io.rambla.retry.Backoff;
+import io.rambla.plan.ChangeSet;
 import io.rambla.apply.CloudFormationStacks;
 import io.rambla.apply.StackApplier;
 import io.rambla.config.ClusterConfig;

@@ -1,11 +1,10 @@
-package io.rambla.reconcile;
+package io.rambla.cluster;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.rambla.reconcile.Reconciler;
 import jakarta.inject.Inject;
-import io.rambla.cluster.ClusterDatabase;
-import io.rambla.cluster.QuartzSettings;
 import io.rambla.config.ClusterConfig;
 import io.rambla.config.GitConfig;
 import io.rambla.source.JGitSource;
@@ -113,7 +112,7 @@ public class SyncScheduler {
     }
 
     @PreDestroy
-    void stop() throws SchedulerException {
+    public void stop() throws SchedulerException {
         scheduler.shutdown(true);
     }
 

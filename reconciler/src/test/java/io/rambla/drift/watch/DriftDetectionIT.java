@@ -1,10 +1,11 @@
-package io.rambla.drift;
+package io.rambla.drift.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.apply.Backoff;
+import io.rambla.drift.StackDrift;
+import io.rambla.retry.Backoff;
 import io.rambla.apply.CloudFormationStacks.DriftDetectionUnavailable;
 import io.rambla.apply.StackApplier;
 import io.rambla.drift.StackDrift.DriftedResource;

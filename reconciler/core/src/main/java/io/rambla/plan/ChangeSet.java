@@ -1,4 +1,4 @@
-package io.rambla.apply;
+package io.rambla.plan;
 
 import java.util.List;
 

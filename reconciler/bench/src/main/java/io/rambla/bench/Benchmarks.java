@@ -7,7 +7,7 @@ import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.apply.Backoff;
+import io.rambla.retry.Backoff;
 import io.rambla.apply.StackApplier;
 import io.rambla.cli.Main;
 import io.rambla.reconcile.Reconciler;

@@ -1,15 +1,9 @@
-package io.rambla.review;
+package io.rambla.plan;
 
-import io.rambla.apply.ChangeSet;
-import io.rambla.plan.Decision;
-import io.rambla.plan.DesiredState;
-import io.rambla.plan.LiveStack;
-import io.rambla.plan.Planner;
 import io.rambla.render.ParameterValue;
 import io.rambla.render.RenderedUnit;
-import io.rambla.status.github.PullRequestPlan;
-import io.rambla.status.github.PullRequestPlan.Replacement;
-import io.rambla.status.github.PullRequestPlan.UnitPlan;
+import io.rambla.plan.PullRequestPlan.Replacement;
+import io.rambla.plan.PullRequestPlan.UnitPlan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.rambla.status.github;
+package io.rambla.secret;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
-package io.rambla.reconcile;
+package io.rambla.status;
 
-import io.rambla.status.UnitStatus;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.rambla.drift;
+package io.rambla.drift.watch;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;

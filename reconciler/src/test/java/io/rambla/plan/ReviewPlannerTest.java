@@ -1,25 +1,20 @@
-package io.rambla.review;
+package io.rambla.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rambla.apply.ChangeSet;
-import io.rambla.apply.ChangeSet.ResourceChange;
-import io.rambla.plan.DesiredState;
-import io.rambla.plan.LiveStack;
-import io.rambla.plan.Planner;
+import io.rambla.plan.ChangeSet.ResourceChange;
 import io.rambla.render.ParameterValue;
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
-import io.rambla.review.ReviewPlanner.ChangeSetRequest;
-import io.rambla.review.ReviewPlanner.ChangeSetResult;
+import io.rambla.plan.ReviewPlanner.ChangeSetRequest;
+import io.rambla.plan.ReviewPlanner.ChangeSetResult;
 import io.rambla.schema.District;
 import io.rambla.schema.Endpoint;
 import io.rambla.schema.InfraRepository;
 import io.rambla.schema.Settings;
-import io.rambla.status.github.PullRequestPlan;
-import io.rambla.status.github.PullRequestPlan.Replacement;
-import io.rambla.status.github.PullRequestPlan.UnitPlan;
+import io.rambla.plan.PullRequestPlan.Replacement;
+import io.rambla.plan.PullRequestPlan.UnitPlan;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package io.rambla.drift;
 
-import io.rambla.apply.CloudFormationStacks.DriftDetection;
-import io.rambla.apply.CloudFormationStacks.PropertyDifference;
+import io.rambla.drift.DriftDetection.PropertyDifference;
 import io.rambla.drift.StackDrift.DriftedResource;
 import io.rambla.drift.StackDrift.Status;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.rambla.drift;
+package io.rambla.drift.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,5 @@
 package io.rambla.drift;
 
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,8 +12,7 @@ import java.util.List;
  * @param message   what a person should know: CloudFormation's error text when the check could not
  *                  run, a partial detection's reason, what self-healing did
  */
-@Serdeable
-public record StackDrift(Status status, @Nullable Instant checkedAt, List<DriftedResource> resources, @Nullable String message) {
+public record StackDrift(Status status, Instant checkedAt, List<DriftedResource> resources, String message) {
 
     /** The stack's drift, in the words of the status API. */
     public enum Status {
@@ -50,7 +47,6 @@ public record StackDrift(Status status, @Nullable Instant checkedAt, List<Drifte
      * @param status      {@code MODIFIED} or {@code DELETED}
      * @param differences one line per differing property, e.g. {@code Value: "v1" → "v2"}
      */
-    @Serdeable
     public record DriftedResource(String logicalId, String type, String status, List<String> differences) {
         public DriftedResource {
             differences = differences == null ? List.of() : List.copyOf(differences);

@@ -1,7 +1,10 @@
-package io.rambla.drift;
+package io.rambla.drift.watch;
 
-import io.rambla.apply.Backoff;
-import io.rambla.apply.ChangeSet;
+import io.rambla.drift.Drift;
+import io.rambla.drift.DriftSchedule;
+import io.rambla.drift.StackDrift;
+import io.rambla.retry.Backoff;
+import io.rambla.plan.ChangeSet;
 import io.rambla.apply.CloudFormationStacks;
 import io.rambla.apply.CloudFormationStacks.DriftDetectionUnavailable;
 import io.rambla.plan.DesiredState;

@@ -1,6 +1,7 @@
 package io.rambla.bench;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -48,14 +49,14 @@ public final class BenchCommand {
     /** Options of a benchmark run. */
     record Options(int units, int trials, String change, int concurrency, String endpoint, Integer baselineMaxUnits, Path venv, boolean keep) {}
 
-    /** The checkout the jar was built in ({@code ROOT/reconciler/target/rambla.jar}), else the working directory. */
+    /** The checkout the jar was built in (the folder above {@code reconciler/bench/target/}), else the working directory. */
     static Path projectRoot() {
         try {
             Path location = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path target = location.getParent();
-            if (target != null && target.getFileName().toString().equals("target") && target.getParent() != null
-                    && target.getParent().getParent() != null) {
-                return target.getParent().getParent();
+            for (Path dir = location.getParent(); dir != null; dir = dir.getParent()) {
+                if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("example-infra-repo"))) {
+                    return dir;
+                }
             }
         } catch (Exception e) {
             // fall through to the working directory

@@ -1,4 +1,4 @@
-package io.rambla.status.github;
+package io.rambla.plan;
 
 import io.rambla.schema.Diagnostic;
 import java.util.List;

@@ -1,10 +1,11 @@
-package io.rambla.reconcile;
+package io.rambla.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.rambla.config.ClusterConfig;
 import io.rambla.config.GitConfig;
+import io.rambla.reconcile.Reconciler;
 import io.rambla.source.Checkout;
 import io.rambla.source.GitSource;
 import io.rambla.source.SourceException;

@@ -1,4 +1,4 @@
-package io.rambla.apply;
+package io.rambla.retry;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
