@@ -7,6 +7,8 @@ import io.rambla.reconcile.Reconciler;
 import jakarta.inject.Inject;
 import io.rambla.config.ClusterConfig;
 import io.rambla.config.GitConfig;
+import io.rambla.drift.watch.DriftSettings;
+import io.rambla.drift.watch.DriftWatch;
 import io.rambla.source.JGitSource;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * {@code rambla.git.poll-interval}. Quartz never runs two syncs at once: in memory by default, or
  * across every daemon of a cluster ({@code rambla.cluster.enabled}), whose job store is PostgreSQL.
  * However many syncs are requested while one runs, one more runs after it: every sync applies the
- * branch head, so one is enough.
+ * branch head, so one is enough. Drift checks are a job of their own on the same schedule, so a
+ * sync never waits behind a round of them (nor they behind a long apply).
  */
 @Context
 @Requires(property = "rambla.git.url")
@@ -44,15 +47,18 @@ public class SyncScheduler {
     static final JobKey SYNC_JOB = JobKey.jobKey("sync", "rambla");
     /** Exists while a requested sync waits to start: its fixed key is what coalesces requests. */
     static final TriggerKey REQUESTED = TriggerKey.triggerKey("requested", "rambla");
+    static final JobKey DRIFT_JOB = JobKey.jobKey("drift", "rambla");
 
     private final Scheduler scheduler;
 
+    /** Syncs only, without drift checks. */
     public SyncScheduler(GitConfig git, ClusterConfig cluster, Reconciler reconciler) throws SchedulerException {
-        this(git, cluster, null, reconciler);
+        this(git, cluster, null, reconciler, null, DriftSettings.off());
     }
 
     @Inject
-    public SyncScheduler(GitConfig git, ClusterConfig cluster, @Nullable ClusterDatabase database, Reconciler reconciler) throws SchedulerException {
+    public SyncScheduler(GitConfig git, ClusterConfig cluster, @Nullable ClusterDatabase database, Reconciler reconciler,
+            @Nullable DriftWatch drift, DriftSettings driftSettings) throws SchedulerException {
         if (cluster.enabled() && database == null) {
             throw new IllegalStateException("rambla.cluster.enabled is true but no cluster database was opened");
         }
@@ -60,7 +66,9 @@ public class SyncScheduler {
         scheduler = new StdSchedulerFactory(QuartzSettings.forScheduler(cluster, dataSource)).getScheduler();
         // Quartz instantiates jobs itself; hand it the one job that delegates to our bean instead.
         Duration maxJitter = maxJitter(git.pollInterval());
-        scheduler.setJobFactory((bundle, s) -> new SyncJob(reconciler, maxJitter));
+        scheduler.setJobFactory((bundle, s) -> bundle.getJobDetail().getKey().equals(DRIFT_JOB)
+                ? new DriftJob(drift)
+                : new SyncJob(reconciler, maxJitter));
         JobDetail job = JobBuilder.newJob(SyncJob.class).withIdentity(SYNC_JOB).storeDurably()
                 // In a cluster, a sync cut short by a daemon's death is run again by another daemon.
                 .requestRecovery(true)
@@ -75,6 +83,22 @@ public class SyncScheduler {
                 .build();
         // Replace: in a cluster the job and its poll are already stored by the daemons started before.
         scheduler.scheduleJob(job, Set.of(poll), true);
+        if (drift != null && driftSettings.enabled()) {
+            // Looks for due checks as often as the repository is polled; each stack is checked once per rambla.drift.interval.
+            JobDetail driftJob = JobBuilder.newJob(DriftJob.class).withIdentity(DRIFT_JOB).storeDurably().build();
+            Trigger driftPoll = TriggerBuilder.newTrigger()
+                    .withIdentity("drift-poll", "rambla")
+                    .startNow()
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                            .withIntervalInMilliseconds(git.pollInterval().toMillis())
+                            .repeatForever()
+                            .withMisfireHandlingInstructionNextWithRemainingCount())
+                    .build();
+            scheduler.scheduleJob(driftJob, Set.of(driftPoll), true);
+        } else if (cluster.enabled()) {
+            // Drift checks off here: remove the job another daemon of the cluster may have stored.
+            scheduler.deleteJob(DRIFT_JOB);
+        }
         scheduler.start();
         LOG.info("following {} branch {}, polling every {}", JGitSource.shown(git.url()), git.branch(), git.pollInterval());
         if (cluster.enabled()) {
@@ -120,6 +144,28 @@ public class SyncScheduler {
     static Duration maxJitter(Duration pollInterval) {
         Duration tenth = pollInterval.dividedBy(10);
         return tenth.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : tenth;
+    }
+
+    /** Checks the stacks whose drift check is due; never overlaps itself. */
+    @DisallowConcurrentExecution
+    static final class DriftJob implements Job {
+        private final DriftWatch drift;
+
+        DriftJob(DriftWatch drift) {
+            this.drift = drift;
+        }
+
+        @Override
+        public void execute(JobExecutionContext context) {
+            if (drift == null) {
+                return;
+            }
+            try {
+                drift.checkDue();
+            } catch (RuntimeException e) {
+                LOG.error("drift checks failed; the next round tries again", e);
+            }
+        }
     }
 
     @DisallowConcurrentExecution

@@ -1,5 +1,6 @@
 package io.rambla.status;
 
+import io.rambla.plan.DesiredState;
 import java.util.List;
 
 /**
@@ -13,6 +14,14 @@ public interface SyncListener {
 
     /** A unit reached a new state for this revision (APPLYING, then a final one). */
     default void unitChanged(String revision, UnitStatus status) {}
+
+    /**
+     * A unit's stack was brought to (or found at) its desired state.
+     *
+     * @param desired         the desired state without Rambla's bookkeeping tags
+     * @param appliedRevision the commit the stack's {@code rambla:commit} tag now names
+     */
+    default void unitApplied(String unitId, DesiredState desired, String appliedRevision) {}
 
     /** Every unit of the revision has a final state. */
     default void syncFinished(String revision, List<UnitStatus> units) {}

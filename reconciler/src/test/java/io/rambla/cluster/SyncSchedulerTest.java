@@ -82,7 +82,7 @@ class SyncSchedulerTest {
     /** The first sync runs at start; the poll interval is long enough that no other poll comes. */
     private SyncScheduler start() throws Exception {
         // No sync gets past the fetch, so the reconciler never needs CloudFormation.
-        var reconciler = new Reconciler(source, null, new UnitStatusStore());
+        var reconciler = Reconciler.of(source, null, new UnitStatusStore());
         return new SyncScheduler(new GitConfig("file:///held", "main", Duration.ofHours(1), null), ClusterConfig.inMemory(), reconciler);
     }
 

@@ -41,7 +41,7 @@ class DistrictReconcileIT {
         cloudFormation = Emulator.cloudFormation(calls);
         var backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 1.5);
         var applier = new StackApplier(new AwsCloudFormationStacks(cloudFormation, backoff), backoff, Duration.ofMinutes(5));
-        reconciler = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("checkout")), applier, statuses);
+        reconciler = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("checkout")), applier, statuses);
         district = Emulator.uniqueName("it");
     }
 

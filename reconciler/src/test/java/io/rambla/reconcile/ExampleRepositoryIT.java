@@ -59,7 +59,7 @@ class ExampleRepositoryIT {
         try (GitFixture git = GitFixture.create(temp, "main"); CloudFormationClient client = Emulator.cloudFormation(new AwsCallCounter())) {
             git.commitAndPush("the example infrastructure", files);
             var statuses = new UnitStatusStore();
-            var reconciler = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("checkout")),
+            var reconciler = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("checkout")),
                     new StackApplier(new AwsCloudFormationStacks(client, backoff), backoff, Duration.ofMinutes(10)), statuses);
 
             var report = reconciler.sync();

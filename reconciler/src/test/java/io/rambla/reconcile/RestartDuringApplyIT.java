@@ -59,7 +59,7 @@ class RestartDuringApplyIT {
             UnitStatusStore statuses = new UnitStatusStore();
             try (var client = Emulator.cloudFormation(secondCalls)) {
                 var applier = new StackApplier(new AwsCloudFormationStacks(client, backoff), backoff, Duration.ofMinutes(5));
-                var reconciler = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("checkout")), applier, statuses);
+                var reconciler = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("checkout")), applier, statuses);
 
                 var report = reconciler.sync();
 

@@ -58,7 +58,7 @@ class SupersedeIT {
             var stacks = new HeldStacks(new AwsCloudFormationStacks(client, backoff));
             var applier = new StackApplier(stacks, backoff, Duration.ofMinutes(5));
             var source = new RecordingSource(new JGitSource(git.url(), "main", temp.resolve("checkout")));
-            var reconciler = new Reconciler(source, applier, statuses);
+            var reconciler = Reconciler.of(source, applier, statuses);
             try {
                 String a = git.commitAndPush("add district", Map.of(
                         "rambla.yml", "stack_prefix: it\n",

@@ -231,7 +231,7 @@ class PullRequestReviewIT {
         git.commitAndPush("add district", Map.of("districts/" + district + ".yml", districtFile));
         var backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 1.5);
         var statuses = new UnitStatusStore();
-        var reconciler = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("checkout")),
+        var reconciler = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("checkout")),
                 new StackApplier(stacks, backoff, Duration.ofMinutes(5)), statuses);
         var report = reconciler.sync();
         assertThat(report.units()).as("statuses: %s", statuses.all()).isNotEmpty().allSatisfy((unit, state) -> assertThat(state).isEqualTo(UnitState.APPLIED));

@@ -11,6 +11,9 @@ import io.rambla.retry.Backoff;
 import io.rambla.apply.StackApplier;
 import io.rambla.cli.Main;
 import io.rambla.reconcile.Reconciler;
+import io.rambla.reconcile.SyncSettings;
+import io.rambla.retry.Sleeper;
+import io.rambla.retry.UnitRetry;
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
 import io.rambla.schema.LoadResult;
@@ -29,6 +32,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -87,7 +91,7 @@ final class Benchmarks {
         var backoff = Backoff.standard();
         var applier = new StackApplier(new AwsCloudFormationStacks(client, backoff), backoff, Duration.ofMinutes(10));
         return new Reconciler(new JGitSource(setup.repo().url(), BenchRepository.BRANCH, setup.repo().checkout("rambla")),
-                applier, statuses, List.of(), options.concurrency());
+                applier, statuses, List.of(), new SyncSettings(options.concurrency(), UnitRetry.standard(), false), Clock.systemUTC(), Sleeper.THREAD);
     }
 
     /** Applies every unit; returns null when they all are APPLIED, else what went wrong. */

@@ -10,6 +10,7 @@ import io.rambla.apply.CloudFormationStacks.DriftDetectionUnavailable;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Planner;
+import io.rambla.status.SyncListener;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatus;
 import io.rambla.status.UnitStatusStore;
@@ -35,11 +36,15 @@ import org.slf4j.MDC;
 /**
  * Checks applied stacks for drift when their check is due ({@link DriftSchedule}), records what
  * CloudFormation found on each unit's status ({@link Drift}), and with self-healing on reverts
- * drifted resources with a drift-aware change set. Runs inside a sync, so it never overlaps an
- * apply of the same stack. A check that CloudFormation refuses never fails the sync: the unit
- * stays applied and its drift reads {@code UNAVAILABLE} with CloudFormation's error text.
+ * drifted resources with a drift-aware change set. Runs as its own scheduled job, off the sync's
+ * path, so a push never waits behind a round of checks; only units whose status is
+ * {@code APPLIED} are checked, and CloudFormation itself refuses a second operation on a stack
+ * that is being changed (the sync retries such a refusal). A check that CloudFormation refuses
+ * never touches the unit's state: it stays applied and its drift reads {@code UNAVAILABLE} with
+ * CloudFormation's error text. Told by the sync of each applied unit, as a {@link SyncListener},
+ * what a revert re-applies.
  */
-public final class DriftWatch {
+public final class DriftWatch implements SyncListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(DriftWatch.class);
     private static final int MAX_FAILURES_REPORTED = 3;
@@ -66,23 +71,15 @@ public final class DriftWatch {
         this.clock = clock;
     }
 
-    /**
-     * A sync found the unit applied.
-     *
-     * @param desired         the desired state without Rambla's bookkeeping tags
-     * @param appliedRevision the commit the stack's {@code rambla:commit} tag now names
-     * @param changed         the sync changed the stack (created or updated it)
-     * @param snapshot        the stack as the sync's listing saw it, with CloudFormation's own drift information
-     */
-    public void applied(String unitId, DesiredState desired, String appliedRevision, boolean changed, Optional<LiveStack> snapshot) {
+    /** A sync found the unit applied: remember the state its stack was brought to, tags included. */
+    @Override
+    public void unitApplied(String unitId, DesiredState desired, String appliedRevision) {
         Map<String, String> tags = new HashMap<>(desired.tags());
         tags.put(Planner.TAG_DESIRED_HASH, desired.hash());
         if (appliedRevision != null) {
             tags.put(Planner.TAG_COMMIT, appliedRevision);
         }
         applied.put(unitId, new DesiredState(desired.stackName(), desired.templateBody(), desired.parameters(), tags));
-        statuses.update(unitId, s -> s.withDrift(Drift.afterApply(s.drift(), changed,
-                snapshot.map(LiveStack::driftStatus).orElse(null), snapshot.map(LiveStack::driftCheckedAt).orElse(null))));
     }
 
     /** Checks the units whose check is due, at most {@code concurrency} of them, side by side; returns their ids. */

@@ -11,6 +11,9 @@ import io.rambla.apply.StackApplier;
 import io.rambla.drift.StackDrift.DriftedResource;
 import io.rambla.drift.StackDrift.Status;
 import io.rambla.reconcile.Reconciler;
+import io.rambla.reconcile.SyncSettings;
+import io.rambla.retry.Sleeper;
+import io.rambla.retry.UnitRetry;
 import io.rambla.source.JGitSource;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatusStore;
@@ -76,7 +79,8 @@ class DriftDetectionIT {
         var statuses = new UnitStatusStore();
         var drift = new DriftWatch(stacks, statuses, settings, backoff, Duration.ofMinutes(5), 4, clock);
         var reconciler = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("checkout")),
-                new StackApplier(stacks, backoff, Duration.ofMinutes(5)), statuses, List.of(), 4, drift);
+                new StackApplier(stacks, backoff, Duration.ofMinutes(5)), statuses, List.of(drift),
+                new SyncSettings(4, UnitRetry.standard(), settings.enabled()), clock, Sleeper.THREAD);
         return new Daemon(reconciler, drift, statuses);
     }
 
@@ -111,6 +115,8 @@ class DriftDetectionIT {
 
             var report = daemon.reconciler().sync();
 
+            assertThat(calls.count("DetectStackDrift")).as("a sync checks no drift: the drift job does").isZero();
+            assertThat(daemon.drift().checkDue()).containsExactly(unit);
             assertThat(report.units()).containsEntry(unit, UnitState.APPLIED);
             var status = daemon.statuses().get(unit).orElseThrow();
             assertThat(status.state()).as("the sync is unaffected").isEqualTo(UnitState.APPLIED);
@@ -122,12 +128,13 @@ class DriftDetectionIT {
             assertThat(calls.count("DetectStackDrift")).isEqualTo(1);
 
             var again = daemon.reconciler().sync();
+            daemon.drift().checkDue();
 
             assertThat(again.skipped()).as("nothing new in git").isTrue();
             assertThat(calls.count("DetectStackDrift")).as("not due again before the interval").isEqualTo(1);
 
             clock.advance(Duration.ofHours(6));
-            daemon.reconciler().sync();
+            daemon.drift().checkDue();
 
             assertThat(calls.count("DetectStackDrift")).as("due once the interval has passed, without a new commit").isEqualTo(2);
             assertThat(daemon.statuses().get(unit).orElseThrow().state()).isEqualTo(UnitState.APPLIED);
@@ -145,6 +152,7 @@ class DriftDetectionIT {
             var daemon = daemon(git, client, new DriftSettings(Duration.ofHours(6), true), new MovableClock());
             git.commitAndPush("add district", district(name));
             daemon.reconciler().sync();
+            daemon.drift().checkDue();
             assertThat(daemon.statuses().get(unit).orElseThrow().drift().status())
                     .as("an unavailable check never triggers a revert").isEqualTo(Status.UNAVAILABLE);
             assertThat(calls.count("CreateChangeSet")).isEqualTo(1);
