@@ -22,13 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
- * Plans one pull-request head against the live stacks: fetches {@code refs/pull/<n>/head} into its
+ * Plans one pull-request head against the live stacks: fetches its head ref ({@code refs/pull/<n>/head}) into its
  * own checkout, validates and renders it, and asks CloudFormation for a change set for every
  * unit {@link ReviewPlanner} says needs one. Change sets are named {@code rambla-pr<n>-<sha>},
  * never executed, and deleted as soon as they are read; a CREATE change set's
@@ -41,18 +42,25 @@ public final class ChangeSetReview implements PullRequestReview {
 
     private final JGitSource source;
     private final CloudFormationStacks stacks;
+    private final IntFunction<String> headRef;
 
     /** @param source a source with a directory of its own: the checkout is replaced on every review */
     public ChangeSetReview(JGitSource source, CloudFormationStacks stacks) {
+        this(source, stacks, PullRequestReview::headRef);
+    }
+
+    /** @param headRef where the git host keeps a pull request's head: {@code refs/pull/N/head} on GitHub and Gitea, {@code refs/merge-requests/N/head} on GitLab */
+    public ChangeSetReview(JGitSource source, CloudFormationStacks stacks, IntFunction<String> headRef) {
         this.source = source;
         this.stacks = stacks;
+        this.headRef = headRef;
     }
 
     @Override
     public Result review(int number, String headSha) throws SourceException, StaleHeadException {
-        Checkout checkout = source.fetchRef(PullRequestReview.headRef(number));
+        Checkout checkout = source.fetchRef(headRef.apply(number));
         if (headSha != null && !headSha.isBlank() && !checkout.revision().equalsIgnoreCase(headSha)) {
-            throw new StaleHeadException(PullRequestReview.headRef(number) + " is at " + checkout.shortRevision() + ", not " + headSha);
+            throw new StaleHeadException(headRef.apply(number) + " is at " + checkout.shortRevision() + ", not " + headSha);
         }
         String sha = checkout.revision();
         LoadResult loaded = RepositoryLoader.load(checkout.directory());
@@ -90,7 +98,7 @@ public final class ChangeSetReview implements PullRequestReview {
 
     @Override
     public Set<String> stackNames(int number) throws SourceException {
-        Checkout checkout = source.fetchRef(PullRequestReview.headRef(number));
+        Checkout checkout = source.fetchRef(headRef.apply(number));
         LoadResult loaded = RepositoryLoader.load(checkout.directory());
         if (loaded.hasErrors()) {
             return Set.of();

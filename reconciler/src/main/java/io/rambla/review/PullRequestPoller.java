@@ -2,8 +2,8 @@ package io.rambla.review;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.rambla.status.github.GitHubClient;
-import io.rambla.status.github.GitHubConfigured;
+import io.rambla.status.github.GitHost;
+import io.rambla.status.github.GitHostConfigured;
 import io.rambla.status.github.GitHubException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -16,16 +16,16 @@ import org.slf4j.LoggerFactory;
  * planned yet.
  */
 @Singleton
-@Requires(condition = GitHubConfigured.class)
+@Requires(condition = GitHostConfigured.class)
 @Requires(property = "rambla.git.url")
 public class PullRequestPoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(PullRequestPoller.class);
 
-    private final GitHubClient github;
+    private final GitHost github;
     private final PullRequestReviewer reviewer;
 
-    public PullRequestPoller(GitHubClient github, PullRequestReviewer reviewer) {
+    public PullRequestPoller(GitHost github, PullRequestReviewer reviewer) {
         this.github = github;
         this.reviewer = reviewer;
     }

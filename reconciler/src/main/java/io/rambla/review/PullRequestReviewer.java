@@ -8,7 +8,8 @@ import io.rambla.config.GitConfig;
 import io.rambla.source.GitAuth;
 import io.rambla.source.JGitSource;
 import io.rambla.source.SourceException;
-import io.rambla.status.github.GitHubConfigured;
+import io.rambla.status.github.GitHost;
+import io.rambla.status.github.GitHostConfigured;
 import io.rambla.status.github.GitHubException;
 import io.rambla.status.github.PullRequest;
 import io.rambla.status.github.PullRequestCommenter;
@@ -38,11 +39,11 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
  * Plans pull requests for review, one at a time, on a worker thread of its own: webhooks and the
  * poller only queue work here and return. Per pull request only the newest request waits in the
  * queue: a push that arrives while an older head waits replaces it, and a close replaces both.
- * Exists when GitHub is configured and a repository is followed; it then takes the place of
+ * Exists when a git host is configured and a repository is followed; it then takes the place of
  * the logging stand-in.
  */
 @Singleton
-@Requires(condition = GitHubConfigured.class)
+@Requires(condition = GitHostConfigured.class)
 @Requires(property = "rambla.git.url")
 public class PullRequestReviewer implements PullRequestPlanner {
 
@@ -70,10 +71,10 @@ public class PullRequestReviewer implements PullRequestPlanner {
     private final Map<Integer, Set<String>> stacksByPullRequest = new ConcurrentHashMap<>();
 
     @Inject
-    public PullRequestReviewer(GitConfig git, GitAuth auth, CloudFormationClient cloudFormation, PullRequestCommenter commenter,
-            @Nullable ReviewLock lock) {
+    public PullRequestReviewer(GitConfig git, GitAuth auth, CloudFormationClient cloudFormation, GitHost host,
+            PullRequestCommenter commenter, @Nullable ReviewLock lock) {
         this(new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git), auth),
-                new AwsCloudFormationStacks(cloudFormation, Backoff.standard())), commenter, lock == null ? ReviewLock.NONE : lock);
+                new AwsCloudFormationStacks(cloudFormation, Backoff.standard()), host::headRef), commenter, lock == null ? ReviewLock.NONE : lock);
     }
 
     public PullRequestReviewer(PullRequestReview review, PullRequestCommenter commenter) {

@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Mirrors a sync onto the commit as GitHub statuses: one per unit ({@code rambla/<unit id>}),
+ * Mirrors a sync onto the commit as statuses on the git host: one per unit ({@code rambla/<unit id>}),
  * pending while it waits or applies and then its outcome, and a summary ({@code rambla}) for the
- * whole commit. Only queues writes, so a slow or unreachable GitHub never slows a sync.
+ * whole commit. Only queues writes, so a slow or unreachable host never slows a sync.
  */
 @Singleton
-@Requires(condition = GitHubConfigured.class)
+@Requires(condition = GitHostConfigured.class)
 public class CommitStatusReporter implements SyncListener {
 
     /** The context of the summary status; unit statuses are {@code rambla/<unit id>}. */

@@ -5,8 +5,9 @@ import io.micronaut.context.condition.ConditionContext;
 import io.micronaut.core.value.PropertyResolver;
 
 /**
- * True when a repository and a token (inline or as a file) are configured: only then are the
- * beans that write to GitHub created. Without them the daemon reports on its own API only.
+ * True when GitHub is the chosen git host ({@code rambla.git-host.kind} unset or {@code github})
+ * and a repository and a token (inline or as a file) are configured: only then is the GitHub
+ * client created. Without them the daemon reports on its own API only.
  */
 public final class GitHubConfigured implements Condition {
 
@@ -15,11 +16,7 @@ public final class GitHubConfigured implements Condition {
         if (!(context.getBeanContext() instanceof PropertyResolver properties)) {
             return false;
         }
-        return present(properties, "rambla.github.repository")
-                && (present(properties, "rambla.github.token") || present(properties, "rambla.github.token-file"));
-    }
-
-    private static boolean present(PropertyResolver properties, String name) {
-        return properties.get(name, String.class).filter(v -> !v.isBlank()).isPresent();
+        return "github".equals(GitHostConfigured.kind(properties))
+                && GitHostConfigured.configured(properties, "rambla.github", "repository");
     }
 }

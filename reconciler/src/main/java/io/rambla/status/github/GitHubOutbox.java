@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes to the git host without making anyone wait for it. Writes go into a bounded queue that
+ * Writes to the git host (any {@link GitHost}) without making anyone wait for it. Writes go into a bounded queue that
  * one background thread drains in order, retrying transient failures (with backoff, or until the
  * rate limit resets). A status identical to the last one queued for the same commit and context
  * is skipped. A full queue drops the write with a warning rather than block a sync. On
@@ -32,7 +32,7 @@ public class GitHubOutbox implements AutoCloseable {
 
     private record StatusKey(String sha, String context) {}
 
-    private final GitHubClient client;
+    private final GitHost client;
     private final RetryPolicy retry;
     private final Clock clock;
     private final Duration shutdownGrace;
@@ -49,11 +49,11 @@ public class GitHubOutbox implements AutoCloseable {
     private volatile Instant deadline = Instant.MAX;
     private volatile int inFlight;
 
-    public GitHubOutbox(GitHubClient client, RetryPolicy retry, int capacity, Duration shutdownGrace) {
+    public GitHubOutbox(GitHost client, RetryPolicy retry, int capacity, Duration shutdownGrace) {
         this(client, retry, capacity, shutdownGrace, Clock.systemUTC());
     }
 
-    GitHubOutbox(GitHubClient client, RetryPolicy retry, int capacity, Duration shutdownGrace, Clock clock) {
+    GitHubOutbox(GitHost client, RetryPolicy retry, int capacity, Duration shutdownGrace, Clock clock) {
         this.client = client;
         this.shutdownGrace = shutdownGrace;
         this.retry = retry;
@@ -92,11 +92,11 @@ public class GitHubOutbox implements AutoCloseable {
 
     private boolean offer(Write write) {
         if (!accepting) {
-            LOG.warn("GitHub writes are closed; dropped {}", write.what());
+            LOG.warn("{} writes are closed; dropped {}", client.name(), write.what());
             return false;
         }
         if (!queue.offer(write)) {
-            LOG.warn("GitHub write queue is full ({} waiting); dropped {}", queue.size(), write.what());
+            LOG.warn("{} write queue is full ({} waiting); dropped {}", client.name(), queue.size(), write.what());
             return false;
         }
         return true;
@@ -216,7 +216,7 @@ public class GitHubOutbox implements AutoCloseable {
         }
         int left = queue.size();
         if (left > 0) {
-            LOG.warn("{} GitHub write(s) not sent before shutdown", left);
+            LOG.warn("{} {} write(s) not sent before shutdown", left, client.name());
             queue.clear();
         }
     }

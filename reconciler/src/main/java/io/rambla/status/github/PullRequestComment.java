@@ -14,8 +14,6 @@ import java.util.stream.Collectors;
 public final class PullRequestComment {
 
     public static final String MARKER = "<!-- rambla:plan -->";
-    /** GitHub refuses comments over 65,536 characters; stay well below. */
-    static final int MAX_LENGTH = 60_000;
     static final int MAX_ERRORS_SHOWN = 50;
 
     private PullRequestComment() {}
@@ -24,7 +22,13 @@ public final class PullRequestComment {
         return body != null && body.startsWith(MARKER);
     }
 
+    /** For GitHub, whose comments hold up to 65,536 characters. */
     public static String render(PullRequestPlan plan) {
+        return render(plan, GitHubClient.COMMENT_LIMIT);
+    }
+
+    /** The comment, cut to what the host takes. */
+    public static String render(PullRequestPlan plan, GitHost.CommentLimit limit) {
         StringBuilder md = new StringBuilder();
         md.append(MARKER).append('\n');
         md.append("### Rambla plan for ").append(code(shortSha(plan.headSha()))).append("\n\n");
@@ -62,7 +66,7 @@ public final class PullRequestComment {
         }
         md.append("<sub>Change sets are created, never executed, for pull requests. ")
                 .append("This comment is updated on every push.</sub>\n");
-        return cap(md.toString());
+        return cap(md.toString(), limit);
     }
 
     private static void appendValidationErrors(StringBuilder md, List<String> errors) {
@@ -130,11 +134,27 @@ public final class PullRequestComment {
                 + plan.unchanging().size() + " unchanged";
     }
 
-    private static String cap(String text) {
-        if (text.length() <= MAX_LENGTH) {
+    static final String CUT_NOTE = "\n\n… (cut: the plan is longer than a comment can hold)\n";
+
+    /** Cuts at a code-point boundary so that text, note included, fits both of the limit's measures. */
+    static String cap(String text, GitHost.CommentLimit limit) {
+        if (text.length() <= limit.chars() && utf8Length(text) <= limit.utf8Bytes()) {
             return text;
         }
-        return text.substring(0, MAX_LENGTH) + "\n\n… (cut: the plan is longer than a GitHub comment can hold)\n";
+        int byteRoom = limit.utf8Bytes() - utf8Length(CUT_NOTE);
+        int end = Math.min(text.length(), limit.chars() - CUT_NOTE.length());
+        for (int excess = utf8Length(text.substring(0, end)) - byteRoom; excess > 0; excess = utf8Length(text.substring(0, end)) - byteRoom) {
+            // A code unit is at most 3 bytes: dropping a third of the excess never drops too much.
+            end -= Math.max(1, excess / 3);
+        }
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + CUT_NOTE;
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** Inline code that survives backticks inside the text. */

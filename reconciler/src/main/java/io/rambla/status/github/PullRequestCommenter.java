@@ -9,30 +9,30 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one plan comment per pull request: finds Rambla's earlier comment by its marker and edits
  * it in place, or posts the first one; then sets {@code rambla/plan} on the head commit. Calls
- * GitHub directly and may throw {@link GitHubException}: use it from a planner's worker thread,
+ * the git host directly and may throw {@link GitHubException}: use it from a planner's worker thread,
  * never from a request thread or a sync.
  */
 @Singleton
-@Requires(condition = GitHubConfigured.class)
+@Requires(condition = GitHostConfigured.class)
 public class PullRequestCommenter {
 
     public static final String PLAN_CONTEXT = "rambla/plan";
     private static final Logger LOG = LoggerFactory.getLogger(PullRequestCommenter.class);
 
-    private final GitHubClient client;
+    private final GitHost client;
     private final GitHubOutbox outbox;
 
-    public PullRequestCommenter(GitHubClient client, GitHubOutbox outbox) {
+    public PullRequestCommenter(GitHost client, GitHubOutbox outbox) {
         this.client = client;
         this.outbox = outbox;
     }
 
     public IssueComment upsert(int pullRequest, PullRequestPlan plan) {
-        String body = PullRequestComment.render(plan);
-        IssueComment comment = client.listIssueComments(pullRequest).stream()
+        String body = PullRequestComment.render(plan, client.commentLimit());
+        IssueComment comment = client.listComments(pullRequest).stream()
                 .filter(c -> PullRequestComment.isPlanComment(c.body()))
                 .findFirst()
-                .map(existing -> existing.body().equals(body) ? existing : client.updateComment(existing.id(), body))
+                .map(existing -> existing.body().equals(body) ? existing : client.updateComment(pullRequest, existing.id(), body))
                 .orElseGet(() -> client.createComment(pullRequest, body));
         LOG.info("plan of #{} at {} posted: {}", pullRequest, plan.headSha(), PullRequestComment.summary(plan));
         outbox.status(plan.headSha(), new CommitStatus(

@@ -1,0 +1,17 @@
+package io.rambla.status.gitea;
+
+import io.micronaut.context.condition.Condition;
+import io.micronaut.context.condition.ConditionContext;
+import io.micronaut.core.value.PropertyResolver;
+import io.rambla.status.github.GitHostConfigured;
+
+/** True when {@code rambla.git-host.kind} is {@code gitea} and a repository and a token are configured. */
+public final class GiteaConfigured implements Condition {
+
+    @Override
+    public boolean matches(ConditionContext context) {
+        return context.getBeanContext() instanceof PropertyResolver properties
+                && "gitea".equals(GitHostConfigured.kind(properties))
+                && new GitHostConfigured().matches(context);
+    }
+}

@@ -1,0 +1,55 @@
+package io.rambla.status.github;
+
+import java.util.List;
+
+/**
+ * The git-host port: the few writes and reads Rambla makes on GitHub, GitLab or Gitea/Forgejo.
+ * One adapter per host ({@link GitHubClient}, {@code GitLabClient}, {@code GiteaClient}), chosen
+ * by {@code rambla.git-host.kind}; the {@link GitHubOutbox}, its retries and rate-limit waits, and
+ * token masking are shared. Every call may throw {@link GitHubException} (transient or terminal),
+ * whichever host it went to. "Pull request" means a GitLab merge request too, and its
+ * {@code number} is the merge request's iid.
+ */
+public interface GitHost {
+
+    /** The host's name for logs: GitHub, GitLab or Gitea. */
+    String name();
+
+    /** The repository (or GitLab project) written to. */
+    String repository();
+
+    /** Sets one commit status, named by {@link CommitStatus#context()}. */
+    void createStatus(String sha, CommitStatus status);
+
+    /** The comments (GitLab: notes) of a pull request, every page. */
+    List<IssueComment> listComments(int pullRequest);
+
+    IssueComment createComment(int pullRequest, String markdown);
+
+    IssueComment updateComment(int pullRequest, long commentId, String markdown);
+
+    /** The open pull requests and their heads, every page. */
+    List<PullRequest> listOpenPullRequests();
+
+    /** The ref the host keeps a pull request's head commit under, for fetching it. */
+    String headRef(int pullRequest);
+
+    /** The longest comment the host takes. */
+    CommentLimit commentLimit();
+
+    /**
+     * How long a comment may be: {@code chars} UTF-16 code units (what Java's length counts) and
+     * {@code utf8Bytes} bytes once encoded, whichever is reached first.
+     */
+    record CommentLimit(int chars, int utf8Bytes) {
+        public CommentLimit {
+            if (chars < 1_000 || utf8Bytes < 1_000) {
+                throw new IllegalArgumentException("a comment limit under 1,000 leaves no room for a plan");
+            }
+        }
+
+        public static CommentLimit chars(int chars) {
+            return new CommentLimit(chars, Integer.MAX_VALUE);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.rambla.status.github;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.rambla.secret.Secret;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/** The write queue to whichever git host is chosen; each host's own factory makes its {@link GitHost}. */
+@Factory
+@Requires(condition = GitHostConfigured.class)
+public class GitHostFactory {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    static final int QUEUE_CAPACITY = 1_000;
+    static final Set<String> KINDS = Set.of("github", "gitlab", "gitea");
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    GitHubOutbox gitHubOutbox(@Value("${" + GitHostConfigured.KIND + ":github}") String kind, Optional<GitHost> host) {
+        String chosen = kind.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!KINDS.contains(chosen)) {
+            throw new ConfigurationException(GitHostConfigured.KIND + " must be github, gitlab or gitea, not " + kind);
+        }
+        return new GitHubOutbox(host.orElseThrow(() -> new ConfigurationException("no " + chosen + " client: is it configured?")),
+                RetryPolicy.standard(), QUEUE_CAPACITY, SHUTDOWN_GRACE);
+    }
+
+    /** The inline token wins over the file; the condition on the host's factory guarantees one of them. */
+    public static Secret token(String inline, String file) {
+        if (inline != null && !inline.isBlank()) {
+            return Secret.of(inline.strip());
+        }
+        return Secret.fromFile(Path.of(file));
+    }
+
+    /** Every call to a git host gives up after this long. */
+    public static Duration timeout() {
+        return TIMEOUT;
+    }
+}
