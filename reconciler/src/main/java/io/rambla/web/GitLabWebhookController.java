@@ -1,0 +1,52 @@
+package io.rambla.web;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.rambla.config.GitConfig;
+import io.rambla.status.github.GitHubConfig;
+import io.rambla.status.github.PullRequestPlanner;
+import io.rambla.status.gitlab.GitLabConfig;
+import io.rambla.web.GitHubWebhookController.WebhookResult;
+import java.util.Optional;
+
+/**
+ * {@code POST /webhooks/gitlab}: GitLab's deliveries, when {@code rambla.git-host.kind} is
+ * {@code gitlab}. Configure the project's webhook with the secret token of
+ * {@code rambla.gitlab.webhook-secret} and the push and merge-request events.
+ */
+@Controller("/webhooks/gitlab")
+@Requires(property = "rambla.git-host.kind", value = "gitlab")
+public class GitLabWebhookController {
+
+    private final GitLabWebhooks webhooks;
+
+    public GitLabWebhookController(GitLabConfig gitlab, GitHubConfig limits, GitConfig git, Optional<SyncTrigger> syncTrigger,
+            PullRequestPlanner planner) {
+        this.webhooks = new GitLabWebhooks(gitlab.webhookSecret(), gitlab.project(), git.branch(), limits.webhookMaxBytes(),
+                syncTrigger.orElse(null), planner);
+    }
+
+    GitLabWebhooks webhooks() {
+        return webhooks;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<WebhookResult> receive(
+            HttpRequest<?> request,
+            @Nullable @Header("X-Gitlab-Event") String event,
+            @Nullable @Header("X-Gitlab-Event-UUID") String eventUuid,
+            @Nullable @Header("X-Gitlab-Token") String token,
+            @Nullable @Body byte[] body) {
+        return GitHubWebhookController.respond(webhooks.handle(new GitLabWebhooks.Delivery(event, eventUuid, token, request.getContentLength(), body)));
+    }
+}
