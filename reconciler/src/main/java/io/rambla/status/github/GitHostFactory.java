@@ -1,12 +1,12 @@
 package io.rambla.status.github;
 
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.rambla.secret.Secret;
-import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,7 +22,8 @@ public class GitHostFactory {
     static final int QUEUE_CAPACITY = 1_000;
     static final Set<String> KINDS = Set.of("github", "gitlab", "gitea");
 
-    @Singleton
+    /** Made at start ({@code @Context}), so a wrong kind stops the daemon there rather than at the first sync. */
+    @Context
     @Bean(preDestroy = "close")
     GitHubOutbox gitHubOutbox(@Value("${" + GitHostConfigured.KIND + ":github}") String kind, Optional<GitHost> host) {
         String chosen = kind.strip().toLowerCase(java.util.Locale.ROOT);
