@@ -3,7 +3,6 @@ package io.rambla.status.github;
 import io.micronaut.context.condition.Condition;
 import io.micronaut.context.condition.ConditionContext;
 import io.micronaut.core.value.PropertyResolver;
-import java.util.Locale;
 
 /**
  * True when the git host chosen by {@code rambla.git-host.kind} ({@code github} unless set) has a
@@ -29,10 +28,9 @@ public final class GitHostConfigured implements Condition {
         };
     }
 
-    /** The chosen host, lower case; {@code github} when none is chosen. */
+    /** The chosen host as written; {@code github} when none is chosen. */
     public static String kind(PropertyResolver properties) {
-        return properties.get(KIND, String.class).map(String::strip).filter(k -> !k.isEmpty())
-                .map(k -> k.toLowerCase(Locale.ROOT)).orElse("github");
+        return properties.get(KIND, String.class).map(String::strip).filter(k -> !k.isEmpty()).orElse("github");
     }
 
     static boolean configured(PropertyResolver properties, String prefix, String repositoryKey) {

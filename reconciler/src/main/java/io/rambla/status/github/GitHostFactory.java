@@ -26,7 +26,7 @@ public class GitHostFactory {
     @Context
     @Bean(preDestroy = "close")
     GitHubOutbox gitHubOutbox(@Value("${" + GitHostConfigured.KIND + ":github}") String kind, Optional<GitHost> host) {
-        String chosen = kind.strip().toLowerCase(java.util.Locale.ROOT);
+        String chosen = kind.strip();
         if (!KINDS.contains(chosen)) {
             throw new ConfigurationException(GitHostConfigured.KIND + " must be github, gitlab or gitea, not " + kind);
         }
