@@ -7,6 +7,7 @@ import io.rambla.web.GitHubWebhooks.Outcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +62,9 @@ public class GitLabWebhooks {
         if (token == null || token.isEmpty()) {
             return new Outcome(401, "missing X-Gitlab-Token");
         }
-        // Constant time: the answer's timing says nothing about how much of a guessed token was right.
-        if (!MessageDigest.isEqual(secret, token.getBytes(StandardCharsets.UTF_8))) {
+        // Digests of equal length compared in constant time: the answer's timing says nothing about
+        // how much of a guessed token was right, nor how long the secret is.
+        if (!MessageDigest.isEqual(digest(secret), digest(token.getBytes(StandardCharsets.UTF_8)))) {
             LOG.warn("GitLab webhook refused: its X-Gitlab-Token does not match the secret");
             return new Outcome(401, "token does not match");
         }
@@ -148,6 +150,14 @@ public class GitLabWebhooks {
             return new Outcome(202, "merge request !" + iid + " closed");
         }
         return new Outcome(202, "merge request " + action + " acknowledged and ignored");
+    }
+
+    private static byte[] digest(byte[] value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     private static String shortSha(String sha) {
