@@ -14,6 +14,7 @@ final class ServeHelp {
               rambla.git.workdir        where the checkout is kept                                     a temp folder
               rambla.aws.region         AWS region                                                     us-east-1
               rambla.aws.endpoint       endpoint override for an emulator, e.g. http://127.0.0.1:4566  (none)
+              rambla.git-host.kind      git host for statuses and plans: github, gitlab or gitea       github
               micronaut.server.port     port of the status API                                         8080
               rambla.api.token          bearer token for POST /api/sync                                (none: off)
               RAMBLA_LOG_FORMAT         text or json                                                   text
