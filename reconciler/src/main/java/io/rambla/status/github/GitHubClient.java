@@ -39,7 +39,7 @@ public class GitHubClient extends RestClient implements GitHost {
 
     /** {@code owner/name}, checked: it becomes part of every path. */
     public static String ownerAndName(String repository) {
-        if (repository == null || !repository.matches("[\\w.-]+/[\\w.-]+")) {
+        if (repository == null || !repository.matches("[\\w.-]+/[\\w.-]+") || repository.matches("(.*/)?\\.{1,2}(/.*)?")) {
             throw new IllegalArgumentException("repository must be owner/name, not " + repository);
         }
         return repository;

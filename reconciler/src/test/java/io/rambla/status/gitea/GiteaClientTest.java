@@ -173,6 +173,15 @@ class GiteaClientTest {
         }
     }
 
+    @Test
+    void aRepositoryThatCouldEscapeItsPathIsRefused() {
+        for (String bad : new String[] {"../..", "acme/..", "./infra", "acme", "acme/infra/x", "acme/infra?x=1", ""}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> new GiteaClient(URI.create(gitea.baseUrl()), bad, Secret.of(TOKEN), Duration.ofSeconds(1)))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     private static PullRequestPlan plan() {
         return new PullRequestPlan(SHA, List.of(), List.of());
     }
