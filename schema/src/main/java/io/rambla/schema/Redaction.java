@@ -39,7 +39,7 @@ public final class Redaction {
         String cut = text.length() > 2 * max ? text.substring(0, 2 * max) : text;
         String masked = TOKEN.matcher(cut).replaceAll(MASK);
         boolean longer = masked.length() > max || cut.length() < text.length();
-        int keep = longer ? max - 1 : masked.length();
+        int keep = longer ? Math.min(max - 1, masked.length()) : masked.length();
         StringBuilder out = new StringBuilder(keep + 1);
         for (int i = 0; i < keep; i++) {
             char c = masked.charAt(i);

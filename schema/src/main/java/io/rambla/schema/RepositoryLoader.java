@@ -54,6 +54,9 @@ public final class RepositoryLoader {
         Map<String, Optional<District>> districts = new LinkedHashMap<>();
         for (Path file : files.filesIn(root.resolve(DISTRICTS_DIR), name -> name.endsWith(".yml"), name -> name.endsWith(".yaml"),
                 name -> "district files end in .yml; this file is ignored (rename it to " + name.replaceFirst("\\.yaml$", ".yml") + ")")) {
+            if (files.exhausted()) {
+                break;
+            }
             String name = file.getFileName().toString().replaceFirst("\\.yml$", "");
             Problems problems = new Problems(relative(root, file), diagnostics);
             Optional<District> district = YamlDocument.read(files, file, limits, problems)
@@ -88,6 +91,9 @@ public final class RepositoryLoader {
             return refused(settings.settings(), diagnostics);
         }
         for (Path file : applicationFiles) {
+            if (files.exhausted()) {
+                break;
+            }
             String relative = relative(root, file);
             Problems problems = new Problems(relative, diagnostics);
             Path folder = root.relativize(file).getParent();

@@ -162,7 +162,7 @@ final class Uniqueness {
         for (int n = 1; n <= environment.scheduledTasks().size(); n++) {
             ids.put(("ScheduledTask" + n + "Rule").toLowerCase(Locale.ROOT), rambla);
         }
-        Set<Owner> reported = new HashSet<>();
+        Set<Place> reported = new HashSet<>();
         Map<String, Owner> endpoints = new LinkedHashMap<>();
         for (Service service : environment.services()) {
             Place place = declarations.placeOf(service, file);
@@ -170,7 +170,7 @@ final class Uniqueness {
             if (RESERVED_SERVICE_NAMES.contains(service.name().toLowerCase(Locale.ROOT))) {
                 out.add(place.error("service name `" + service.name() + "` is reserved: Rambla names its own one-off task "
                         + "container and family so; rename the service"));
-                reported.add(owner);
+                reported.add(place);
                 continue;
             }
             String s = logicalName(service.name());
@@ -206,12 +206,13 @@ final class Uniqueness {
         }
     }
 
-    private static void claimId(Map<String, Owner> ids, String id, Owner owner, Set<Owner> reported, List<Diagnostic> out) {
+    private static void claimId(Map<String, Owner> ids, String id, Owner owner, Set<Place> reported, List<Diagnostic> out) {
         Owner first = ids.putIfAbsent(id.toLowerCase(Locale.ROOT), owner);
-        if (first == null || first == owner || reported.contains(owner)) {
+        if (first == null || first == owner || first.place() != null && first.place().equals(owner.place())
+                || reported.contains(owner.place())) {
             return;
         }
-        reported.add(owner);
+        reported.add(owner.place());
         String rule = " (ids are compared ignoring case and punctuation); rename one";
         if (first.place() == null) {
             out.add(owner.place().error(owner.description() + " would take CloudFormation logical id `" + id
@@ -220,7 +221,7 @@ final class Uniqueness {
         }
         out.add(owner.place().error(owner.description() + " and " + first.description() + " (" + first.place().where()
                 + ") would both become CloudFormation logical id `" + id + "`" + rule));
-        if (reported.add(first)) {
+        if (reported.add(first.place())) {
             out.add(first.place().error(first.description() + " and " + owner.description() + " (" + owner.place().where()
                     + ") would both become CloudFormation logical id `" + id + "`" + rule));
         }
