@@ -1,6 +1,5 @@
 package io.rambla.cli;
 
-import io.rambla.render.Renderer;
 import io.rambla.schema.Diagnostic;
 import io.rambla.schema.LoadResult;
 import io.rambla.schema.RepositoryLoader;
@@ -53,7 +52,14 @@ final class ValidateCommand {
             err.println(errors + " error(s), " + warnings + " warning(s)");
             return 1;
         }
-        int units = new Renderer(result.repository().settings().stackPrefix()).render(result.repository()).size();
+        // Whatever rendering finds is a diagnostic too: a template or task definition past AWS's limits.
+        RenderChecks.Outcome rendered = RenderChecks.render(result);
+        rendered.diagnostics().forEach(err::println);
+        if (!rendered.diagnostics().isEmpty()) {
+            err.println(rendered.diagnostics().size() + " error(s), " + warnings + " warning(s)");
+            return 1;
+        }
+        int units = rendered.units().size();
         out.println("valid: " + result.repository().districts().size() + " district(s), "
                 + result.repository().applications().size() + " application(s), " + units + " unit(s), "
                 + warnings + " warning(s)");

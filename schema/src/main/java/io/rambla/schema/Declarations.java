@@ -11,17 +11,17 @@ import org.yaml.snakeyaml.nodes.Node;
  * must still point at a file and line. Values are looked up by identity: each record the readers
  * build is noted once, where it is built.
  */
-final class Declarations {
+public final class Declarations {
 
     /** A place in the repository. */
-    record Place(String file, int line, int column, String path) {
+    public record Place(String file, int line, int column, String path) {
 
         /** {@code file:line}, for naming the other place in a message. */
-        String where() {
+        public String where() {
             return file + ":" + line;
         }
 
-        Diagnostic error(String message) {
+        public Diagnostic error(String message) {
             return Diagnostic.error(file, line, column, path, message);
         }
     }
@@ -46,7 +46,7 @@ final class Declarations {
     }
 
     /** Where {@code value} was written; the file alone when it was not noted. */
-    Place placeOf(Object value, String file) {
+    public Place placeOf(Object value, String file) {
         Place place = places.get(value);
         return place != null ? place : new Place(file, 0, 0, "");
     }

@@ -138,7 +138,7 @@ public final class RepositoryLoader {
         // Checks that need the whole repository: a file they find at fault is left out like any other.
         diagnostics.addAll(Uniqueness.check(repository, declarations));
         diagnostics.addAll(SecretGrants.check(repository, declarations));
-        return new LoadResult(withoutFaultyFiles(repository, diagnostics), sorted(diagnostics));
+        return new LoadResult(withoutFaultyFiles(repository, diagnostics), sorted(diagnostics), declarations);
     }
 
     private static LoadResult refused(Settings settings, List<Diagnostic> diagnostics) {
