@@ -27,7 +27,7 @@ import java.util.Set;
  * renderer's ({@code StackNames}, {@code AppTemplate}); a reconciler test renders every id and
  * checks this class predicts it.
  */
-final class Uniqueness {
+public final class Uniqueness {
 
     /** The longest district, endpoint, application, environment or service name (a DNS label's length). */
     static final int MAX_NAME = 63;
@@ -65,8 +65,29 @@ final class Uniqueness {
         return out;
     }
 
+    /**
+     * Every logical id (parameters, resources, outputs) the app template of {@code environment}
+     * derives, as this class predicts them; a reconciler test checks the renderer stays within it.
+     */
+    public static Set<String> appTemplateIds(AppEnvironment environment) {
+        Set<String> ids = new java.util.TreeSet<>(RESERVED_IDS);
+        for (int n = 1; n <= environment.scheduledTasks().size(); n++) {
+            ids.add("ScheduledTask" + n + "Rule");
+        }
+        for (Service service : environment.services()) {
+            String s = logicalName(service.name());
+            SERVICE_SUFFIXES.forEach(suffix -> ids.add(s + suffix));
+            for (Listener listener : service.listeners()) {
+                String e = logicalName(listener.endpoint());
+                LISTENER_SUFFIXES.forEach(suffix -> ids.add(s + e + suffix));
+                ENDPOINT_SUFFIXES.forEach(suffix -> ids.add(e + suffix));
+            }
+        }
+        return ids;
+    }
+
     /** The stack name the renderer gives a unit: {@code <prefix>-<kind>-<names joined by ->}. */
-    static String stackName(String prefix, String kind, String... names) {
+    public static String stackName(String prefix, String kind, String... names) {
         return prefix + "-" + kind + "-" + String.join("-", names);
     }
 

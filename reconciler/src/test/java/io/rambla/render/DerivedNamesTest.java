@@ -1,0 +1,100 @@
+package io.rambla.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rambla.schema.LoadResult;
+import io.rambla.schema.RepositoryLoader;
+import io.rambla.schema.Uniqueness;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The loader refuses colliding names by predicting the names the renderer derives
+ * ({@link Uniqueness}). This keeps the prediction honest: every stack name and every logical id
+ * the renderer writes must be one the loader checked.
+ */
+class DerivedNamesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path root;
+
+    @Test
+    void every_stack_name_and_logical_id_the_renderer_writes_is_one_the_loader_checks() throws Exception {
+        Files.createDirectories(root.resolve("districts"));
+        Files.createDirectories(root.resolve("apps/shop"));
+        Files.writeString(root.resolve("rambla.yml"), "stack_prefix: acme\n");
+        Files.writeString(root.resolve("districts/main.yml"), """
+                region: ap-northeast-1
+                endpoints:
+                  - name: public
+                  - name: internal-api
+                    public: false
+                """);
+        Files.writeString(root.resolve("apps/shop/barcelona.yml"), """
+                environments:
+                  production:
+                    image_name: 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/shop
+                    before_deploy: rake db:migrate
+                    services:
+                      - name: web-front
+                        service_type: web
+                        auto_scaling: {min_count: 1, max_count: 3}
+                        listeners:
+                          - endpoint: public
+                            rule_priority: 10
+                          - endpoint: internal-api
+                            rule_priority: 11
+                      - name: worker
+                        command: bundle exec sidekiq
+                    environment:
+                      - {name: PLAIN, value: x}
+                      - {name: SECRET, ssm_path: shop/key}
+                    scheduled_tasks:
+                      - {schedule: rate(1 hour), command: rake a}
+                      - {schedule: rate(1 day), command: rake b}
+                """);
+        List<LoadResult> repositories = List.of(RepositoryLoader.load(root), RepositoryLoader.load(Path.of("..", "example-infra-repo")));
+
+        int checked = 0;
+        for (LoadResult result : repositories) {
+            assertThat(result.errors()).isEmpty();
+            String prefix = result.repository().settings().stackPrefix();
+            for (RenderedUnit rendered : new Renderer(prefix).render(result.repository())) {
+                Unit unit = rendered.unit();
+                String predicted;
+                if (unit instanceof Unit.DistrictUnit d) {
+                    predicted = Uniqueness.stackName(prefix, "district", d.district().name());
+                } else if (unit instanceof Unit.EndpointUnit e) {
+                    predicted = Uniqueness.stackName(prefix, "endpoint", e.district().name(), e.endpoint().name());
+                } else {
+                    Unit.AppEnvironmentUnit a = (Unit.AppEnvironmentUnit) unit;
+                    predicted = Uniqueness.stackName(prefix, "app", a.application().name(), a.environment().environment());
+                }
+                assertThat(rendered.stack().stackName()).isEqualTo(predicted);
+                if (unit instanceof Unit.AppEnvironmentUnit a) {
+                    assertThat(ids(rendered.stack().templateBody())).as(unit.id())
+                            .isSubsetOf(Uniqueness.appTemplateIds(a.environment()));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(2);
+    }
+
+    private static List<String> ids(String templateBody) throws Exception {
+        JsonNode tree = JSON.readTree(templateBody);
+        List<String> ids = new ArrayList<>();
+        for (String section : List.of("Parameters", "Resources", "Outputs")) {
+            tree.path(section).fieldNames().forEachRemaining(ids::add);
+        }
+        return ids;
+    }
+}
