@@ -15,7 +15,7 @@ public record Diagnostic(Severity severity, String file, int line, int column, S
 
     /** Every message and path is cleaned on the way in: no token-shaped text, no control characters, bounded length. */
     public Diagnostic {
-        file = Redaction.clean(file, Redaction.MAX_MESSAGE);
+        file = Redaction.path(file, Redaction.MAX_MESSAGE);
         path = Redaction.clean(path, Redaction.MAX_PATH);
         message = Redaction.clean(message, Redaction.MAX_MESSAGE);
     }

@@ -23,7 +23,8 @@ public final class Redaction {
             "xox[abprs]-[A-Za-z0-9-]{10,}",             // Slack tokens
             "(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[A-Z0-9]{16}", // AWS access key ids
             "-----BEGIN[ A-Z]*PRIVATE KEY-----",        // PEM keys
-            "(?<![A-Za-z0-9])[0-9a-fA-F]{32,}(?![A-Za-z0-9])",  // long hex
+            // long hex with digits and letters (a run of one letter is a name, not a key)
+            "(?<![A-Za-z0-9])(?=[0-9a-fA-F]*[0-9])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{32,}(?![A-Za-z0-9])",
             // long base64-looking runs with digits and both cases (a path or a name has dots or lacks one of them)
             "(?<![A-Za-z0-9+/_-])(?=[A-Za-z0-9+/_-]*[0-9])(?=[A-Za-z0-9+/_-]*[A-Z])(?=[A-Za-z0-9+/_-]*[a-z])"
                     + "[A-Za-z0-9+/_-]{32,}={0,2}"));
@@ -49,6 +50,15 @@ public final class Redaction {
             out.append('…');
         }
         return out.toString();
+    }
+
+    /** A repository path: cut to {@code max} and kept on one line, never masked (it names a file the author chose, not content). */
+    public static String path(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        String line = text.replaceAll("\\p{Cntrl}", " ");
+        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
     }
 
     /** A short excerpt of a value the user wrote, for quoting in a message: masked and cut to {@code max}. */

@@ -127,7 +127,7 @@ final class RepositoryFiles {
             bytesRead += bytes.length;
             return Optional.of(bytes);
         } catch (IOException e) {
-            problems.fileError("cannot read file (" + e.getClass().getSimpleName() + ")");
+            problems.fileError("cannot read file (" + reason(e) + ")");
             return Optional.empty();
         }
     }
@@ -140,6 +140,20 @@ final class RepositoryFiles {
     /** True once a per-repository limit was passed: the loader then loads nothing at all. */
     boolean exhausted() {
         return exhausted;
+    }
+
+    /** Why an IO operation failed, in words, without the exception's own message (which may quote a path outside). */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemLoopException) {
+            return "a loop of links";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "it no longer exists";
+        }
+        return "an input/output error";
     }
 
     private boolean insideRoot(Path file) {
@@ -192,7 +206,7 @@ final class RepositoryFiles {
             }
         } catch (IOException e) {
             sink.add(Diagnostic.error(relative(dir), 0, 0, "", "cannot list " + relative(dir) + " ("
-                    + e.getClass().getSimpleName() + ")"));
+                    + reason(e) + ")"));
         }
         found.sort(Comparator.comparing(this::relative));
         return found;
@@ -250,7 +264,7 @@ final class RepositoryFiles {
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
                     sink.add(Diagnostic.warning(relative(file), 0, 0, "", relative(file) + " cannot be read ("
-                            + e.getClass().getSimpleName() + "); it was skipped"));
+                            + reason(e) + "); it was skipped"));
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -264,7 +278,7 @@ final class RepositoryFiles {
                 }
             });
         } catch (IOException e) {
-            sink.add(Diagnostic.error(".", 0, 0, "", "cannot walk the repository (" + e.getClass().getSimpleName() + ")"));
+            sink.add(Diagnostic.error(".", 0, 0, "", "cannot walk the repository (" + reason(e) + ")"));
         }
         found.sort(Comparator.comparing(this::relative));
         return found;
