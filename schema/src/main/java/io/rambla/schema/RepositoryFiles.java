@@ -270,8 +270,9 @@ final class RepositoryFiles {
 
                 private boolean tooMany() {
                     if (++visited[0] > limits.maxDirectoryEntries()) {
+                        exhausted = true;
                         sink.add(Diagnostic.error(".", 0, 0, "", "the repository holds more than "
-                                + limits.maxDirectoryEntries() + " files and folders; the rest were not looked at"));
+                                + limits.maxDirectoryEntries() + " files and folders, the limit; nothing was loaded"));
                         return true;
                     }
                     return false;

@@ -283,7 +283,20 @@ class HostileInputTest {
         LoadResult result = new TestRepo(root).load(LoaderLimits.defaults().withRepositoryCaps(100, 1 << 20, 100, 20));
 
         assertThat(result.errors()).extracting(Diagnostic::message).containsExactly(
-                "the repository holds more than 20 files and folders; the rest were not looked at");
+                "the repository holds more than 20 files and folders, the limit; nothing was loaded");
+        assertThat(result.repository().districts()).isEmpty();
+    }
+
+    @Test
+    void the_default_repository_caps_are_the_documented_ones() {
+        LoaderLimits limits = LoaderLimits.defaults();
+
+        assertThat(limits.maxFiles()).isEqualTo(2_000);
+        assertThat(limits.maxTotalBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(limits.maxUnits()).isEqualTo(2_000);
+        assertThat(limits.maxDirectoryEntries()).isEqualTo(200_000);
+        assertThat(limits.maxAliasesForCollections()).isEqualTo(50);
+        assertThat(limits.maxNestingDepth()).isEqualTo(50);
     }
 
     // ------------------------------------------------------------ bombs, depth, size, encoding

@@ -11,7 +11,7 @@ class RedactionTest {
     @ParameterizedTest
     @ValueSource(strings = {"ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8", "github_pat_11ABCDEFG0123456789_abcdefghijklmnop",
             "glpat-abcdefghij0123456789", "AKIAIOSFODNN7EXAMPLE", "0123456789abcdef0123456789abcdef",
-            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "xoxb-123456789012-abcdefghij"})
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "xoxb-123456789012-abcdefghij", "-----BEGIN OPENSSH PRIVATE KEY-----"})
     void token_shaped_text_is_masked_in_every_diagnostic(String token) {
         Diagnostic d = Diagnostic.error("apps/shop/barcelona.yml", 3, 5, "environments." + token,
                 "expected a mapping, found the string \"" + token + "\"");
