@@ -44,7 +44,15 @@ final class ValidateCommand {
             err.print(HELP);
             return 2;
         }
-        LoadResult result = RepositoryLoader.load(arguments.directory());
+        LoadResult result;
+        try {
+            result = RepositoryLoader.load(arguments.directory());
+        } catch (RuntimeException | StackOverflowError e) {
+            // The loader reports every problem as a diagnostic; should it ever fail, say so without a stack trace.
+            err.println(Diagnostic.error(".", 0, 0, "", "the repository could not be loaded (" + e.getClass().getSimpleName()
+                    + "); please report this"));
+            return 1;
+        }
         result.diagnostics().forEach(d -> (d.isError() ? err : out).println(d));
         long errors = result.diagnostics().stream().filter(Diagnostic::isError).count();
         long warnings = result.diagnostics().size() - errors;

@@ -147,9 +147,9 @@ class DerivedNamesTest {
                           - endpoint: internal-api
                             rule_priority: 11
                       - name: worker
-                        command: bundle exec sidekiq
+                        command: sh -c 'echo ${Evil}'
                     environment:
-                      - {name: PLAIN, value: x}
+                      - {name: PLAIN, value: 'x-${AWS::AccountId}-${Evil}'}
                       - {name: SECRET, ssm_path: shop/key}
                     scheduled_tasks:
                       - {schedule: rate(1 hour), command: rake a}
