@@ -198,6 +198,23 @@ class PullRequestReviewIT {
     }
 
     @Test
+    void aPullRequestWithTwoUnitsSharingAStackIsRefusedAtBothPlacesWithoutAChangeSet() throws Exception {
+        String head = git.commitAndPushTo("refs/pull/16/head", "colliding apps", Map.of(
+                "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.54.0.0/16\n",
+                "apps/shop/barcelona.yml", "environments:\n  prod-eu:\n    image_name: shop\n",
+                "apps/shop-prod/barcelona.yml", "environments:\n  eu:\n    image_name: shop\n"));
+
+        reviewer.planPullRequest(16, head);
+
+        JsonNode status = awaitPlanStatus(head);
+        String comment = commentBody(16);
+        assertThat(status.path("state").asText()).isEqualTo("failure");
+        assertThat(comment).contains("apps/shop/barcelona.yml:2:3: error:", "apps/shop-prod/barcelona.yml:2:3: error:",
+                "rambla-app-shop-prod-eu");
+        assertThat(calls.count("CreateChangeSet")).isZero();
+    }
+
+    @Test
     void aPullRequestThatAddsADistrictLeavesNoStackBehind() throws Exception {
         String head = git.commitAndPushTo("refs/pull/9/head", "add a district", Map.of(
                 "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.53.0.0/16\n"));
