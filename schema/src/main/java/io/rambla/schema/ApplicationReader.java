@@ -25,7 +25,13 @@ final class ApplicationReader {
     private static final List<String> CONDITION_TYPES = List.of("path-pattern", "host-header");
 
     /** What the loader knows about the repository's districts when it reads an application. */
-    record Context(Settings settings, Map<String, Optional<District>> districts, RulePriorities priorities) {}
+    record Context(Settings settings, Map<String, Optional<District>> districts, RulePriorities priorities,
+                   Declarations declarations) {
+
+        Context(Settings settings, Map<String, Optional<District>> districts, RulePriorities priorities) {
+            this(settings, districts, priorities, new Declarations());
+        }
+    }
 
     /** Which listener first claimed each rule priority on an endpoint: ALB refuses two rules with one priority. */
     static final class RulePriorities {
@@ -96,8 +102,8 @@ final class ApplicationReader {
         if (district.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new AppEnvironment(environment, name, district.get().name(), imageName, imageTag, beforeDeploy,
-                services, variables, tasks));
+        return Optional.of(context.declarations().note(new AppEnvironment(environment, name, district.get().name(), imageName,
+                imageTag, beforeDeploy, services, variables, tasks), problems, item.keyNode(), item.path()));
     }
 
     /** The environment's district: its own `district`, else rambla.yml's default, else the only one. */
@@ -166,8 +172,8 @@ final class ApplicationReader {
                             "only web services take traffic from listeners; add `service_type: web`");
                 }
                 map.finish();
-                name.ifPresent(n -> services.add(new Service(n, type, cpu, memory, command, forceSsl, port, desired,
-                        autoScaling, listeners)));
+                name.ifPresent(n -> services.add(context.declarations().note(new Service(n, type, cpu, memory, command, forceSsl,
+                        port, desired, autoScaling, listeners), problems, map.value("name").orElse(map.node()), map.pathOf("name"))));
             });
         }
         return services;
@@ -223,8 +229,9 @@ final class ApplicationReader {
                                     + (priority.isEmpty() ? " (the default is " + Defaults.RULE_PRIORITY + ")" : "")));
                 }
                 map.finish();
-                endpoint.ifPresent(e -> listeners.add(new Listener(e, path, intervalValue, timeoutValue, healthy, unhealthy,
-                        priorityValue, conditions)));
+                endpoint.ifPresent(e -> listeners.add(context.declarations().note(new Listener(e, path, intervalValue, timeoutValue,
+                        healthy, unhealthy, priorityValue, conditions), problems, map.value("endpoint").orElse(map.node()),
+                        map.pathOf("endpoint"))));
             });
         }
         return listeners;
@@ -312,7 +319,9 @@ final class ApplicationReader {
         if (name.isEmpty() || sources != 1 || value.isEmpty() && valueFrom.isEmpty() && ssmPath.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new EnvironmentVariable(name.get(), value.orElse(null), valueFrom.orElse(null), ssmPath.orElse(null)));
+        Node source = map.value("value_from").or(() -> map.value("ssm_path")).orElse(map.node());
+        return Optional.of(context.declarations().note(new EnvironmentVariable(name.get(), value.orElse(null), valueFrom.orElse(null),
+                ssmPath.orElse(null)), problems, source, map.path()));
     }
 
     private void checkName(String name, Node at, String path, Map<String, Node> seen) {

@@ -13,7 +13,7 @@ public enum KnownKeys {
 
     DISTRICT("district file",
             List.of("name", "region", "cidr_block", "nat_type", "cluster_backend", "cluster_instance_type",
-                    "cluster_size", "endpoints", "notifications", "tags"),
+                    "cluster_size", "endpoints", "notifications", "tags", "secret_scope"),
             List.of("aws_access_key_id", "aws_secret_access_key", "aws_role", "s3_bucket_name", "stack_name",
                     "dockercfg", "plugins", "ssh_ca_public_key", "users", "slack_url")),
 
