@@ -83,6 +83,7 @@ final class ApplicationReader {
             problems.error(item.keyNode(), item.path(), "environment name `" + environment + "` " + DistrictReader.NAME_RULE);
         }
         String name = map.matching("name", DistrictReader.NAME, DistrictReader.NAME_RULE).orElse(appName + "-" + environment);
+        map.value("name").ifPresent(at -> problems.warning(at, map.pathOf("name"), HeritageName.warning(name, appName, environment)));
         Optional<District> district = district(map);
         String imageName = map.requiredString("image_name").filter(i -> check(map, "image_name", IMAGE_NAME.matcher(i).matches(),
                 "`image_name` must be an image repository such as 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/shop, without a tag"))

@@ -26,7 +26,7 @@ public enum KnownKeys {
     ENVIRONMENT("environment",
             List.of("name", "district", "image_name", "image_tag", "before_deploy", "services", "environment",
                     "scheduled_tasks"),
-            List.of("slack_url", "notifications", "version")),
+            List.of("slack_url", "notifications", "version", "env_vars", "run_env")),
 
     SERVICE("service",
             List.of("name", "service_type", "cpu", "memory", "command", "force_ssl", "web_container_port",

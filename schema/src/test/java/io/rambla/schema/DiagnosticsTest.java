@@ -172,7 +172,7 @@ class DiagnosticsTest {
                 """).load();
 
         assertThat(result.hasErrors()).isFalse();
-        assertThat(result.diagnostics()).extracting(Diagnostic::toString).containsExactly(
+        assertThat(result.diagnostics()).extracting(d -> d.toString().replaceFirst(";.*", "")).containsExactly(
                 "apps/shop/barcelona.yml:4:5: warning: Barcelona key `slack_url` is accepted but not acted on by Rambla",
                 "apps/shop/barcelona.yml:8:9: warning: Barcelona key `public` is accepted but not acted on by Rambla",
                 "apps/shop/barcelona.yml:9:9: warning: Barcelona key `hosts` is accepted but not acted on by Rambla",
