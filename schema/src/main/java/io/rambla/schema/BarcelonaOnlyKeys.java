@@ -19,8 +19,6 @@ final class BarcelonaOnlyKeys {
             Map.entry("ENVIRONMENT/slack_url", "notifications are set per district (`notifications` in the district file)"),
             Map.entry("ENVIRONMENT/notifications", "notifications are set per district (`notifications` in the district file)"),
             Map.entry("ENVIRONMENT/version", "Rambla has one backend, Barcelona's version 2 (CloudFormation, ALB listeners)"),
-            Map.entry("ENVIRONMENT/env_vars", "not read yet: move the variables to `environment`"),
-            Map.entry("ENVIRONMENT/run_env", "not read yet: one-off tasks get the environment's variables only"),
             Map.entry("SERVICE/public", CLASSIC_ELB),
             Map.entry("SERVICE/hosts", CLASSIC_ELB),
             Map.entry("SERVICE/port_mappings", CLASSIC_ELB),

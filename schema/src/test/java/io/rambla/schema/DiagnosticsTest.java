@@ -249,14 +249,15 @@ class DiagnosticsTest {
                     environment:
                       1BAD: x
                       GOOD:
-                        value_from: not-an-arn
+                        value_from: "not a parameter: name"
                       EMPTY: {}
                 """).load();
 
         assertThat(result.errors()).extracting(Diagnostic::toString).containsExactly(
                 "apps/shop/barcelona.yml:5:7: error: environment variable name `1BAD` must be letters, digits and underscores,"
                         + " not starting with a digit",
-                "apps/shop/barcelona.yml:7:21: error: `value_from` must be the ARN of an SSM parameter or a Secrets Manager secret",
+                "apps/shop/barcelona.yml:7:21: error: `value_from` must be an SSM parameter name (such as /shop/database-url) or the ARN"
+                        + " of an SSM parameter or a Secrets Manager secret",
                 "apps/shop/barcelona.yml:8:14: error: environment variable `EMPTY` needs exactly one of `value`, `value_from`,"
                         + " `ssm_path`, found none");
     }
