@@ -30,7 +30,8 @@ final class BarcelonaForms {
 
     /** Barcelona's {@code value_from}: an SSM parameter name, or the ARN of an SSM parameter or a Secrets Manager secret. */
     static boolean validValueFrom(String value) {
-        return SECRET_ARN.matcher(value).matches() || value.length() <= 2048 && SSM_NAME.matcher(value).matches();
+        return SECRET_ARN.matcher(value).matches() || value.length() <= 2048 && SSM_NAME.matcher(value).matches()
+                && java.util.Arrays.stream(value.split("/")).noneMatch(segment -> segment.equals(".") || segment.equals(".."));
     }
 
     static final String VALUE_FROM_RULE = "`value_from` must be an SSM parameter name (such as /shop/database-url) or the ARN "
