@@ -4,6 +4,7 @@ import io.rambla.render.Renderer;
 import io.rambla.schema.Diagnostic;
 import io.rambla.schema.LoadResult;
 import io.rambla.schema.RepositoryLoader;
+import io.rambla.schema.RepositoryShape;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.List;
@@ -44,6 +45,11 @@ final class ValidateCommand {
             err.println("rambla validate: " + e.getMessage());
             err.print(HELP);
             return 2;
+        }
+        var notInfra = RepositoryShape.notAnInfrastructureRepository(arguments.directory());
+        if (notInfra.isPresent()) {
+            err.println("rambla validate: " + notInfra.get());
+            return 1;
         }
         LoadResult result = RepositoryLoader.load(arguments.directory());
         result.diagnostics().forEach(d -> (d.isError() ? err : out).println(d));

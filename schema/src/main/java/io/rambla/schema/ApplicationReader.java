@@ -24,7 +24,14 @@ final class ApplicationReader {
     private static final List<String> CONDITION_TYPES = List.of("path-pattern", "host-header");
 
     /** What the loader knows about the repository's districts when it reads an application. */
-    record Context(Settings settings, Map<String, Optional<District>> districts, RulePriorities priorities) {}
+    record Context(Settings settings, Map<String, Optional<District>> districts, RulePriorities priorities,
+                   Map<String, District> asRead) {
+
+        /** Whether the district's file loaded without errors; the apps of a district with errors are still checked. */
+        boolean healthy(String district) {
+            return districts.getOrDefault(district, Optional.empty()).isPresent();
+        }
+    }
 
     /** Which listener first claimed each rule priority on an endpoint: ALB refuses two rules with one priority. */
     static final class RulePriorities {
@@ -102,7 +109,7 @@ final class ApplicationReader {
         boolean fargate = district.map(District::fargate).orElse(false);
         beforeDeploy.ifPresent(b -> checkFargate(fargate, map, "before_deploy", TaskSizes.fargateOneOff(b.cpu(), b.memory())));
         map.finish();
-        if (district.isEmpty()) {
+        if (district.isEmpty() || !context.healthy(district.get().name())) {
             return Optional.empty();
         }
         return Optional.of(new AppEnvironment(environment, name, district.get().name(), imageName, imageTag,
@@ -143,8 +150,9 @@ final class ApplicationReader {
             // An unknown default_district is reported once, on rambla.yml.
             return Optional.empty();
         }
-        // A district whose file has errors has already been reported; its apps wait for it.
-        return districts.get(chosen);
+        // A district whose file has errors has been reported; its apps are checked against it as read, and
+        // left out of the model until it is fixed.
+        return districts.get(chosen).or(() -> Optional.ofNullable(context.asRead().get(chosen)));
     }
 
     private List<Service> services(YamlMap environment, Optional<District> district) {

@@ -55,6 +55,9 @@ public final class RepositoryLoader {
         }
 
         Map<String, Optional<District>> districts = new LinkedHashMap<>();
+        // Districts as read, errors or not: apps are checked against them in the same pass, so a repository's
+        // per-file and cross-file problems come in one report.
+        Map<String, District> asRead = new LinkedHashMap<>();
         for (Path file : districtFiles(root, diagnostics)) {
             String name = file.getFileName().toString().replaceFirst("\\.yml$", "");
             Problems problems = new Problems(relative(root, file), diagnostics);
@@ -64,6 +67,7 @@ public final class RepositoryLoader {
                 problems.error(1, 1, "", "district file is empty; it needs at least `region`");
             }
             districts.put(name, problems.hasErrors() ? Optional.empty() : district);
+            district.ifPresent(d -> asRead.put(name, d));
         }
 
         String defaultDistrict = settings.settings().defaultDistrict();
@@ -76,7 +80,7 @@ public final class RepositoryLoader {
         }
 
         ApplicationReader.Context context = new ApplicationReader.Context(settings.settings(), districts,
-                new ApplicationReader.RulePriorities());
+                new ApplicationReader.RulePriorities(), asRead);
         List<Application> applications = new ArrayList<>();
         Map<String, String> appFiles = new HashMap<>();
         for (Path file : applicationFiles(root)) {
@@ -84,18 +88,18 @@ public final class RepositoryLoader {
             Problems problems = new Problems(relative, diagnostics);
             Path folder = root.relativize(file).getParent();
             if (folder == null) {
-                problems.error(0, 0, "", "barcelona.yml at the repository root has no application name; "
+                problems.error(1, 1, "", "barcelona.yml at the repository root has no application name; "
                         + "move it to a folder named after the application, such as apps/<name>/barcelona.yml");
                 continue;
             }
             String appName = folder.getFileName().toString();
             if (!DistrictReader.NAME.matcher(appName).matches()) {
-                problems.error(0, 0, "", "application folder name `" + appName + "` " + DistrictReader.NAME_RULE);
+                problems.error(1, 1, "", "application folder name `" + appName + "` " + DistrictReader.NAME_RULE);
                 continue;
             }
             String previous = appFiles.putIfAbsent(appName, relative);
             if (previous != null) {
-                problems.error(0, 0, "", "application `" + appName + "` is already declared by " + previous
+                problems.error(1, 1, "", "application `" + appName + "` is already declared by " + previous
                         + "; application folder names must be unique");
                 continue;
             }
