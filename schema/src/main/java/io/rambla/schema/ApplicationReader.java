@@ -107,7 +107,8 @@ final class ApplicationReader {
         Map<String, String> runEnv = BarcelonaForms.runEnv(map);
         List<ScheduledTask> tasks = scheduledTasks(map, district);
         boolean fargate = district.map(District::fargate).orElse(false);
-        beforeDeploy.ifPresent(b -> checkFargate(fargate, map, "before_deploy", TaskSizes.fargateOneOff(b.cpu(), b.memory())));
+        beforeDeploy.ifPresent(b -> checkFargate(fargate, map, "before_deploy", "before_deploy",
+                TaskSizes.fargateOneOff(b.cpu(), b.memory())));
         map.finish();
         if (district.isEmpty() || !context.healthy(district.get().name())) {
             return Optional.empty();
@@ -181,7 +182,7 @@ final class ApplicationReader {
                     problems.error(map.value("fargate_spot").orElseThrow(), map.pathOf("fargate_spot"), "`fargate_spot` needs a "
                             + "district with `cluster_backend: fargate`; district `" + district.get().name() + "` runs on EC2");
                 }
-                checkFargate(fargate, map, "cpu", TaskSizes.fargate(cpu, memory));
+                checkFargate(fargate, map, "cpu", "service `" + name.orElse("?") + "`", TaskSizes.fargate(cpu, memory));
                 boolean forceSsl = map.bool("force_ssl").orElse(Defaults.FORCE_SSL);
                 int port = map.integer("web_container_port", 1, 65535).orElse(Defaults.WEB_CONTAINER_PORT);
                 Integer desired = map.integer("desired_count", 0, 1000).orElse(null);
@@ -377,7 +378,8 @@ final class ApplicationReader {
                 Optional<List<String>> command = command(map);
                 int cpu = map.integer("cpu", 1, 16384).orElse(Defaults.ONE_OFF_CPU);
                 int memory = map.integer("memory", 6, 131072).orElse(Defaults.ONE_OFF_MEMORY);
-                checkFargate(district.map(District::fargate).orElse(false), map, "cpu", TaskSizes.fargateOneOff(cpu, memory));
+                checkFargate(district.map(District::fargate).orElse(false), map, "cpu", "scheduled task",
+                        TaskSizes.fargateOneOff(cpu, memory));
                 map.finish();
                 if (schedule.isPresent() && command.isPresent()) {
                     tasks.add(new ScheduledTask(schedule.get(), command.get(), cpu, memory));
@@ -433,13 +435,13 @@ final class ApplicationReader {
     }
 
     /** On Fargate, a task size Fargate refuses is an error at the size's key (or the mapping when it is not set). */
-    private void checkFargate(boolean fargate, YamlMap map, String key, TaskSizes.Size size) {
+    private void checkFargate(boolean fargate, YamlMap map, String key, String what, TaskSizes.Size size) {
         if (!fargate) {
             return;
         }
-        TaskSizes.fargateProblem(size).ifPresent(problem -> {
+        TaskSizes.fargateProblem(size, map.has(key) || !key.equals("cpu")).ifPresent(problem -> {
             Node at = map.value(key).or(() -> map.value("memory")).orElse(map.node());
-            problems.error(at, map.pathOf(key), problem);
+            problems.error(at, map.pathOf(key), what + ": " + problem);
         });
     }
 

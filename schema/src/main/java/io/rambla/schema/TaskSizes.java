@@ -62,6 +62,19 @@ public final class TaskSizes {
         return fargate(cpu < Defaults.FARGATE_MIN_CPU ? null : cpu, memory);
     }
 
+    /**
+     * Why Fargate refuses this task size, or empty when it accepts it; {@code cpuGiven} false when the cpu
+     * is the one Rambla chose for the memory, so the message speaks of the memory alone.
+     */
+    public static Optional<String> fargateProblem(Size size, boolean cpuGiven) {
+        if (!cpuGiven && FARGATE.stream().noneMatch(f -> f.allows(size.memory()))) {
+            return Optional.of("no Fargate task size has " + size.memory() + " MiB; Fargate takes "
+                    + FARGATE.get(0).describe() + ", " + FARGATE.get(1).describe() + " MiB (CPU units → MiB), and more"
+                    + " for more CPU");
+        }
+        return fargateProblem(size);
+    }
+
     /** Why Fargate refuses this task size, or empty when it accepts it. */
     public static Optional<String> fargateProblem(Size size) {
         Optional<FargateCpu> cpu = FARGATE.stream().filter(f -> f.cpu() == size.cpu()).findFirst();

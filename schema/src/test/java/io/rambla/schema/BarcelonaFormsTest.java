@@ -289,11 +289,12 @@ class BarcelonaFormsTest {
                 """).load();
 
         assertThat(result.errors()).extracting(Diagnostic::toString).containsExactly(
-                "apps/shop/barcelona.yml:6:14: error: Fargate does not run 512 CPU units with 512 MiB; with 512 it takes"
+                "apps/shop/barcelona.yml:6:14: error: service `web`: Fargate does not run 512 CPU units with 512 MiB; with 512 it takes"
                         + " 1024–4096 in steps of 1024 MiB, and 512 MiB goes with cpu 256",
-                "apps/shop/barcelona.yml:10:17: error: Fargate does not run 256 CPU units with 1536 MiB; with 256 it takes"
-                        + " 512, 1024–2048 in steps of 1024 MiB",
-                "apps/shop/barcelona.yml:18:14: error: Fargate has no task size with 300 CPU units; it takes"
+                "apps/shop/barcelona.yml:10:17: error: service `odd`: no Fargate task size has 1536 MiB; Fargate takes"
+                        + " 256 → 512, 1024–2048 in steps of 1024, 512 → 1024–4096 in steps of 1024 MiB (CPU units → MiB),"
+                        + " and more for more CPU",
+                "apps/shop/barcelona.yml:18:14: error: scheduled task: Fargate has no task size with 300 CPU units; it takes"
                         + " 256, 512, 1024, 2048, 4096, 8192, 16384");
     }
 
