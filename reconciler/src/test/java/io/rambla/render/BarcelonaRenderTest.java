@@ -82,6 +82,27 @@ class BarcelonaRenderTest {
         assertThat(worker.at("/ContainerDefinitions/0/Command").toString()).isEqualTo("[\"bundle\",\"exec\",\"sidekiq\"]");
         assertThat(worker.at("/ContainerDefinitions/0/Environment").isMissingNode()).isTrue();
         assertThat(resources.at("/MailerTaskDefinition/Properties/ContainerDefinitions/0").has("Cpu")).isFalse();
+        // No reverse proxy nor run-pack sidecar, as Barcelona added: the app's container alone.
+        assertThat(worker.at("/ContainerDefinitions").size()).isEqualTo(1);
+    }
+
+    @Test
+    void desired_count_is_read_with_one_task_by_default_and_zero_runs_none() throws IOException {
+        JsonNode resources = render(EC2, """
+                environments:
+                  production:
+                    image_name: shop
+                    services:
+                      - name: web
+                        command: puma
+                      - name: streaming
+                        command: npm start
+                        desired_count: 0
+                """);
+
+        assertThat(resources.at("/WebService/Properties/DesiredCount").asInt()).isEqualTo(1);
+        assertThat(resources.at("/StreamingService/Properties/DesiredCount").isInt()).isTrue();
+        assertThat(resources.at("/StreamingService/Properties/DesiredCount").asInt()).isZero();
     }
 
     @Test
