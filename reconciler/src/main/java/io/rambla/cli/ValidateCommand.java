@@ -3,6 +3,7 @@ package io.rambla.cli;
 import io.rambla.schema.Diagnostic;
 import io.rambla.schema.LoadResult;
 import io.rambla.schema.RepositoryLoader;
+import io.rambla.schema.RepositoryShape;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.List;
@@ -43,6 +44,11 @@ final class ValidateCommand {
             err.println("rambla validate: " + e.getMessage());
             err.print(HELP);
             return 2;
+        }
+        var notInfra = RepositoryShape.notAnInfrastructureRepository(arguments.directory());
+        if (notInfra.isPresent()) {
+            err.println("rambla validate: " + notInfra.get());
+            return 1;
         }
         LoadResult result;
         try {

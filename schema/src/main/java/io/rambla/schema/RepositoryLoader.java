@@ -52,6 +52,9 @@ public final class RepositoryLoader {
         }
 
         Map<String, Optional<District>> districts = new LinkedHashMap<>();
+        // Districts as read, errors or not: apps are checked against them in the same pass, so a repository's
+        // per-file and cross-file problems come in one report.
+        Map<String, District> asRead = new LinkedHashMap<>();
         for (Path file : files.filesIn(root.resolve(DISTRICTS_DIR), name -> name.endsWith(".yml"), name -> name.endsWith(".yaml"),
                 name -> "district files end in .yml; this file is ignored (rename it to " + name.replaceFirst("\\.yaml$", ".yml") + ")")) {
             if (files.exhausted()) {
@@ -65,6 +68,7 @@ public final class RepositoryLoader {
                 problems.error(1, 1, "", "district file is empty; it needs at least `region`");
             }
             districts.put(name, problems.hasErrors() ? Optional.empty() : district);
+            district.ifPresent(d -> asRead.put(name, d));
         }
 
         String defaultDistrict = settings.settings().defaultDistrict();
@@ -77,7 +81,7 @@ public final class RepositoryLoader {
         }
 
         ApplicationReader.Context context = new ApplicationReader.Context(settings.settings(), districts,
-                new ApplicationReader.RulePriorities(), declarations);
+                new ApplicationReader.RulePriorities(), asRead, declarations);
         List<Application> applications = new ArrayList<>();
         Map<String, String> appFiles = new HashMap<>();
         List<Path> applicationFiles = files.find(APPLICATION_FILE, MAX_APP_DEPTH, dir -> {
@@ -98,18 +102,18 @@ public final class RepositoryLoader {
             Problems problems = new Problems(relative, diagnostics);
             Path folder = root.relativize(file).getParent();
             if (folder == null) {
-                problems.error(0, 0, "", "barcelona.yml at the repository root has no application name; "
+                problems.error(1, 1, "", "barcelona.yml at the repository root has no application name; "
                         + "move it to a folder named after the application, such as apps/<name>/barcelona.yml");
                 continue;
             }
             String appName = folder.getFileName().toString();
             if (!DistrictReader.NAME.matcher(appName).matches()) {
-                problems.error(0, 0, "", "application folder name `" + appName + "` " + DistrictReader.NAME_RULE);
+                problems.error(1, 1, "", "application folder name `" + appName + "` " + DistrictReader.NAME_RULE);
                 continue;
             }
             String previous = appFiles.putIfAbsent(appName, relative);
             if (previous != null) {
-                problems.error(0, 0, "", "application `" + appName + "` is already declared by " + previous
+                problems.error(1, 1, "", "application `" + appName + "` is already declared by " + previous
                         + "; application folder names must be unique");
                 continue;
             }

@@ -49,7 +49,14 @@ final class YamlDocument {
                 return Optional.empty();
             }
             String text = decode(bytes);
-            Node root = compose(text, limits);
+            Node root;
+            try {
+                root = compose(text, limits);
+            } catch (MarkedYAMLException e) {
+                YamlSyntax.Located located = YamlSyntax.describe(e, text);
+                problems.error(located.line(), located.column(), "", located.message());
+                return Optional.empty();
+            }
             if (root != null) {
                 reportDuplicateKeys(root, problems);
             }

@@ -222,7 +222,8 @@ final class YamlMap {
             }
             Node keyNode = entry.getValue().getKeyNode();
             if (section.barcelonaOnly().contains(key)) {
-                problems.warning(keyNode, pathOf(key), "Barcelona key `" + key + "` is accepted but not acted on by Rambla");
+                problems.warning(keyNode, pathOf(key), "Barcelona key `" + key + "` is accepted but not acted on by Rambla"
+                        + BarcelonaOnlyKeys.instead(section, key).map(instead -> "; " + instead).orElse(""));
             } else {
                 problems.error(keyNode, pathOf(key), "unknown key `" + key + "` in " + section.description()
                         + Suggestions.didYouMean(key, section.keys()));
