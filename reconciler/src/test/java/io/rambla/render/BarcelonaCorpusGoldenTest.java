@@ -92,13 +92,16 @@ class BarcelonaCorpusGoldenTest {
     }
 
     @Test
-    void at_least_twelve_corpus_files_render_and_no_golden_is_left_over() throws IOException {
+    void at_least_twelve_corpus_files_eleven_of_them_render_and_no_golden_is_left_over() throws IOException {
         List<Render> renders = renders();
         Set<String> expected = new TreeSet<>();
         renders.forEach(r -> r.apps().forEach(u ->
                 expected.add(r.district() + "/" + r.name() + "/" + u.stack().stackName() + Goldens.TEMPLATE_SUFFIX)));
+        // At least twelve files in Barcelona's forms, most of them valid; one (update-heritage-spec) reads a secret
+        // outside the district's grants and is refused, as the safety rules say.
+        assertThat(renders.stream().filter(r -> r.district().equals("ec2")).count()).isGreaterThanOrEqualTo(12);
         assertThat(renders.stream().filter(r -> r.district().equals("ec2") && !r.apps().isEmpty()).count())
-                .isGreaterThanOrEqualTo(12);
+                .isGreaterThanOrEqualTo(11);
         Set<String> present = new TreeSet<>();
         if (Files.isDirectory(Goldens.corpusRoot())) {
             try (Stream<Path> files = Files.walk(Goldens.corpusRoot())) {

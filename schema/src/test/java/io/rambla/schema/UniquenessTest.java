@@ -121,7 +121,7 @@ class UniquenessTest {
     }
 
     @Test
-    void two_listeners_of_one_service_on_one_endpoint_are_refused_at_both() {
+    void two_listeners_of_one_service_on_one_endpoint_are_refused_naming_both_lines() {
         LoadResult result = new TestRepo(root).district("main", DISTRICT).app("shop", app("""
                 - name: web
                   service_type: web
@@ -132,11 +132,10 @@ class UniquenessTest {
                       rule_priority: 2
                 """)).load();
 
+        // The reader refuses the second listener (Barcelona's one-listener rule), naming the first's line.
         assertThat(result.errors()).extracting(Diagnostic::toString).containsExactly(
-                "apps/shop/barcelona.yml:8:23: error: service `web` has a second listener on endpoint `public` at "
-                        + "apps/shop/barcelona.yml:10; use one listener with several `rule_conditions`",
-                "apps/shop/barcelona.yml:10:23: error: service `web` has a second listener on endpoint `public` (the first is at "
-                        + "apps/shop/barcelona.yml:8); use one listener with several `rule_conditions`");
+                "apps/shop/barcelona.yml:10:23: error: the service has two listeners on endpoint `public` (first on line 8); "
+                        + "use one listener with several rule_conditions");
     }
 
     @Test
