@@ -252,6 +252,8 @@ class HostileRepositoriesIT {
                 (root, out) -> write(root, "apps/shop/barcelona.yml", APP + "    " + huge + ": 1\n")));
         cases.add(refused("300k-character image tag", "apps/shop/barcelona.yml",
                 (root, out) -> write(root, "apps/shop/barcelona.yml", APP + "    image_tag: " + huge + "\n")));
+        cases.add(refused("300k-character image name", "apps/shop/barcelona.yml",
+                (root, out) -> write(root, "apps/shop/barcelona.yml", APP.replace("image_name: shop", "image_name: " + huge))));
         cases.add(refused("200-character application folder", "apps/" + "a".repeat(200) + "/barcelona.yml",
                 (root, out) -> write(root, "apps/" + "a".repeat(200) + "/barcelona.yml", APP)));
         cases.add(refused("200-character district file name", "districts/" + "d".repeat(200) + ".yml",

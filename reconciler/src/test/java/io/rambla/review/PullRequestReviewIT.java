@@ -215,6 +215,29 @@ class PullRequestReviewIT {
     }
 
     @Test
+    void aPullRequestOverTheFileCapIsRefusedWithOneClearErrorAndNoChangeSet() throws Exception {
+        // Written and staged in one go: GitFixture stages file by file, which is slow for thousands.
+        for (int i = 0; i < 2_100; i++) {
+            Path app = Files.createDirectories(git.workTree().resolve("apps/app" + i));
+            Files.writeString(app.resolve("barcelona.yml"), "environments:\n  production:\n    image_name: shop\n");
+        }
+        try (org.eclipse.jgit.api.Git work = org.eclipse.jgit.api.Git.open(git.workTree().toFile())) {
+            work.add().addFilepattern("apps").call();
+        }
+        String head = git.commitAndPushTo("refs/pull/17/head", "2,100 apps", Map.of(
+                "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.55.0.0/16\n"));
+
+        reviewer.planPullRequest(17, head);
+
+        JsonNode status = awaitPlanStatus(head);
+        String comment = commentBody(17);
+        assertThat(status.path("state").asText()).isEqualTo("failure");
+        assertThat(comment).contains("this problem", "the repository has 2100 barcelona.yml files, more than the limit of 2000; "
+                + "nothing was loaded");
+        assertThat(calls.count("CreateChangeSet")).isZero();
+    }
+
+    @Test
     void aPullRequestThatAddsADistrictLeavesNoStackBehind() throws Exception {
         String head = git.commitAndPushTo("refs/pull/9/head", "add a district", Map.of(
                 "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.53.0.0/16\n"));

@@ -31,6 +31,8 @@ public final class Uniqueness {
 
     /** The longest district, endpoint, application, environment or service name (a DNS label's length). */
     static final int MAX_NAME = 63;
+    /** The longest image repository (registry included) Docker accepts; it also keeps template descriptions within 1,024. */
+    static final int MAX_IMAGE_NAME = 255;
     /** CloudFormation's limit on stack names. */
     static final int MAX_STACK_NAME = 128;
 
@@ -115,6 +117,11 @@ public final class Uniqueness {
             length("application (folder)", application.name(), new Place(application.file(), 0, 0, ""), out);
             for (AppEnvironment environment : application.environments()) {
                 length("environment", environment.environment(), declarations.placeOf(environment, application.file()), out);
+                if (environment.imageName() != null && environment.imageName().length() > MAX_IMAGE_NAME) {
+                    out.add(declarations.placeOf(environment, application.file()).error("`image_name` is "
+                            + environment.imageName().length() + " characters long; an image repository is at most "
+                            + MAX_IMAGE_NAME));
+                }
                 for (Service service : environment.services()) {
                     length("service", service.name(), declarations.placeOf(service, application.file()), out);
                 }

@@ -166,4 +166,13 @@ class UniquenessTest {
         assertThat(result.diagnostics()).isEmpty();
         assertThat(result.repository().applications()).hasSize(1);
     }
+
+    @Test
+    void an_image_name_longer_than_255_characters_is_refused() {
+        LoadResult result = new TestRepo(root).district("main", DISTRICT)
+                .app("shop", "environments:\n  production:\n    image_name: " + "i".repeat(256) + "\n").load();
+
+        assertThat(result.errors()).extracting(Diagnostic::toString).containsExactly(
+                "apps/shop/barcelona.yml:2:3: error: `image_name` is 256 characters long; an image repository is at most 255");
+    }
 }
