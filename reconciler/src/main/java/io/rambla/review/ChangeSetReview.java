@@ -1,6 +1,7 @@
 package io.rambla.review;
 
 import io.rambla.plan.ChangeSet;
+import io.rambla.apply.AwsException;
 import io.rambla.apply.CloudFormationStacks;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.ReviewPlanner;
@@ -37,7 +38,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 public final class ChangeSetReview implements PullRequestReview {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeSetReview.class);
-    private static final String REVIEW_IN_PROGRESS = "REVIEW_IN_PROGRESS";
 
     private final JGitSource source;
     private final CloudFormationStacks stacks;
@@ -175,7 +175,7 @@ public final class ChangeSetReview implements PullRequestReview {
     private void deleteReviewStack(String stackName) {
         try {
             Optional<LiveStack> stack = stacks.describe(stackName);
-            if (stack.isEmpty() || !stack.get().status().equals(REVIEW_IN_PROGRESS)) {
+            if (stack.isEmpty() || !stack.get().stackStatus().reviewOnly()) {
                 return;
             }
             if (!stacks.listChangeSets(stackName).isEmpty()) {
@@ -190,6 +190,10 @@ public final class ChangeSetReview implements PullRequestReview {
     }
 
     static String describe(RuntimeException e) {
+        if (e instanceof AwsException converted && converted.getCause() instanceof RuntimeException cause) {
+            // AWS's own words, without the adapter's "operation on stack failed:" preamble.
+            e = cause;
+        }
         if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
             String code = aws.awsErrorDetails().errorCode();
             String message = aws.awsErrorDetails().errorMessage();

@@ -91,10 +91,7 @@ public final class ReviewPlanner {
 
     /** The tags a stack carries once applied, as {@code StackApplier} sets them, so the change set shows what merging would. */
     public static DesiredState tagged(DesiredState desired, String headSha) {
-        Map<String, String> tags = new HashMap<>(desired.tags());
-        tags.put(Planner.TAG_DESIRED_HASH, desired.hash());
-        tags.put(Planner.TAG_COMMIT, headSha);
-        return new DesiredState(desired.stackName(), desired.templateBody(), desired.parameters(), tags);
+        return desired.tagged(headSha);
     }
 
     private static Map<String, State> fold(String headSha, List<RenderedUnit> units, Map<String, LiveStack> live,
@@ -180,7 +177,7 @@ public final class ReviewPlanner {
 
     /** A stack in REVIEW_IN_PROGRESS only holds change sets: for planning it does not exist. */
     private static Optional<LiveStack> usable(LiveStack stack) {
-        if (stack == null || stack.deleted() || stack.status().equals("REVIEW_IN_PROGRESS")) {
+        if (stack == null || stack.deleted() || stack.stackStatus().reviewOnly()) {
             return Optional.empty();
         }
         return Optional.of(stack);
