@@ -44,7 +44,7 @@ public class ReconcilerFactory {
     /** Always there: with drift checks off ({@code rambla.drift.interval: 0s}) nothing is ever due. */
     @Singleton
     DriftWatch driftWatch(AwsCloudFormationStacks stacks, UnitStatusStore statuses, DriftSettings driftSettings, ApplyConfig apply) {
-        return new DriftWatch(stacks, statuses, driftSettings, Backoff.standard(), apply.operationTimeout(), apply.concurrency(),
+        return new DriftWatch(stacks, stacks, statuses, driftSettings, Backoff.standard(), apply.operationTimeout(), apply.concurrency(),
                 Clock.systemUTC());
     }
 

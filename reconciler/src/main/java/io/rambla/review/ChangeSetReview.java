@@ -2,6 +2,7 @@ package io.rambla.review;
 
 import io.rambla.plan.ChangeSet;
 import io.rambla.apply.AwsException;
+import io.rambla.apply.ChangeSetListing;
 import io.rambla.apply.CloudFormationStacks;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.ReviewPlanner;
@@ -41,11 +42,16 @@ public final class ChangeSetReview implements PullRequestReview {
 
     private final JGitSource source;
     private final CloudFormationStacks stacks;
+    private final ChangeSetListing changeSets;
 
-    /** @param source a source with a directory of its own: the checkout is replaced on every review */
-    public ChangeSetReview(JGitSource source, CloudFormationStacks stacks) {
+    /**
+     * @param source     a source with a directory of its own: the checkout is replaced on every review
+     * @param changeSets lists a stack's change sets, to clean up the review's own
+     */
+    public ChangeSetReview(JGitSource source, CloudFormationStacks stacks, ChangeSetListing changeSets) {
         this.source = source;
         this.stacks = stacks;
+        this.changeSets = changeSets;
     }
 
     @Override
@@ -159,7 +165,7 @@ public final class ChangeSetReview implements PullRequestReview {
     private int deleteChangeSets(String stackName, String prefix) {
         int deleted = 0;
         try {
-            for (var summary : stacks.listChangeSets(stackName)) {
+            for (var summary : changeSets.listChangeSets(stackName)) {
                 if (summary.name() != null && summary.name().startsWith(prefix)) {
                     stacks.deleteChangeSet(summary.id());
                     deleted++;
@@ -178,7 +184,7 @@ public final class ChangeSetReview implements PullRequestReview {
             if (stack.isEmpty() || !stack.get().stackStatus().reviewOnly()) {
                 return;
             }
-            if (!stacks.listChangeSets(stackName).isEmpty()) {
+            if (!changeSets.listChangeSets(stackName).isEmpty()) {
                 LOG.info("stack {} holds change sets of someone else; kept", stackName);
                 return;
             }

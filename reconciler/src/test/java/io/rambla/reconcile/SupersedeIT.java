@@ -184,10 +184,5 @@ class SupersedeIT {
         public List<StackFailure> failuresSince(String stackName, Instant since) {
             return real.failuresSince(stackName, since);
         }
-
-        @Override
-        public List<ChangeSetSummary> listChangeSets(String stackName) {
-            return real.listChangeSets(stackName);
-        }
     }
 }

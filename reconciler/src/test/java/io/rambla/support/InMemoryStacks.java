@@ -3,7 +3,6 @@ package io.rambla.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rambla.apply.AwsException;
 import io.rambla.apply.CloudFormationStacks;
-import io.rambla.drift.DriftDetection;
 import io.rambla.plan.ChangeSet;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
@@ -115,20 +114,5 @@ public final class InMemoryStacks implements CloudFormationStacks {
     @Override
     public List<StackFailure> failuresSince(String stackName, Instant since) {
         return List.of();
-    }
-
-    @Override
-    public List<ChangeSetSummary> listChangeSets(String stackName) {
-        return List.of();
-    }
-
-    @Override
-    public DriftDetection detectDrift(String stackName) {
-        throw new DriftDetectionUnavailable("not in memory", null);
-    }
-
-    @Override
-    public ChangeSet createDriftRevertChangeSet(DesiredState desired, String changeSetName) {
-        throw new UnsupportedOperationException("createDriftRevertChangeSet");
     }
 }

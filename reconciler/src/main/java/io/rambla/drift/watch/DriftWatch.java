@@ -2,7 +2,8 @@ package io.rambla.drift.watch;
 
 import io.rambla.apply.ChangeSetRunner;
 import io.rambla.apply.CloudFormationStacks;
-import io.rambla.apply.CloudFormationStacks.DriftDetectionUnavailable;
+import io.rambla.apply.DriftDetections;
+import io.rambla.apply.DriftDetections.DriftDetectionUnavailable;
 import io.rambla.drift.Drift;
 import io.rambla.drift.DriftSchedule;
 import io.rambla.drift.StackDrift;
@@ -42,7 +43,7 @@ public final class DriftWatch implements SyncListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(DriftWatch.class);
 
-    private final CloudFormationStacks stacks;
+    private final DriftDetections detections;
     private final UnitStatusStore statuses;
     private final DriftSettings settings;
     private final ChangeSetRunner runner;
@@ -52,9 +53,9 @@ public final class DriftWatch implements SyncListener {
     private final Map<String, DesiredState> applied = new ConcurrentHashMap<>();
 
     /** @param concurrency how many stacks are checked side by side, and at most how many per sync */
-    public DriftWatch(CloudFormationStacks stacks, UnitStatusStore statuses, DriftSettings settings, Backoff backoff,
+    public DriftWatch(CloudFormationStacks stacks, DriftDetections detections, UnitStatusStore statuses, DriftSettings settings, Backoff backoff,
             Duration operationTimeout, int concurrency, Clock clock) {
-        this.stacks = stacks;
+        this.detections = detections;
         this.statuses = statuses;
         this.settings = settings;
         this.runner = new ChangeSetRunner(stacks, backoff, operationTimeout, clock);
@@ -107,7 +108,7 @@ public final class DriftWatch implements SyncListener {
 
     private StackDrift detect(String stack) {
         try {
-            StackDrift drift = Drift.fromDetection(stacks.detectDrift(stack), clock.instant());
+            StackDrift drift = Drift.fromDetection(detections.detectDrift(stack), clock.instant());
             if (drift.status() == StackDrift.Status.DRIFTED) {
                 LOG.warn("{} has drifted: {}", stack, drift.resources().stream()
                         .map(r -> r.logicalId() + " " + r.status().toLowerCase()).collect(Collectors.joining(", ")));
@@ -137,7 +138,7 @@ public final class DriftWatch implements SyncListener {
         String resources = found.resources().stream().map(StackDrift.DriftedResource::logicalId).collect(Collectors.joining(", "));
         try {
             String name = "rambla-revert-drift-" + Long.toString(clock.millis(), 36);
-            var computed = runner.compute(() -> stacks.createDriftRevertChangeSet(desired, name));
+            var computed = runner.compute(() -> detections.createDriftRevertChangeSet(desired, name));
             ChangeSet changeSet = computed.changeSet();
             if (computed instanceof ChangeSetRunner.Computed.Empty) {
                 return found.withMessage("self-healing: the drift-aware change set for " + resources
