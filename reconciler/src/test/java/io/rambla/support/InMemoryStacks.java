@@ -36,6 +36,9 @@ public final class InMemoryStacks implements CloudFormationStacks {
     private final Map<String, Deque<AwsException>> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> changeSets = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, StackFailure> rollbacks = new ConcurrentHashMap<>();
+    private final Map<String, StackFailure> failed = new ConcurrentHashMap<>();
+    private final List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The next {@code times} change sets of {@code stackName} fail with AWS error {@code code} (HTTP {@code status}). */
     public void fail(String stackName, int times, int status, String code, String message) {
@@ -48,6 +51,16 @@ public final class InMemoryStacks implements CloudFormationStacks {
                 queue.add(AwsException.classify("CreateChangeSet", stackName, error));
             }
         }
+    }
+
+    /** The next execution on {@code stackName} fails on {@code failure} and rolls back. */
+    public void rollBack(String stackName, StackFailure failure) {
+        rollbacks.put(stackName, failure);
+    }
+
+    /** The client request tokens of every execution and deletion, in order. */
+    public List<String> tokens() {
+        return List.copyOf(tokens);
     }
 
     /** How many change sets were asked for on the stack, failed ones included. */
@@ -84,8 +97,18 @@ public final class InMemoryStacks implements CloudFormationStacks {
 
     @Override
     public void executeChangeSet(String changeSetId, String clientRequestToken) {
+        tokens.add(clientRequestToken);
         DesiredState desired = pending.remove(changeSetId);
         boolean existed = stacks.containsKey(desired.stackName());
+        StackFailure failure = rollbacks.remove(desired.stackName());
+        if (failure != null) {
+            LiveStack before = stacks.get(desired.stackName());
+            stacks.put(desired.stackName(), new LiveStack(desired.stackName(), "arn:stack/" + desired.stackName(),
+                    existed ? "UPDATE_ROLLBACK_COMPLETE" : "ROLLBACK_COMPLETE", null,
+                    existed ? before.tags() : Map.of(), existed ? before.outputs() : Map.of()));
+            failed.put(desired.stackName(), failure);
+            return;
+        }
         stacks.put(desired.stackName(), new LiveStack(desired.stackName(), "arn:stack/" + desired.stackName(),
                 existed ? "UPDATE_COMPLETE" : "CREATE_COMPLETE", null, desired.tags(), outputs(desired)));
     }
@@ -108,11 +131,13 @@ public final class InMemoryStacks implements CloudFormationStacks {
 
     @Override
     public void deleteStack(String stackName, String clientRequestToken) {
+        tokens.add(clientRequestToken);
         stacks.remove(stackName);
     }
 
     @Override
     public List<StackFailure> failuresSince(String stackName, Instant since) {
-        return List.of();
+        StackFailure failure = failed.get(stackName);
+        return failure == null ? List.of() : List.of(failure);
     }
 }
