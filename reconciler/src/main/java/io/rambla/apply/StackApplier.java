@@ -23,32 +23,24 @@ import org.slf4j.LoggerFactory;
  * executes a change set through {@link ChangeSetRunner} and waits for CloudFormation's verdict.
  * Never starts an operation on a stack that already has one running.
  */
-public final class StackApplier {
+public final class StackApplier implements StackExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(StackApplier.class);
 
     private final CloudFormationStacks stacks;
     private final ChangeSetRunner runner;
     private final Duration operationTimeout;
-    private final boolean planOnly;
     private final BeforeDeploy beforeDeploy;
 
     public StackApplier(CloudFormationStacks stacks, Backoff backoff, Duration operationTimeout) {
-        this(stacks, backoff, operationTimeout, false);
-    }
-
-    /** @param planOnly create and read change sets, then delete them: never change a stack */
-    public StackApplier(CloudFormationStacks stacks, Backoff backoff, Duration operationTimeout, boolean planOnly) {
-        this(stacks, backoff, operationTimeout, planOnly, BeforeDeploy.switchedOff());
+        this(stacks, backoff, operationTimeout, BeforeDeploy.switchedOff());
     }
 
     /** @param beforeDeploy runs an app's {@code before_deploy} between computing and executing its change set */
-    public StackApplier(CloudFormationStacks stacks, Backoff backoff, Duration operationTimeout, boolean planOnly,
-                        BeforeDeploy beforeDeploy) {
+    public StackApplier(CloudFormationStacks stacks, Backoff backoff, Duration operationTimeout, BeforeDeploy beforeDeploy) {
         this.stacks = stacks;
         this.runner = new ChangeSetRunner(stacks, backoff, operationTimeout, Clock.systemUTC());
         this.operationTimeout = operationTimeout;
-        this.planOnly = planOnly;
         this.beforeDeploy = beforeDeploy;
     }
 
@@ -72,36 +64,19 @@ public final class StackApplier {
     /**
      * @param beforeDeployTask the unit's {@code before_deploy}: run once the change set is known to
      *                         change something, before it is executed; a failure deletes the change
-     *                         set and leaves the stack as it was. Never run in plan-only mode.
+     *                         set and leaves the stack as it was.
      */
+    @Override
     public ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot,
                               Optional<BeforeDeployTask> beforeDeployTask) {
-        if (snapshot.isPresent() && Planner.decide(desired, snapshot) instanceof Decision.NoChange noChange) {
-            return new ApplyOutcome(ApplyOutcome.Result.UNCHANGED, "up to date", noChange.appliedRevision(), List.of(), snapshot.get().outputs());
+        var preflight = Preflight.run(desired, snapshot, stacks, runner);
+        if (preflight instanceof Preflight.Done done) {
+            return done.outcome();
         }
+        Decision decision = ((Preflight.Proceed) preflight).decision();
+        Optional<LiveStack> live = ((Preflight.Proceed) preflight).live();
         String hash = desired.hash();
         DesiredState tagged = desired.tagged(revision);
-
-        Optional<LiveStack> live = stacks.describe(desired.stackName());
-        Decision decision = Planner.decide(desired, live);
-        if (decision instanceof Decision.WaitForOperation) {
-            live = runner.awaitSettled(desired.stackName());
-            decision = Planner.decide(desired, live);
-        }
-        if (decision instanceof Decision.NoChange noChange) {
-            return new ApplyOutcome(ApplyOutcome.Result.UNCHANGED, "up to date", noChange.appliedRevision(), List.of(), live.get().outputs());
-        }
-        if (decision instanceof Decision.Stuck stuck) {
-            return ApplyOutcome.failed("stack " + desired.stackName() + " is " + stuck.status()
-                    + (stuck.reason() == null ? "" : " (" + stuck.reason() + ")") + "; it needs manual attention");
-        }
-        if (decision instanceof Decision.WaitForOperation waiting) {
-            return ApplyOutcome.failed("stack " + desired.stackName() + " is still " + waiting.status() + " after " + operationTimeout);
-        }
-        if (planOnly && decision instanceof Decision.DeleteFailedThenCreate failed) {
-            return new ApplyOutcome(ApplyOutcome.Result.PLANNED, "would delete the failed stack (" + failed.previousStatus()
-                    + ") and create it again", null, List.of(), java.util.Map.of());
-        }
         if (decision instanceof Decision.DeleteFailedThenCreate failed) {
             LOG.info("stack {} is {} from an earlier failed creation; deleting it before creating again", desired.stackName(), failed.previousStatus());
             stacks.deleteStack(desired.stackName(), token("delete", unitId, revision));
@@ -115,16 +90,18 @@ public final class StackApplier {
         return runChangeSet(tagged, hash, unitId, revision, create, create ? Optional.empty() : live, beforeDeployTask);
     }
 
-    public boolean planOnly() {
-        return planOnly;
+    @Override
+    public boolean changesStacks() {
+        return true;
     }
 
-    /** Every live stack, for the sync's snapshot and for finding orphans. */
+    @Override
     public List<LiveStack> liveStacks() {
         return stacks.list();
     }
 
     /** Deletes a unit's stack and waits until it is gone. */
+    @Override
     public ApplyOutcome delete(String stackName, String unitId, String revision) {
         stacks.deleteStack(stackName, token("delete", unitId, revision));
         Optional<LiveStack> after = runner.awaitSettled(stackName);
@@ -148,17 +125,6 @@ public final class StackApplier {
             return ApplyOutcome.failed(failed.message());
         }
         ChangeSet changeSet = computed.changeSet();
-        if (planOnly) {
-            stacks.deleteChangeSet(changeSet.id());
-            if (create) {
-                // A CREATE change set makes an empty stack in REVIEW_IN_PROGRESS; leave nothing behind.
-                stacks.deleteStack(tagged.stackName(), token("discard-plan", unitId, revision + hash));
-            }
-            String live = stacks.describe(tagged.stackName()).filter(s -> !s.deleted()).map(s -> s.tag(StackTags.COMMIT)).orElse(null);
-            return new ApplyOutcome(ApplyOutcome.Result.PLANNED, "plan only: would " + (create ? "create: " : "update: ")
-                    + summarize(changeSet), live, changeSet.changes(),
-                    stacks.describe(tagged.stackName()).filter(s -> !s.deleted()).map(LiveStack::outputs).orElse(java.util.Map.of()));
-        }
         String beforeDeployNote = "";
         if (beforeDeployTask.isPresent()) {
             BeforeDeploy.Gate gate;
@@ -194,7 +160,7 @@ public final class StackApplier {
         return ApplyOutcome.failed(tagged.stackName() + " " + status + ": " + reasons + beforeDeployNote);
     }
 
-    private static String summarize(ChangeSet changeSet) {
+    static String summarize(ChangeSet changeSet) {
         Map<String, Long> byAction = changeSet.changes().stream()
                 .collect(Collectors.groupingBy(ChangeSet.ResourceChange::action, java.util.TreeMap::new, Collectors.counting()));
         long replacements = changeSet.changes().stream().filter(c -> "True".equals(c.replacement())).count();

@@ -77,9 +77,9 @@ class StackApplierTest {
 
     @Test
     void plan_only_computes_the_change_set_and_leaves_no_stack_behind() {
-        var planner = new StackApplier(aws, new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), 1.0), Duration.ofMinutes(1), true);
+        var planner = new StackPlanner(aws, new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), 1.0), Duration.ofMinutes(1));
 
-        var outcome = planner.apply(desired, "district/main", COMMIT);
+        var outcome = planner.apply(desired, "district/main", COMMIT, Optional.empty(), Optional.empty());
 
         assertThat(outcome.result()).isEqualTo(ApplyOutcome.Result.PLANNED);
         assertThat(outcome.message()).isEqualTo("plan only: would create: 1 add");
