@@ -3,8 +3,8 @@ package io.rambla.review;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.retry.Backoff;
 import io.rambla.config.GitConfig;
+import io.rambla.retry.Backoff;
 import io.rambla.source.GitAuth;
 import io.rambla.source.JGitSource;
 import io.rambla.source.SourceException;
@@ -72,8 +72,12 @@ public class PullRequestReviewer implements PullRequestPlanner {
     @Inject
     public PullRequestReviewer(GitConfig git, GitAuth auth, CloudFormationClient cloudFormation, PullRequestCommenter commenter,
             @Nullable ReviewLock lock) {
-        this(new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git), auth),
-                new AwsCloudFormationStacks(cloudFormation, Backoff.standard())), commenter, lock == null ? ReviewLock.NONE : lock);
+        this(review(git, auth, new AwsCloudFormationStacks(cloudFormation, Backoff.standard())), commenter,
+                lock == null ? ReviewLock.NONE : lock);
+    }
+
+    private static ChangeSetReview review(GitConfig git, GitAuth auth, AwsCloudFormationStacks aws) {
+        return new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git), auth), aws, aws);
     }
 
     public PullRequestReviewer(PullRequestReview review, PullRequestCommenter commenter) {
