@@ -9,6 +9,7 @@ import io.rambla.cluster.QuartzSettings;
 import io.rambla.config.ClusterConfig;
 import io.rambla.config.GitConfig;
 import io.rambla.source.JGitSource;
+import io.rambla.supervise.Workers;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Set;
@@ -49,11 +50,17 @@ public class SyncScheduler {
     private final Scheduler scheduler;
 
     public SyncScheduler(GitConfig git, ClusterConfig cluster, Reconciler reconciler) throws SchedulerException {
-        this(git, cluster, null, reconciler);
+        this(git, cluster, null, reconciler, new Workers());
     }
 
-    @Inject
     public SyncScheduler(GitConfig git, ClusterConfig cluster, @Nullable ClusterDatabase database, Reconciler reconciler) throws SchedulerException {
+        this(git, cluster, database, reconciler, new Workers());
+    }
+
+    /** @param workers supervises the sync job (and the drift checks it runs): a sync that dies reports it down until the next completes */
+    @Inject
+    public SyncScheduler(GitConfig git, ClusterConfig cluster, @Nullable ClusterDatabase database, Reconciler reconciler, Workers workers)
+            throws SchedulerException {
         if (cluster.enabled() && database == null) {
             throw new IllegalStateException("rambla.cluster.enabled is true but no cluster database was opened");
         }
@@ -61,7 +68,7 @@ public class SyncScheduler {
         scheduler = new StdSchedulerFactory(QuartzSettings.forScheduler(cluster, dataSource)).getScheduler();
         // Quartz instantiates jobs itself; hand it the one job that delegates to our bean instead.
         Duration maxJitter = maxJitter(git.pollInterval());
-        scheduler.setJobFactory((bundle, s) -> new SyncJob(reconciler, maxJitter));
+        scheduler.setJobFactory((bundle, s) -> new SyncJob(reconciler, maxJitter, workers));
         JobDetail job = JobBuilder.newJob(SyncJob.class).withIdentity(SYNC_JOB).storeDurably()
                 // In a cluster, a sync cut short by a daemon's death is run again by another daemon.
                 .requestRecovery(true)
@@ -123,14 +130,19 @@ public class SyncScheduler {
         return tenth.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : tenth;
     }
 
+    /** The sync's name among the daemon's workers; drift checks run inside each sync. */
+    public static final String WORKER = "rambla-sync";
+
     @DisallowConcurrentExecution
     static final class SyncJob implements Job {
         private final Reconciler reconciler;
         private final Duration maxJitter;
+        private final Workers workers;
 
-        SyncJob(Reconciler reconciler, Duration maxJitter) {
+        SyncJob(Reconciler reconciler, Duration maxJitter, Workers workers) {
             this.reconciler = reconciler;
             this.maxJitter = maxJitter;
+            this.workers = workers;
         }
 
         @Override
@@ -148,11 +160,13 @@ public class SyncScheduler {
             if (context.getTrigger().getKey().equals(REQUESTED)) {
                 claim(context);
             }
-            try {
-                reconciler.sync();
-            } catch (RuntimeException e) {
-                LOG.error("sync failed", e);
-            }
+            workers.runJob(WORKER, () -> {
+                try {
+                    reconciler.sync();
+                } catch (RuntimeException e) {
+                    LOG.error("sync failed", e);
+                }
+            });
         }
 
         /**

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +34,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>read timeout</b>: while the server waits for input (from the connection's opening, or
  *       since its last answer) the next request must arrive whole, headers and body, within
  *       {@code readTimeout}; otherwise the connection is closed. Slow senders cannot hold it open.</li>
- *   <li><b>webhook bodies in flight</b>: a {@code POST} under {@code /webhooks/} takes one of a
- *       fixed number of slots until its answer is written; with none free it is answered 503 and
- *       the connection closed before a byte of its body is read.</li>
+ *   <li><b>webhook bodies in flight</b>: a signed {@code POST} under {@code /webhooks/} (the only
+ *       kind whose body is read) takes one of a fixed number of slots until its answer is written;
+ *       with none free it is answered 503 and the connection closed before a byte of its body is read.</li>
  * </ul>
  * An answer written before its request's body was fully received (a refusal on the headers)
  * closes the connection, so the rest of the body is never read. Runs on the connection's event
@@ -46,11 +47,24 @@ final class RequestLimits extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RequestLimits.class);
     static final String NAME = "rambla-request-limits";
     static final String WEBHOOKS = "/webhooks/";
+    static final String SIGNATURE = "X-Hub-Signature-256";
+    static final String DELIVERY = "X-GitHub-Delivery";
+
+    /** The webhook checks that need no body ({@link GitHubWebhooks#refuseOnHeaders}). */
+    interface HeaderCheck {
+        GitHubWebhooks.Outcome refuse(long declaredLength, String signature, String deliveryId);
+
+        /** A webhook answered here, past Micronaut's filters: counted with the others. */
+        default void answered(int status) {}
+    }
 
     /** The slots shared by every connection of one server. */
     static final class Slots {
         private final int max;
+        private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
         private final AtomicInteger taken = new AtomicInteger();
+        private final AtomicLong refusals = new AtomicLong();
+        private final AtomicLong lastLogged = new AtomicLong();
 
         Slots(int max) {
             this.max = max;
@@ -72,6 +86,17 @@ final class RequestLimits extends ChannelDuplexHandler {
             taken.decrementAndGet();
         }
 
+        /** Counts a refusal; logs at most one line per ten seconds, so a flood cannot flood the log too. */
+        void refused(Logger log) {
+            long count = refusals.incrementAndGet();
+            long now = System.nanoTime();
+            long last = lastLogged.get();
+            if ((last == 0 || now - last >= LOG_EVERY_NANOS) && lastLogged.compareAndSet(last, now)) {
+                log.warn("webhook deliveries refused with 503: {} being received already (rambla.http.webhooks-in-flight); {} refused so far",
+                        max, count);
+            }
+        }
+
         int taken() {
             return taken.get();
         }
@@ -79,6 +104,7 @@ final class RequestLimits extends ChannelDuplexHandler {
 
     private final long readTimeoutNanos;
     private final Slots slots;
+    private final HeaderCheck headerCheck;
     private ScheduledFuture<?> deadline;
     /** A request's headers arrived and its last content has not. */
     private boolean receiving;
@@ -86,9 +112,10 @@ final class RequestLimits extends ChannelDuplexHandler {
     private boolean discarding;
     private boolean holdsSlot;
 
-    RequestLimits(Duration readTimeout, Slots slots) {
+    RequestLimits(Duration readTimeout, Slots slots, HeaderCheck headerCheck) {
         this.readTimeoutNanos = readTimeout.toNanos();
         this.slots = slots;
+        this.headerCheck = headerCheck;
     }
 
     @Override
@@ -111,10 +138,25 @@ final class RequestLimits extends ChannelDuplexHandler {
             return;
         }
         if (msg instanceof HttpRequest request) {
-            receiving = true;
+            // A request without a body is whole once its head is here (an answer may come before its empty last content).
+            receiving = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+            if (!receiving) {
+                disarm();
+            }
             if (HttpMethod.POST.equals(request.method()) && request.uri().startsWith(WEBHOOKS)) {
+                // Refused on its headers here, on the event loop, at the cost of a few header lookups:
+                // a flood of unsigned bodies never reaches routing, filters or a slot.
+                GitHubWebhooks.Outcome refused = headerCheck.refuse(HttpUtil.getContentLength(request, -1L),
+                        request.headers().get(SIGNATURE), request.headers().get(DELIVERY));
+                if (refused != null) {
+                    ReferenceCountUtil.release(msg);
+                    headerCheck.answered(refused.status());
+                    refuse(ctx, HttpResponseStatus.valueOf(refused.status()), refused.result());
+                    return;
+                }
                 if (!slots.take()) {
-                    LOG.warn("webhook refused: {} deliveries are being received already", slots.max);
+                    slots.refused(LOG);
+                    headerCheck.answered(HttpResponseStatus.SERVICE_UNAVAILABLE.code());
                     ReferenceCountUtil.release(msg);
                     refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "too many webhook deliveries at once; GitHub retries later");
                     return;
@@ -140,7 +182,7 @@ final class RequestLimits extends ChannelDuplexHandler {
         if (msg instanceof HttpResponse response && receiving) {
             // Answered on its headers alone: do not read the rest of the body, close instead.
             HttpUtil.setKeepAlive(response, false);
-            discarding = true;
+            stopReading(ctx);
         }
         if (msg instanceof HttpResponse) {
             releaseSlot();
@@ -167,6 +209,12 @@ final class RequestLimits extends ChannelDuplexHandler {
     public void handlerRemoved(ChannelHandlerContext ctx) {
         disarm();
         releaseSlot();
+    }
+
+    /** Nothing more of this connection is read: what was read already is dropped, the socket is left unread until it closes. */
+    private void stopReading(ChannelHandlerContext ctx) {
+        discarding = true;
+        ctx.channel().config().setAutoRead(false);
     }
 
     private void releaseSlot() {
@@ -202,9 +250,9 @@ final class RequestLimits extends ChannelDuplexHandler {
     }
 
     private void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String result) {
-        discarding = true;
+        stopReading(ctx);
         disarm();
-        byte[] body = ("{\"result\":\"" + result + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("{\"result\":\"" + result.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)

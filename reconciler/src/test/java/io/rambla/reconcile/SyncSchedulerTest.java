@@ -9,6 +9,7 @@ import io.rambla.source.Checkout;
 import io.rambla.source.GitSource;
 import io.rambla.source.SourceException;
 import io.rambla.status.UnitStatusStore;
+import io.rambla.supervise.Workers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,6 +77,30 @@ class SyncSchedulerTest {
 
         await("a sync after the requested one that fetched B").until(() -> source.fetched.contains("C"));
         assertThat(source.fetched).containsExactly("A", "B", "C");
+    }
+
+    @Test
+    void a_sync_killed_by_an_error_reports_the_sync_worker_down_until_the_next_sync_completes() throws Exception {
+        Workers workers = new Workers();
+        var dying = new GitSource() {
+            final java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+
+            @Override
+            public Checkout fetch() throws SourceException {
+                if (fetches.incrementAndGet() == 1) {
+                    throw new StackOverflowError("a sync that dies");
+                }
+                throw new SourceException("unreachable, as an ordinary failed sync", null);
+            }
+        };
+        scheduler = new SyncScheduler(new GitConfig("file:///held", "main", Duration.ofHours(1), null), ClusterConfig.inMemory(), null,
+                new Reconciler(dying, null, new UnitStatusStore()), workers);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !workers.down().isEmpty());
+        assertThat(workers.down()).singleElement().satisfies(w -> assertThat(w.name()).isEqualTo(SyncScheduler.WORKER));
+
+        scheduler.syncNow(); // the schedule survived: the next sync runs, fails as syncs may, and the worker is alive
+        await().atMost(Duration.ofSeconds(10)).until(() -> dying.fetches.get() == 2 && workers.down().isEmpty());
     }
 
     /** The first sync runs at start; the poll interval is long enough that no other poll comes. */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @Property(name = "micronaut.server.port", value = "-1")
 @Property(name = "rambla.github.webhook-secret", value = Payloads.SECRET)
 @Property(name = "rambla.github.webhook-max-bytes", value = "65536")
-@Property(name = "rambla.http.read-timeout", value = "2s")
+@Property(name = "rambla.http.read-timeout", value = "3s")
 @Property(name = "rambla.http.webhooks-in-flight", value = "2")
 class HttpLimitsTest {
 
