@@ -2,7 +2,7 @@ package io.rambla.web;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-import io.rambla.status.github.Secret;
+import io.rambla.secret.Secret;
 
 /**
  * Who may use the daemon's HTTP API ({@code rambla.api.*}). Each token is given inline (an

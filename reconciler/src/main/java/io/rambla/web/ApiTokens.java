@@ -2,7 +2,7 @@ package io.rambla.web;
 
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
-import io.rambla.status.github.Secret;
+import io.rambla.secret.Secret;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.exceptions.ConfigurationException;
-import io.rambla.status.github.Secret;
+import io.rambla.secret.Secret;
 import io.rambla.web.ApiTokens.Access;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
