@@ -13,7 +13,7 @@ import org.reactivestreams.Publisher;
 
 /**
  * Part of {@code /health} and {@code /health/liveness}: DOWN while any background worker (the
- * GitHub outbox, the pull-request poller and reviewer, the sync with its drift checks) is dead
+ * GitHub outbox, the pull-request poller and reviewer, the sync, the drift checks) is dead
  * and not yet restarted, naming each and what killed it. A worker that keeps dying keeps the
  * daemon DOWN, so its orchestrator replaces it.
  */
