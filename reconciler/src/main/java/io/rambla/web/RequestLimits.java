@@ -164,7 +164,9 @@ final class RequestLimits extends ChannelDuplexHandler {
                 holdsSlot = true;
             }
         }
-        if (msg instanceof LastHttpContent) {
+        if (msg instanceof LastHttpContent && receiving) {
+            // Whole now. (A bodiless request was whole at its head, and may have been answered
+            // already: its empty last content must not cancel the wait for the next request.)
             receiving = false;
             disarm();
         }

@@ -134,6 +134,15 @@ class HttpLimitsTest {
     }
 
     @Test
+    void an_idle_kept_alive_connection_is_closed_after_the_read_timeout() throws IOException {
+        try (RawHttp client = connect()) {
+            assertThat(client.head("GET", "/health", Map.of()).readHead(5_000).status()).isEqualTo(200);
+            var rest = client.readUntilClosed(8_000); // the body, then nothing until the server closes
+            assertThat(rest.closed()).isTrue();
+        }
+    }
+
+    @Test
     void a_kept_alive_connection_serves_requests_one_after_another() throws IOException {
         try (RawHttp client = connect()) {
             for (int i = 0; i < 3; i++) {
