@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.core.order.Ordered;
+import java.util.Set;
 
 /**
  * With {@code rambla.api.read-token} set, every address needs the read or the operator token,
@@ -47,10 +48,13 @@ public class ReadAccessFilter implements Ordered {
                 .body("this daemon needs its read token: Authorization: Bearer <rambla.api.read-token>\n");
     }
 
-    /** The addresses that stay open; everything else, unknown addresses included, needs the token. */
+    /**
+     * The addresses that stay open, matched exactly (no prefix, so no {@code /health/../api/units});
+     * everything else, unknown addresses included, needs the token.
+     */
+    static final Set<String> OPEN = Set.of("/health", "/health/liveness", "/health/readiness", "/webhooks/github", "/api/sync");
+
     static boolean open(String path) {
-        return path.equals("/health") || path.startsWith("/health/")
-                || path.startsWith(RequestLimits.WEBHOOKS)
-                || path.equals("/api/sync");
+        return OPEN.contains(path);
     }
 }

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -139,14 +140,15 @@ final class RequestLimits extends ChannelDuplexHandler {
         }
         if (msg instanceof HttpRequest request) {
             // A request without a body is whole once its head is here (an answer may come before its empty last content).
-            receiving = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+            long declared = declaredLength(request);
+            receiving = HttpUtil.isTransferEncodingChunked(request) || declared != 0;
             if (!receiving) {
                 disarm();
             }
-            if (HttpMethod.POST.equals(request.method()) && request.uri().startsWith(WEBHOOKS)) {
+            if (HttpMethod.POST.equals(request.method()) && isWebhook(request.uri())) {
                 // Refused on its headers here, on the event loop, at the cost of a few header lookups:
                 // a flood of unsigned bodies never reaches routing, filters or a slot.
-                GitHubWebhooks.Outcome refused = headerCheck.refuse(HttpUtil.getContentLength(request, -1L),
+                GitHubWebhooks.Outcome refused = headerCheck.refuse(declared,
                         request.headers().get(SIGNATURE), request.headers().get(DELIVERY));
                 if (refused != null) {
                     ReferenceCountUtil.release(msg);
@@ -171,6 +173,24 @@ final class RequestLimits extends ChannelDuplexHandler {
             disarm();
         }
         super.channelRead(ctx, msg);
+    }
+
+    /** The Content-Length, 0 without one, -1 when it is not a number (the codec and Micronaut refuse those). */
+    private static long declaredLength(HttpRequest request) {
+        try {
+            return HttpUtil.getContentLength(request, 0L);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Percent-decoded and without its query, as routing sees it, so {@code /%77ebhooks/github} counts too. */
+    static boolean isWebhook(String uri) {
+        try {
+            return new QueryStringDecoder(uri).path().startsWith(WEBHOOKS);
+        } catch (IllegalArgumentException malformed) {
+            return true; // treated as the strictest case; routing refuses it anyway
+        }
     }
 
     @Override

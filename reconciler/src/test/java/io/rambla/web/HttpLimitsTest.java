@@ -76,6 +76,24 @@ class HttpLimitsTest {
     }
 
     @Test
+    void a_percent_encoded_webhook_path_and_a_malformed_length_get_the_same_checks() throws IOException {
+        try (RawHttp client = connect()) {
+            var answer = client.head("POST", "/%77ebhooks/github", webhookHeaders(60_000, false, true)).readUntilClosed(5_000);
+            assertThat(answer.status()).isIn(401, 404);
+            assertThat(answer.closed()).isTrue();
+        }
+        Map<String, String> headers = webhookHeaders(0, true, true);
+        headers.put("Content-Length", "12abc");
+        try (RawHttp client = connect()) {
+            var answer = client.head("POST", "/webhooks/github", headers).readUntilClosed(5_000);
+            assertThat(answer.status()).isIn(0, 400);
+            assertThat(answer.closed()).isTrue();
+        }
+        assertThat(RequestLimits.isWebhook("/%77ebhooks/github?a=b")).isTrue();
+        assertThat(RequestLimits.isWebhook("/api/sync?next=/webhooks/")).isFalse();
+    }
+
+    @Test
     void a_declared_length_over_the_limit_is_refused_before_the_body_is_read() throws IOException {
         try (RawHttp client = connect()) {
             var answer = client.head("POST", "/webhooks/github", webhookHeaders(65_537, true, true)).readUntilClosed(5_000);

@@ -58,7 +58,8 @@ class ReadAccessTest {
     }
 
     private static final List<String> READ_ADDRESSES = List.of("/", "/units/district/main", "/api/units", "/api/units/district/main",
-            "/api/cluster", "/prometheus", "/no-such-page");
+            "/api/cluster", "/prometheus", "/no-such-page", "/health/../api/units", "/webhooks/github/../../api/units",
+            "/api/sync/../units", "/health/x/../../prometheus", "//api/units", "/API/units");
 
     @Test
     void the_status_page_the_api_and_metrics_need_a_token_and_say_how_to_give_it() {
