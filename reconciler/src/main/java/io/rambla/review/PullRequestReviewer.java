@@ -13,6 +13,7 @@ import io.rambla.status.github.GitHubException;
 import io.rambla.status.github.PullRequest;
 import io.rambla.status.github.PullRequestCommenter;
 import io.rambla.status.github.PullRequestPlanner;
+import io.rambla.supervise.Workers;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -57,6 +58,7 @@ public class PullRequestReviewer implements PullRequestPlanner {
     private final PullRequestReview review;
     private final PullRequestCommenter commenter;
     private final ReviewLock lock;
+    private volatile Workers workers = new Workers();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "rambla-pr-review");
         thread.setDaemon(true);
@@ -88,6 +90,12 @@ public class PullRequestReviewer implements PullRequestPlanner {
         this.review = review;
         this.commenter = commenter;
         this.lock = lock;
+    }
+
+    /** Reports this reviewer's jobs to the daemon's workers (for {@code /health}). */
+    @Inject
+    void supervisedBy(Workers workers) {
+        this.workers = workers;
     }
 
     /** Next to the sync's checkout, never inside it: the two fetch different commits at the same time. */
@@ -152,7 +160,15 @@ public class PullRequestReviewer implements PullRequestPlanner {
         worker.execute(() -> run(number));
     }
 
+    /** Its name among the daemon's workers. */
+    public static final String WORKER = "rambla-pr-review";
+
+    /** Supervised: a job that dies reports the reviewer down until the next job completes; the executor's next thread takes over. */
     private void run(int number) {
+        workers.runJob(WORKER, () -> runJob(number));
+    }
+
+    private void runJob(int number) {
         Job job;
         synchronized (queued) {
             job = queued.remove(number);
