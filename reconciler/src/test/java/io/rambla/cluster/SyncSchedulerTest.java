@@ -119,7 +119,7 @@ class SyncSchedulerTest {
                 return List.of();
             }
         };
-        var drift = new DriftWatch(null, statuses, new DriftSettings(Duration.ofHours(6), false), null, Duration.ofMinutes(1), 1,
+        var drift = new DriftWatch(null, null, statuses, new DriftSettings(Duration.ofHours(6), false), null, Duration.ofMinutes(1), 1,
                 java.time.Clock.systemUTC());
         var job = new SyncScheduler.DriftJob(drift, workers);
 
