@@ -16,7 +16,9 @@ final class ServeHelp {
               rambla.aws.endpoint       endpoint override for an emulator, e.g. http://127.0.0.1:4566  (none)
               rambla.git-host.kind      git host for statuses and plans: github, gitlab or gitea       github
               micronaut.server.port     port of the status API                                         8080
-              rambla.api.token          bearer token for POST /api/sync                                (none: off)
+              rambla.api.token          bearer token for POST /api/sync (or rambla.api.token-file)     (none: off)
+              rambla.api.read-token     token the status page, /api/* and /prometheus then require     (none: open)
+                                        (or rambla.api.read-token-file)
               RAMBLA_LOG_FORMAT         text or json                                                   text
 
             Status page: GET /, GET /units/{id}

@@ -3,8 +3,8 @@ package io.rambla.review;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.retry.Backoff;
 import io.rambla.config.GitConfig;
+import io.rambla.retry.Backoff;
 import io.rambla.source.GitAuth;
 import io.rambla.source.JGitSource;
 import io.rambla.source.SourceException;
@@ -14,6 +14,7 @@ import io.rambla.status.github.GitHubException;
 import io.rambla.status.github.PullRequest;
 import io.rambla.status.github.PullRequestCommenter;
 import io.rambla.status.github.PullRequestPlanner;
+import io.rambla.supervise.Workers;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -58,6 +59,7 @@ public class PullRequestReviewer implements PullRequestPlanner {
     private final PullRequestReview review;
     private final PullRequestCommenter commenter;
     private final ReviewLock lock;
+    private volatile Workers workers = new Workers();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "rambla-pr-review");
         thread.setDaemon(true);
@@ -73,8 +75,12 @@ public class PullRequestReviewer implements PullRequestPlanner {
     @Inject
     public PullRequestReviewer(GitConfig git, GitAuth auth, CloudFormationClient cloudFormation, GitHost host,
             PullRequestCommenter commenter, @Nullable ReviewLock lock) {
-        this(new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git), auth),
-                new AwsCloudFormationStacks(cloudFormation, Backoff.standard()), host::headRef), commenter, lock == null ? ReviewLock.NONE : lock);
+        this(review(git, auth, new AwsCloudFormationStacks(cloudFormation, Backoff.standard()), host), commenter,
+                lock == null ? ReviewLock.NONE : lock);
+    }
+
+    private static ChangeSetReview review(GitConfig git, GitAuth auth, AwsCloudFormationStacks aws, GitHost host) {
+        return new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git), auth), aws, aws, host::headRef);
     }
 
     public PullRequestReviewer(PullRequestReview review, PullRequestCommenter commenter) {
@@ -85,6 +91,12 @@ public class PullRequestReviewer implements PullRequestPlanner {
         this.review = review;
         this.commenter = commenter;
         this.lock = lock;
+    }
+
+    /** Reports this reviewer's jobs to the daemon's workers (for {@code /health}). */
+    @Inject
+    void supervisedBy(Workers workers) {
+        this.workers = workers;
     }
 
     /** Next to the sync's checkout, never inside it: the two fetch different commits at the same time. */
@@ -149,7 +161,15 @@ public class PullRequestReviewer implements PullRequestPlanner {
         worker.execute(() -> run(number));
     }
 
+    /** Its name among the daemon's workers. */
+    public static final String WORKER = "rambla-pr-review";
+
+    /** Supervised: a job that dies reports the reviewer down until the next job completes; the executor's next thread takes over. */
     private void run(int number) {
+        workers.runJob(WORKER, () -> runJob(number));
+    }
+
+    private void runJob(int number) {
         Job job;
         synchronized (queued) {
             job = queued.remove(number);

@@ -49,7 +49,11 @@ public class GiteaWebhookController {
 
     /** Forgejo sends {@code X-Forgejo-*} and, for compatibility, {@code X-Gitea-*}; Gitea only the latter. */
     static String header(HttpHeaders headers, String name) {
-        String forgejo = headers.get("X-Forgejo-" + name);
-        return forgejo != null ? forgejo : headers.get("X-Gitea-" + name);
+        return header(headers::get, name);
+    }
+
+    static String header(java.util.function.Function<String, String> headers, String name) {
+        String forgejo = headers.apply("X-Forgejo-" + name);
+        return forgejo != null ? forgejo : headers.apply("X-Gitea-" + name);
     }
 }

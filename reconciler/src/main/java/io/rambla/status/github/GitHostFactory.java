@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.rambla.secret.Secret;
+import io.rambla.supervise.Workers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,13 +26,13 @@ public class GitHostFactory {
     /** Made at start ({@code @Context}), so a wrong kind stops the daemon there rather than at the first sync. */
     @Context
     @Bean(preDestroy = "close")
-    GitHubOutbox gitHubOutbox(@Value("${" + GitHostConfigured.KIND + ":github}") String kind, Optional<GitHost> host) {
+    GitHubOutbox gitHubOutbox(@Value("${" + GitHostConfigured.KIND + ":github}") String kind, Optional<GitHost> host, Workers workers) {
         String chosen = kind.strip();
         if (!KINDS.contains(chosen)) {
             throw new ConfigurationException(GitHostConfigured.KIND + " must be github, gitlab or gitea, not " + kind);
         }
         return new GitHubOutbox(host.orElseThrow(() -> new ConfigurationException("no " + chosen + " client: is it configured?")),
-                RetryPolicy.standard(), QUEUE_CAPACITY, SHUTDOWN_GRACE);
+                RetryPolicy.standard(), QUEUE_CAPACITY, SHUTDOWN_GRACE, workers);
     }
 
     /** The inline token wins over the file; the condition on the host's factory guarantees one of them. */
