@@ -98,6 +98,10 @@ public final class StackApplier {
         if (decision instanceof Decision.NoChange noChange) {
             return new ApplyOutcome(ApplyOutcome.Result.UNCHANGED, "up to date", noChange.appliedRevision(), List.of(), live.get().outputs());
         }
+        if (decision instanceof Decision.NotOwned notOwned) {
+            LOG.error("{}: refused: {}", unitId, notOwned.reason());
+            return ApplyOutcome.failed("refused: " + notOwned.reason());
+        }
         if (decision instanceof Decision.Stuck stuck) {
             return ApplyOutcome.failed("stack " + desired.stackName() + " is " + stuck.status()
                     + (stuck.reason() == null ? "" : " (" + stuck.reason() + ")") + "; it needs manual attention");
@@ -202,7 +206,27 @@ public final class StackApplier {
         String reasons = failures.isEmpty()
                 ? (stack.statusReason() == null ? "no reason given" : stack.statusReason())
                 : failures.stream().limit(MAX_FAILURES_REPORTED).map(Object::toString).collect(Collectors.joining("; "));
-        return ApplyOutcome.failed(tagged.stackName() + " " + status + ": " + reasons + beforeDeployNote);
+        return ApplyOutcome.failed(tagged.stackName() + " " + status + ": " + reasons + beforeDeployNote
+                + (create && stack.failedCreation() ? removeFailedCreation(tagged.stackName(), unitId, revision + hash) : ""));
+    }
+
+    /**
+     * A creation that failed leaves an empty stack that blocks the name: delete it at once, so the
+     * next attempt creates it afresh and nothing this attempt made stays behind. Says how that went.
+     */
+    private String removeFailedCreation(String stackName, String unitId, String key) {
+        try {
+            stacks.deleteStack(stackName, token("delete-failed", unitId, key));
+            Optional<LiveStack> gone = waitWhileInProgress(stackName);
+            if (gone.isEmpty() || gone.get().deleted()) {
+                LOG.info("{}: deleted the stack its failed creation left, so the next attempt creates it afresh", stackName);
+                return "; the stack the failed creation left was deleted";
+            }
+            return "; the stack the failed creation left is " + gone.get().status() + " and is deleted before the next attempt";
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the stack its failed creation left could not be deleted now: {}", stackName, e.getMessage());
+            return "; the stack the failed creation left is deleted before the next attempt";
+        }
     }
 
     /**

@@ -109,6 +109,8 @@ final class PlanCommand {
             text = "update";
         } else if (decision instanceof Decision.DeleteFailedThenCreate d) {
             text = "delete the failed stack (" + d.previousStatus() + ") and create";
+        } else if (decision instanceof Decision.NotOwned n) {
+            text = "refused: " + n.reason();
         } else if (decision instanceof Decision.WaitForOperation w) {
             text = "wait: " + w.status();
         } else {

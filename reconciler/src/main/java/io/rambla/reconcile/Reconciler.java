@@ -6,6 +6,7 @@ import io.rambla.apply.StackApplier;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Orphans;
+import io.rambla.plan.Ownership;
 import io.rambla.plan.Resolution;
 import io.rambla.render.BeforeDeployTask;
 import io.rambla.render.RenderedUnit;
@@ -143,7 +144,7 @@ public final class Reconciler {
         }
 
         String prefix = loaded.repository().settings().stackPrefix();
-        List<RenderedUnit> units = new Renderer(prefix).render(loaded.repository());
+        List<RenderedUnit> units = Ownership.claim(new Renderer(prefix).render(loaded.repository()), settings.repository());
         List<String> ids = units.stream().map(RenderedUnit::id).toList();
         for (RenderedUnit unit : units) {
             recorder.track(unit.id(), unit.unit().kind().name().toLowerCase(), unit.stack().stackName());
@@ -311,8 +312,11 @@ public final class Reconciler {
      * every declared unit applied, so a half-applied commit never deletes anything.
      */
     private void handleOrphans(Set<String> declared, List<LiveStack> live, String prefix, boolean prune, String revision) {
-        for (Orphans.Orphan orphan : Orphans.decide(declared, live, prefix, prune)) {
+        for (Orphans.Orphan orphan : Orphans.decide(declared, live, prefix, prune, settings.repository(), settings.pruneGuard())) {
             String kind = orphan.unitId().substring(0, orphan.unitId().indexOf('/'));
+            if (orphan.action() == Orphans.Action.KEEP_MASS_DELETION) {
+                LOG.error("{}: {}", orphan.unitId(), orphan.reason());
+            }
             if (orphan.action() != Orphans.Action.DELETE) {
                 recorder.orphaned(orphan.unitId(), kind, orphan.stackName(), revision, orphan.reason());
                 continue;

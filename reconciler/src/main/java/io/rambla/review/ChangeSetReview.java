@@ -3,6 +3,8 @@ package io.rambla.review;
 import io.rambla.plan.ChangeSet;
 import io.rambla.apply.CloudFormationStacks;
 import io.rambla.plan.LiveStack;
+import io.rambla.plan.Ownership;
+import io.rambla.plan.RepositoryId;
 import io.rambla.plan.ReviewPlanner;
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
@@ -38,14 +40,48 @@ public final class ChangeSetReview implements PullRequestReview {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeSetReview.class);
     private static final String REVIEW_IN_PROGRESS = "REVIEW_IN_PROGRESS";
+    /**
+     * What one change set costs at least: list the old ones, create, describe, delete; a CREATE
+     * change set also describes and deletes the stack it made.
+     */
+    static final int CALLS_PER_CHANGE_SET = 6;
 
     private final JGitSource source;
     private final CloudFormationStacks stacks;
+    private final RepositoryId repository;
+    private final Limits limits;
+
+    /**
+     * What one pull request may cost: at most {@code maxUnits} units planned, at most
+     * {@code maxCalls} CloudFormation requests made for it ({@code rambla.review.*}).
+     */
+    public record Limits(int maxUnits, int maxCalls) {
+        public static final String MAX_UNITS = "rambla.review.max-units";
+        public static final String MAX_CALLS = "rambla.review.max-calls";
+
+        public Limits {
+            if (maxUnits < 1 || maxCalls < 1) {
+                throw new IllegalArgumentException(MAX_UNITS + " and " + MAX_CALLS + " must be at least 1, got "
+                        + maxUnits + " and " + maxCalls);
+            }
+        }
+
+        public static Limits standard() {
+            return new Limits(200, 2_000);
+        }
+    }
 
     /** @param source a source with a directory of its own: the checkout is replaced on every review */
     public ChangeSetReview(JGitSource source, CloudFormationStacks stacks) {
+        this(source, stacks, null, Limits.standard());
+    }
+
+    /** @param repository tagged on the stacks, as the sync does, so the plan shows what merging would */
+    public ChangeSetReview(JGitSource source, CloudFormationStacks stacks, RepositoryId repository, Limits limits) {
         this.source = source;
         this.stacks = stacks;
+        this.repository = repository;
+        this.limits = limits;
     }
 
     @Override
@@ -61,15 +97,23 @@ public final class ChangeSetReview implements PullRequestReview {
         }
         List<RenderedUnit> units;
         try {
-            units = new Renderer(loaded.repository().settings().stackPrefix()).render(loaded.repository());
+            units = Ownership.claim(new Renderer(loaded.repository().settings().stackPrefix()).render(loaded.repository()), repository);
         } catch (IllegalArgumentException e) {
             return new Result(new PullRequestPlan(sha, List.of(), List.of(e.getMessage())), Set.of());
+        }
+        if (units.size() > limits.maxUnits()) {
+            LOG.warn("pull request #{} declares {} units; not planned, the limit is {}", number, units.size(), limits.maxUnits());
+            return new Result(new PullRequestPlan(sha, List.of(), List.of("this pull request's head declares " + units.size()
+                    + " units; at most " + limits.maxUnits() + " are planned per pull request (" + Limits.MAX_UNITS
+                    + "), so none was: nothing was asked of AWS")), Set.of());
         }
 
         Map<String, LiveStack> live = new HashMap<>();
         Map<String, ChangeSetResult> computed = new LinkedHashMap<>();
+        int[] calls = {0};
         for (RenderedUnit unit : units) {
             try {
+                calls[0]++;
                 stacks.describe(unit.stack().stackName()).ifPresent(s -> live.put(s.name(), s));
             } catch (RuntimeException e) {
                 // Planned as if no stack existed, with this answer in place of the change set.
@@ -80,6 +124,12 @@ public final class ChangeSetReview implements PullRequestReview {
         List<ChangeSetRequest> requests;
         while (!(requests = ReviewPlanner.pending(sha, units, live, computed)).isEmpty()) {
             for (ChangeSetRequest request : requests) {
+                if (calls[0] + CALLS_PER_CHANGE_SET > limits.maxCalls()) {
+                    computed.put(request.unitId(), ChangeSetResult.failed("not planned: this pull request has used " + calls[0]
+                            + " of its " + limits.maxCalls() + " CloudFormation calls (" + Limits.MAX_CALLS + ")"));
+                    continue;
+                }
+                calls[0] += CALLS_PER_CHANGE_SET;
                 computed.put(request.unitId(), changeSet(number, request, changeSetName));
             }
         }

@@ -1,6 +1,8 @@
 package io.rambla.review;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.rambla.plan.RepositoryId;
 import io.micronaut.core.annotation.Nullable;
 import io.rambla.apply.AwsCloudFormationStacks;
 import io.rambla.retry.Backoff;
@@ -71,9 +73,12 @@ public class PullRequestReviewer implements PullRequestPlanner {
 
     @Inject
     public PullRequestReviewer(GitConfig git, GitAuth auth, CloudFormationClient cloudFormation, PullRequestCommenter commenter,
-            @Nullable ReviewLock lock) {
+            @Nullable ReviewLock lock, RepositoryId repository,
+            @Value("${rambla.review.max-units:200}") int maxUnits,
+            @Value("${rambla.review.max-calls:2000}") int maxCalls) {
         this(new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git), auth),
-                new AwsCloudFormationStacks(cloudFormation, Backoff.standard())), commenter, lock == null ? ReviewLock.NONE : lock);
+                new AwsCloudFormationStacks(cloudFormation, Backoff.standard()), repository,
+                new ChangeSetReview.Limits(maxUnits, maxCalls)), commenter, lock == null ? ReviewLock.NONE : lock);
     }
 
     public PullRequestReviewer(PullRequestReview review, PullRequestCommenter commenter) {

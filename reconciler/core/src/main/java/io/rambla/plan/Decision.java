@@ -20,4 +20,7 @@ public sealed interface Decision {
 
     /** The stack is in a state no change set can fix; a person must look. */
     record Stuck(String status, String reason) implements Decision {}
+
+    /** The stack's tags name another unit or repository ({@link Ownership}): it is not touched. */
+    record NotOwned(String reason) implements Decision {}
 }
