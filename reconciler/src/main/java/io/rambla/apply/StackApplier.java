@@ -91,7 +91,9 @@ public final class StackApplier {
 
         Optional<LiveStack> live = stacks.describe(desired.stackName());
         Decision decision = Planner.decide(desired, live);
-        if (decision instanceof Decision.WaitForOperation) {
+        Instant waitingSince = Instant.now();
+        if (decision instanceof Decision.WaitForOperation waitFor) {
+            LOG.info("{}: waiting for stack {}, which is {}, for at most {}", unitId, desired.stackName(), waitFor.status(), operationTimeout);
             live = waitWhileInProgress(desired.stackName());
             decision = Planner.decide(desired, live);
         }
@@ -107,7 +109,9 @@ public final class StackApplier {
                     + (stuck.reason() == null ? "" : " (" + stuck.reason() + ")") + "; it needs manual attention");
         }
         if (decision instanceof Decision.WaitForOperation waiting) {
-            return ApplyOutcome.failed("stack " + desired.stackName() + " is still " + waiting.status() + " after " + operationTimeout);
+            return ApplyOutcome.failed("stack " + desired.stackName() + " is still " + waiting.status() + " after waiting since "
+                    + waitingSince.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " for " + operationTimeout
+                    + " (rambla.apply.operation-timeout)");
         }
         if (planOnly && decision instanceof Decision.DeleteFailedThenCreate failed) {
             return new ApplyOutcome(ApplyOutcome.Result.PLANNED, "would delete the failed stack (" + failed.previousStatus()
@@ -222,7 +226,9 @@ public final class StackApplier {
                 LOG.info("{}: deleted the stack its failed creation left, so the next attempt creates it afresh", stackName);
                 return "; the stack the failed creation left was deleted";
             }
-            return "; the stack the failed creation left is " + gone.get().status() + " and is deleted before the next attempt";
+            LOG.warn("{}: deleting the stack its failed creation left ended {}", stackName, gone.get().status());
+            return "; deleting the stack the failed creation left ended " + gone.get().status()
+                    + (gone.get().status().equals("DELETE_FAILED") ? ": it needs manual attention" : "");
         } catch (RuntimeException e) {
             LOG.warn("{}: the stack its failed creation left could not be deleted now: {}", stackName, e.getMessage());
             return "; the stack the failed creation left is deleted before the next attempt";

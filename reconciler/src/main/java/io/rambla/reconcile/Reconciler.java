@@ -250,7 +250,7 @@ public final class Reconciler {
             return new UnitOutcome.Failed(UnitOutcome.Stage.AWS_CALL, UnitOutcome.Retry.NEXT_COMMIT, earlier.message());
         }
         refused.remove(id);
-        recorder.applying(id, revision);
+        recorder.applying(id, revision, waitingFor(snapshot).orElse(null));
         for (int attempt = 0; ; attempt++) {
             try {
                 // After a failed try the listing's view is stale: read the stack afresh.
@@ -273,6 +273,21 @@ public final class Reconciler {
                 return new UnitOutcome.Failed(UnitOutcome.Stage.AWS_CALL, UnitOutcome.Retry.NEXT_COMMIT, message);
             }
         }
+    }
+
+    /**
+     * What the unit is about to wait for, said in its status and the log: another operation on its
+     * stack, seen by the sync's listing. Review-only stacks are not waited on ({@code Planner}).
+     */
+    private Optional<String> waitingFor(Optional<LiveStack> snapshot) {
+        if (snapshot.isEmpty() || !snapshot.get().inProgress() || snapshot.get().status().equals("REVIEW_IN_PROGRESS")) {
+            return Optional.empty();
+        }
+        String message = "waiting for stack " + snapshot.get().name() + ", which is " + snapshot.get().status()
+                + " (an operation this sync did not start), since " + recorder.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + "; at most rambla.apply.operation-timeout";
+        LOG.warn("{}", message);
+        return Optional.of(message);
     }
 
     private static UnitOutcome outcome(String id, ApplyOutcome applied) {

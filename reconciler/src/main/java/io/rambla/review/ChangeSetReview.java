@@ -205,6 +205,37 @@ public final class ChangeSetReview implements PullRequestReview {
         }
     }
 
+    /**
+     * At start: a daemon killed while planning may have left review change sets on stacks that
+     * exist only to hold them. Deletes every {@code rambla-pr*} change set on this repository's
+     * {@code REVIEW_IN_PROGRESS} stacks, then each such stack once it holds nothing. Stacks tagged
+     * for another repository are left alone. Returns how many stacks were swept.
+     */
+    @Override
+    public int sweep() {
+        int swept = 0;
+        List<LiveStack> all;
+        try {
+            all = stacks.list();
+        } catch (RuntimeException e) {
+            LOG.warn("leftover review stacks not swept: cannot list the stacks: {}", describe(e));
+            return 0;
+        }
+        for (LiveStack stack : all) {
+            boolean ours = "rambla".equals(stack.tag(io.rambla.plan.Orphans.TAG_MANAGED_BY))
+                    && (stack.tag(Ownership.TAG_REPOSITORY) == null
+                            || repository != null && repository.value().equals(stack.tag(Ownership.TAG_REPOSITORY)));
+            if (!ours || !stack.status().equals(REVIEW_IN_PROGRESS)) {
+                continue;
+            }
+            int deleted = deleteChangeSets(stack.name(), "rambla-pr");
+            deleteReviewStack(stack.name());
+            LOG.info("swept leftover review stack {} ({} change set(s))", stack.name(), deleted);
+            swept++;
+        }
+        return swept;
+    }
+
     /** How many change sets named with the prefix were deleted. */
     private int deleteChangeSets(String stackName, String prefix) {
         int deleted = 0;

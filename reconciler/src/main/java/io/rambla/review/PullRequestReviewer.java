@@ -79,6 +79,14 @@ public class PullRequestReviewer implements PullRequestPlanner {
         this(new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git), auth),
                 new AwsCloudFormationStacks(cloudFormation, Backoff.standard()), repository,
                 new ChangeSetReview.Limits(maxUnits, maxCalls)), commenter, lock == null ? ReviewLock.NONE : lock);
+        // Before any plan: what a killed daemon's reviews left would otherwise stay until their pull requests close.
+        worker.execute(() -> {
+            try {
+                this.lock.runExclusively(review::sweep);
+            } catch (RuntimeException e) {
+                LOG.warn("leftover review stacks not swept: {}", e.getMessage());
+            }
+        });
     }
 
     public PullRequestReviewer(PullRequestReview review, PullRequestCommenter commenter) {

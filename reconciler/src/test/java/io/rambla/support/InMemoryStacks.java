@@ -51,6 +51,11 @@ public final class InMemoryStacks implements CloudFormationStacks {
         }
     }
 
+    /** Puts a stack as CloudFormation would show it, e.g. one another tool is updating. */
+    public void put(LiveStack stack) {
+        stacks.put(stack.name(), stack);
+    }
+
     /** How many change sets were asked for on the stack, failed ones included. */
     public int changeSetsAskedFor(String stackName) {
         return changeSets.getOrDefault(stackName, new AtomicInteger()).get();
@@ -109,7 +114,8 @@ public final class InMemoryStacks implements CloudFormationStacks {
 
     @Override
     public void deleteStack(String stackName, String clientRequestToken) {
-        stacks.remove(stackName);
+        // CloudFormation takes the stack's name or its id.
+        stacks.values().removeIf(s -> s.name().equals(stackName) || s.stackId().equals(stackName));
     }
 
     @Override
