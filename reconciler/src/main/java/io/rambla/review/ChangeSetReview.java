@@ -208,8 +208,8 @@ public final class ChangeSetReview implements PullRequestReview {
     /**
      * At start: a daemon killed while planning may have left review change sets on stacks that
      * exist only to hold them. Deletes every {@code rambla-pr*} change set on this repository's
-     * {@code REVIEW_IN_PROGRESS} stacks, then each such stack once it holds nothing. Stacks tagged
-     * for another repository are left alone. Returns how many stacks were swept.
+     * {@code REVIEW_IN_PROGRESS} stacks (tagged {@code rambla:repository} with its identity), then
+     * each such stack once it holds nothing. Returns how many stacks were swept.
      */
     @Override
     public int sweep() {
@@ -222,9 +222,9 @@ public final class ChangeSetReview implements PullRequestReview {
             return 0;
         }
         for (LiveStack stack : all) {
+            // Only stacks tagged for this repository: another daemon (or an older one, without the tag) may be planning on its own.
             boolean ours = "rambla".equals(stack.tag(io.rambla.plan.Orphans.TAG_MANAGED_BY))
-                    && (stack.tag(Ownership.TAG_REPOSITORY) == null
-                            || repository != null && repository.value().equals(stack.tag(Ownership.TAG_REPOSITORY)));
+                    && repository != null && repository.value().equals(stack.tag(Ownership.TAG_REPOSITORY));
             if (!ours || !stack.status().equals(REVIEW_IN_PROGRESS)) {
                 continue;
             }
