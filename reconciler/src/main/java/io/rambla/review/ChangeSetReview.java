@@ -1,6 +1,9 @@
 package io.rambla.review;
 
+import io.rambla.render.StackTags;
 import io.rambla.plan.ChangeSet;
+import io.rambla.apply.AwsException;
+import io.rambla.apply.ChangeSetListing;
 import io.rambla.apply.CloudFormationStacks;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Ownership;
@@ -48,6 +51,7 @@ public final class ChangeSetReview implements PullRequestReview {
 
     private final JGitSource source;
     private final CloudFormationStacks stacks;
+    private final ChangeSetListing changeSets;
     private final RepositoryId repository;
     private final Limits limits;
 
@@ -71,15 +75,20 @@ public final class ChangeSetReview implements PullRequestReview {
         }
     }
 
-    /** @param source a source with a directory of its own: the checkout is replaced on every review */
-    public ChangeSetReview(JGitSource source, CloudFormationStacks stacks) {
-        this(source, stacks, null, Limits.standard());
+    /**
+     * @param source     a source with a directory of its own: the checkout is replaced on every review
+     * @param changeSets lists a stack's change sets, to clean up the review's own
+     */
+    public ChangeSetReview(JGitSource source, CloudFormationStacks stacks, ChangeSetListing changeSets) {
+        this(source, stacks, changeSets, null, Limits.standard());
     }
 
     /** @param repository tagged on the stacks, as the sync does, so the plan shows what merging would */
-    public ChangeSetReview(JGitSource source, CloudFormationStacks stacks, RepositoryId repository, Limits limits) {
+    public ChangeSetReview(JGitSource source, CloudFormationStacks stacks, ChangeSetListing changeSets, RepositoryId repository,
+            Limits limits) {
         this.source = source;
         this.stacks = stacks;
+        this.changeSets = changeSets;
         this.repository = repository;
         this.limits = limits;
     }
@@ -223,7 +232,7 @@ public final class ChangeSetReview implements PullRequestReview {
         }
         for (LiveStack stack : all) {
             // Only stacks tagged for this repository: another daemon (or an older one, without the tag) may be planning on its own.
-            boolean ours = "rambla".equals(stack.tag(io.rambla.plan.Orphans.TAG_MANAGED_BY))
+            boolean ours = "rambla".equals(stack.tag(StackTags.MANAGED_BY))
                     && repository != null && repository.value().equals(stack.tag(Ownership.TAG_REPOSITORY));
             if (!ours || !stack.status().equals(REVIEW_IN_PROGRESS)) {
                 continue;
@@ -240,7 +249,7 @@ public final class ChangeSetReview implements PullRequestReview {
     private int deleteChangeSets(String stackName, String prefix) {
         int deleted = 0;
         try {
-            for (var summary : stacks.listChangeSets(stackName)) {
+            for (var summary : changeSets.listChangeSets(stackName)) {
                 if (summary.name() != null && summary.name().startsWith(prefix)) {
                     stacks.deleteChangeSet(summary.id());
                     deleted++;
@@ -256,10 +265,10 @@ public final class ChangeSetReview implements PullRequestReview {
     private void deleteReviewStack(String stackName) {
         try {
             Optional<LiveStack> stack = stacks.describe(stackName);
-            if (stack.isEmpty() || !stack.get().status().equals(REVIEW_IN_PROGRESS)) {
+            if (stack.isEmpty() || !stack.get().stackStatus().reviewOnly()) {
                 return;
             }
-            if (!stacks.listChangeSets(stackName).isEmpty()) {
+            if (!changeSets.listChangeSets(stackName).isEmpty()) {
                 LOG.info("stack {} holds change sets of someone else; kept", stackName);
                 return;
             }
@@ -271,6 +280,10 @@ public final class ChangeSetReview implements PullRequestReview {
     }
 
     static String describe(RuntimeException e) {
+        if (e instanceof AwsException converted && converted.getCause() instanceof RuntimeException cause) {
+            // AWS's own words, without the adapter's "operation on stack failed:" preamble.
+            e = cause;
+        }
         if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
             String code = aws.awsErrorDetails().errorCode();
             String message = aws.awsErrorDetails().errorMessage();

@@ -5,8 +5,8 @@ import io.micronaut.context.annotation.Value;
 import io.rambla.plan.RepositoryId;
 import io.micronaut.core.annotation.Nullable;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.retry.Backoff;
 import io.rambla.config.GitConfig;
+import io.rambla.retry.Backoff;
 import io.rambla.source.GitAuth;
 import io.rambla.source.JGitSource;
 import io.rambla.source.SourceException;
@@ -15,6 +15,7 @@ import io.rambla.status.github.GitHubException;
 import io.rambla.status.github.PullRequest;
 import io.rambla.status.github.PullRequestCommenter;
 import io.rambla.status.github.PullRequestPlanner;
+import io.rambla.supervise.Workers;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -59,6 +60,7 @@ public class PullRequestReviewer implements PullRequestPlanner {
     private final PullRequestReview review;
     private final PullRequestCommenter commenter;
     private final ReviewLock lock;
+    private volatile Workers workers = new Workers();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "rambla-pr-review");
         thread.setDaemon(true);
@@ -76,8 +78,7 @@ public class PullRequestReviewer implements PullRequestPlanner {
             @Nullable ReviewLock lock, RepositoryId repository,
             @Value("${rambla.review.max-units:200}") int maxUnits,
             @Value("${rambla.review.max-calls:2000}") int maxCalls) {
-        this(new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git), auth),
-                new AwsCloudFormationStacks(cloudFormation, Backoff.standard()), repository,
+        this(review(git, auth, new AwsCloudFormationStacks(cloudFormation, Backoff.standard()), repository,
                 new ChangeSetReview.Limits(maxUnits, maxCalls)), commenter, lock == null ? ReviewLock.NONE : lock);
         // Before any plan: what a killed daemon's reviews left would otherwise stay until their pull requests close.
         worker.execute(() -> {
@@ -89,6 +90,11 @@ public class PullRequestReviewer implements PullRequestPlanner {
         });
     }
 
+    private static ChangeSetReview review(GitConfig git, GitAuth auth, AwsCloudFormationStacks aws, RepositoryId repository,
+            ChangeSetReview.Limits limits) {
+        return new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git), auth), aws, aws, repository, limits);
+    }
+
     public PullRequestReviewer(PullRequestReview review, PullRequestCommenter commenter) {
         this(review, commenter, ReviewLock.NONE);
     }
@@ -97,6 +103,12 @@ public class PullRequestReviewer implements PullRequestPlanner {
         this.review = review;
         this.commenter = commenter;
         this.lock = lock;
+    }
+
+    /** Reports this reviewer's jobs to the daemon's workers (for {@code /health}). */
+    @Inject
+    void supervisedBy(Workers workers) {
+        this.workers = workers;
     }
 
     /** Next to the sync's checkout, never inside it: the two fetch different commits at the same time. */
@@ -161,7 +173,15 @@ public class PullRequestReviewer implements PullRequestPlanner {
         worker.execute(() -> run(number));
     }
 
+    /** Its name among the daemon's workers. */
+    public static final String WORKER = "rambla-pr-review";
+
+    /** Supervised: a job that dies reports the reviewer down until the next job completes; the executor's next thread takes over. */
     private void run(int number) {
+        workers.runJob(WORKER, () -> runJob(number));
+    }
+
+    private void runJob(int number) {
         Job job;
         synchronized (queued) {
             job = queued.remove(number);

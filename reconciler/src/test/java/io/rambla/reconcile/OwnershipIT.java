@@ -1,12 +1,12 @@
 package io.rambla.reconcile;
 
+import io.rambla.render.StackTags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsCloudFormationStacks;
 import io.rambla.apply.StackApplier;
 import io.rambla.plan.DesiredState;
-import io.rambla.plan.Orphans;
 import io.rambla.plan.Ownership;
 import io.rambla.plan.PruneGuard;
 import io.rambla.plan.RepositoryId;
@@ -109,7 +109,7 @@ class OwnershipIT {
 
             assertThat(report.units()).containsEntry("district/keep", UnitState.APPLIED);
             assertThat(tags(describe(client, prefix + "-district-keep")))
-                    .containsEntry(Ownership.TAG_REPOSITORY, OURS.value()).containsEntry(Orphans.TAG_UNIT, "district/keep");
+                    .containsEntry(Ownership.TAG_REPOSITORY, OURS.value()).containsEntry(StackTags.UNIT, "district/keep");
             assertThat(describe(client, prefix + "-district-theirs").stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
             assertThat(statuses.get("district/theirs")).as("not even reported as an orphan").isEmpty();
         }
@@ -180,9 +180,9 @@ class OwnershipIT {
 
     private static void createStack(CloudFormationClient client, String name, String unit, RepositoryId repository) {
         client.createStack(r -> r.stackName(name).templateBody(HANDLE).tags(
-                Tag.builder().key(Orphans.TAG_MANAGED_BY).value("rambla").build(),
-                Tag.builder().key(Orphans.TAG_UNIT).value(unit).build(),
-                Tag.builder().key(Orphans.TAG_DISTRICT).value(unit.substring(unit.indexOf('/') + 1)).build(),
+                Tag.builder().key(StackTags.MANAGED_BY).value("rambla").build(),
+                Tag.builder().key(StackTags.UNIT).value(unit).build(),
+                Tag.builder().key(StackTags.DISTRICT).value(unit.substring(unit.indexOf('/') + 1)).build(),
                 Tag.builder().key(Ownership.TAG_REPOSITORY).value(repository.value()).build()));
         client.waiter().waitUntilStackCreateComplete(r -> r.stackName(name));
     }

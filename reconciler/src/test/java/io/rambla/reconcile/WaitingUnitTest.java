@@ -1,10 +1,10 @@
 package io.rambla.reconcile;
 
+import io.rambla.render.StackTags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rambla.apply.StackApplier;
 import io.rambla.plan.LiveStack;
-import io.rambla.plan.Orphans;
 import io.rambla.retry.Backoff;
 import io.rambla.retry.Sleeper;
 import io.rambla.retry.UnitRetry;
@@ -37,7 +37,7 @@ class WaitingUnitTest {
         Files.writeString(temp.resolve("districts/main.yml"), "region: us-east-1\nnat_type: none\ncidr_block: 10.1.0.0/16\n");
         var aws = new InMemoryStacks();
         aws.put(new LiveStack("it-district-main", "arn:it-district-main", "UPDATE_IN_PROGRESS", null,
-                Map.of(Orphans.TAG_MANAGED_BY, "rambla", Orphans.TAG_UNIT, "district/main"), Map.of()));
+                Map.of(StackTags.MANAGED_BY, "rambla", StackTags.UNIT, "district/main"), Map.of()));
         List<UnitStatus> seen = new CopyOnWriteArrayList<>();
         SyncListener listener = new SyncListener() {
             @Override

@@ -1,9 +1,9 @@
 package io.rambla.review;
 
+import io.rambla.render.StackTags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rambla.plan.LiveStack;
-import io.rambla.plan.Orphans;
 import io.rambla.plan.Ownership;
 import io.rambla.plan.PullRequestPlan;
 import io.rambla.plan.RepositoryId;
@@ -38,7 +38,7 @@ class ReviewLimitsTest {
     }
 
     private ChangeSetReview review(ChangeSetReview.Limits limits) {
-        return new ChangeSetReview(new JGitSource(git.url(), "main", temp.resolve("pr-checkout")), aws, OURS, limits);
+        return new ChangeSetReview(new JGitSource(git.url(), "main", temp.resolve("pr-checkout")), aws, stack -> java.util.List.of(), OURS, limits);
     }
 
     @Test
@@ -72,7 +72,7 @@ class ReviewLimitsTest {
         aws.put(reviewStack("it-district-untagged", null));
         aws.put(reviewStack("it-district-theirs", "https://git.example.com/other/infra.git"));
         aws.put(new LiveStack("it-district-live", "arn:live", "CREATE_COMPLETE", null,
-                Map.of(Orphans.TAG_MANAGED_BY, "rambla", Ownership.TAG_REPOSITORY, OURS.value()), Map.of()));
+                Map.of(StackTags.MANAGED_BY, "rambla", Ownership.TAG_REPOSITORY, OURS.value()), Map.of()));
 
         int swept = review(ChangeSetReview.Limits.standard()).sweep();
 
@@ -84,7 +84,7 @@ class ReviewLimitsTest {
     }
 
     private static LiveStack reviewStack(String name, String repository) {
-        var tags = new java.util.HashMap<>(Map.of(Orphans.TAG_MANAGED_BY, "rambla", Orphans.TAG_UNIT, "district/x"));
+        var tags = new java.util.HashMap<>(Map.of(StackTags.MANAGED_BY, "rambla", StackTags.UNIT, "district/x"));
         if (repository != null) {
             tags.put(Ownership.TAG_REPOSITORY, repository);
         }

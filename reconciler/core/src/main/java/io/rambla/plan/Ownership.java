@@ -2,6 +2,7 @@ package io.rambla.plan;
 
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.StackSpec;
+import io.rambla.render.StackTags;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.Optional;
 public final class Ownership {
 
     /** The repository whose daemon made the stack: {@link RepositoryId}. */
-    public static final String TAG_REPOSITORY = "rambla:repository";
+    public static final String TAG_REPOSITORY = StackTags.REPOSITORY;
 
     private Ownership() {}
 
@@ -27,10 +28,10 @@ public final class Ownership {
      * live stack carries; a tag either side lacks is not compared.
      */
     public static Optional<String> refusal(DesiredState desired, LiveStack live) {
-        String unit = desired.tags().get(Orphans.TAG_UNIT);
-        String liveUnit = live.tag(Orphans.TAG_UNIT);
+        String unit = desired.tags().get(StackTags.UNIT);
+        String liveUnit = live.tag(StackTags.UNIT);
         if (unit != null && liveUnit != null && !unit.equals(liveUnit)) {
-            return Optional.of("stack " + live.name() + " belongs to unit " + liveUnit + " (its " + Orphans.TAG_UNIT
+            return Optional.of("stack " + live.name() + " belongs to unit " + liveUnit + " (its " + StackTags.UNIT
                     + " tag), not to " + unit + ": Rambla does not update or delete another unit's stack");
         }
         String repository = desired.tags().get(TAG_REPOSITORY);
@@ -49,8 +50,8 @@ public final class Ownership {
      * @param repository this daemon's repository; when null, only stacks without the tag are its own
      */
     public static boolean ownedBy(LiveStack stack, RepositoryId repository, String stackPrefix) {
-        if (!"rambla".equals(stack.tag(Orphans.TAG_MANAGED_BY)) || !stack.name().startsWith(stackPrefix + "-")
-                || stack.tag(Orphans.TAG_UNIT) == null) {
+        if (!"rambla".equals(stack.tag(StackTags.MANAGED_BY)) || !stack.name().startsWith(stackPrefix + "-")
+                || stack.tag(StackTags.UNIT) == null) {
             return false;
         }
         String tagged = stack.tag(TAG_REPOSITORY);

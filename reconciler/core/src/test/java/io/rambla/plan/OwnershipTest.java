@@ -1,5 +1,6 @@
 package io.rambla.plan;
 
+import io.rambla.render.StackTags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -15,7 +16,7 @@ class OwnershipTest {
     private static final RepositoryId THEIRS = new RepositoryId("https://git.example.com/other/infra.git");
 
     private static DesiredState desired(String unit, RepositoryId repository) {
-        Map<String, String> tags = new HashMap<>(Map.of(Orphans.TAG_MANAGED_BY, "rambla", Orphans.TAG_UNIT, unit));
+        Map<String, String> tags = new HashMap<>(Map.of(StackTags.MANAGED_BY, "rambla", StackTags.UNIT, unit));
         if (repository != null) {
             tags.put(Ownership.TAG_REPOSITORY, repository.value());
         }
@@ -23,9 +24,9 @@ class OwnershipTest {
     }
 
     private static LiveStack live(String name, String status, String unit, RepositoryId repository) {
-        Map<String, String> tags = new HashMap<>(Map.of(Orphans.TAG_MANAGED_BY, "rambla", Orphans.TAG_DISTRICT, "main"));
+        Map<String, String> tags = new HashMap<>(Map.of(StackTags.MANAGED_BY, "rambla", StackTags.DISTRICT, "main"));
         if (unit != null) {
-            tags.put(Orphans.TAG_UNIT, unit);
+            tags.put(StackTags.UNIT, unit);
         }
         if (repository != null) {
             tags.put(Ownership.TAG_REPOSITORY, repository.value());
