@@ -157,7 +157,29 @@ public final class StackApplier implements StackExecutor {
         }
         String reasons = runner.failureReasons(tagged.stackName(), execution.started())
                 .orElse(stack.statusReason() == null ? "no reason given" : stack.statusReason());
-        return ApplyOutcome.failed(tagged.stackName() + " " + status + ": " + reasons + beforeDeployNote);
+        return ApplyOutcome.failed(tagged.stackName() + " " + status + ": " + reasons + beforeDeployNote
+                + (create && stack.failedCreation() ? removeFailedCreation(tagged.stackName(), unitId, revision + hash) : ""));
+    }
+
+    /**
+     * A creation that failed leaves an empty stack that blocks the name: delete it at once, so the
+     * next attempt creates it afresh and nothing this attempt made stays behind. Says how that went.
+     */
+    private String removeFailedCreation(String stackName, String unitId, String key) {
+        try {
+            stacks.deleteStack(stackName, token("delete-failed", unitId, key));
+            Optional<LiveStack> gone = runner.awaitSettled(stackName);
+            if (gone.isEmpty() || gone.get().deleted()) {
+                LOG.info("{}: deleted the stack its failed creation left, so the next attempt creates it afresh", stackName);
+                return "; the stack the failed creation left was deleted";
+            }
+            LOG.warn("{}: deleting the stack its failed creation left ended {}", stackName, gone.get().status());
+            return "; deleting the stack the failed creation left ended " + gone.get().status()
+                    + (gone.get().stackStatus().stuck() ? ": it needs manual attention" : "");
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the stack its failed creation left could not be deleted now: {}", stackName, e.getMessage());
+            return "; the stack the failed creation left is deleted before the next attempt";
+        }
     }
 
     static String summarize(ChangeSet changeSet) {

@@ -7,6 +7,7 @@ import io.rambla.config.AwsConfig;
 import io.rambla.plan.Decision;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
+import io.rambla.plan.Ownership;
 import io.rambla.plan.Planner;
 import io.rambla.plan.Resolution;
 import io.rambla.render.RenderedUnit;
@@ -29,12 +30,14 @@ import java.util.Set;
 final class PlanCommand {
 
     static final String HELP = """
-            Usage: rambla plan [DIR] [--region REGION] [--endpoint URL]
+            Usage: rambla plan [DIR] [--region REGION] [--endpoint URL] [--repository ID]
 
             Validates and renders DIR (default: the current directory), reads the live stacks and prints,
             per unit, whether applying would create it, update it, or leave it alone. Nothing is changed.
             AWS settings default to RAMBLA_AWS_REGION and RAMBLA_AWS_ENDPOINT from the environment
-            (an endpoint such as http://127.0.0.1:4566 points at a local emulator).
+            (an endpoint such as http://127.0.0.1:4566 points at a local emulator). --repository (or
+            RAMBLA_REPOSITORY_ID) is the daemon's repository identity: a stack tagged for another is shown
+            as refused; without it each stack is judged as its own daemon would.
             Exit status: 0 nothing to do, 3 changes pending, 1 errors, 2 bad usage.
             """;
 
@@ -49,7 +52,7 @@ final class PlanCommand {
     int run(List<String> args) {
         Arguments arguments;
         try {
-            arguments = Arguments.parse(args, Set.of("region", "endpoint"));
+            arguments = Arguments.parse(args, Set.of("region", "endpoint", "repository"));
             if (arguments.help()) {
                 out.print(HELP);
                 return 0;
@@ -81,7 +84,14 @@ final class PlanCommand {
                 var resolution = Resolution.resolve(unit.stack().parameters(), outputs);
                 boolean resolved = resolution instanceof Resolution.Resolved;
                 Map<String, String> parameters = resolution instanceof Resolution.Resolved r ? r.parameters() : Map.of();
-                var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), parameters, unit.stack().tags());
+                // The daemon adds its repository's tag; without --repository, judge as the stack's own daemon would.
+                Map<String, String> tags = new HashMap<>(unit.stack().tags());
+                String repository = arguments.options().getOrDefault("repository", env("RAMBLA_REPOSITORY_ID", null));
+                String claimed = repository != null ? repository : live.map(s -> s.tag(Ownership.TAG_REPOSITORY)).orElse(null);
+                if (claimed != null) {
+                    tags.put(Ownership.TAG_REPOSITORY, claimed);
+                }
+                var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), parameters, tags);
                 Decision decision = Planner.decide(desired, live);
                 String verdict = resolved ? decision.describe() : decision.describe() + " (after its upstream stacks)";
                 if (!(decision instanceof Decision.NoChange)) {

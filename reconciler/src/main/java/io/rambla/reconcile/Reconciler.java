@@ -6,6 +6,7 @@ import io.rambla.apply.StackExecutor;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Orphans;
+import io.rambla.plan.Ownership;
 import io.rambla.plan.Resolution;
 import io.rambla.render.BeforeDeployTask;
 import io.rambla.render.RenderedUnit;
@@ -143,7 +144,7 @@ public final class Reconciler {
         }
 
         String prefix = loaded.repository().settings().stackPrefix();
-        List<RenderedUnit> units = new Renderer(prefix).render(loaded.repository());
+        List<RenderedUnit> units = Ownership.claim(new Renderer(prefix).render(loaded.repository()), settings.repository());
         List<String> ids = units.stream().map(RenderedUnit::id).toList();
         for (RenderedUnit unit : units) {
             recorder.track(unit.id(), unit.unit().kind().name().toLowerCase(), unit.stack().stackName());
@@ -249,7 +250,7 @@ public final class Reconciler {
             return new UnitOutcome.Failed(UnitOutcome.Stage.AWS_CALL, UnitOutcome.Retry.NEXT_COMMIT, earlier.message());
         }
         refused.remove(id);
-        recorder.applying(id, revision);
+        recorder.applying(id, revision, waitingFor(snapshot).orElse(null));
         for (int attempt = 0; ; attempt++) {
             try {
                 // After a failed try the listing's view is stale: read the stack afresh.
@@ -272,6 +273,21 @@ public final class Reconciler {
                 return new UnitOutcome.Failed(UnitOutcome.Stage.AWS_CALL, UnitOutcome.Retry.NEXT_COMMIT, message);
             }
         }
+    }
+
+    /**
+     * What the unit is about to wait for, said in its status and the log: another operation on its
+     * stack, seen by the sync's listing. Review-only stacks are not waited on ({@code Planner}).
+     */
+    private Optional<String> waitingFor(Optional<LiveStack> snapshot) {
+        if (snapshot.isEmpty() || !snapshot.get().inProgress() || snapshot.get().status().equals("REVIEW_IN_PROGRESS")) {
+            return Optional.empty();
+        }
+        String message = "waiting for stack " + snapshot.get().name() + ", which is " + snapshot.get().status()
+                + " (an operation this sync did not start), since " + recorder.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + "; at most rambla.apply.operation-timeout";
+        LOG.warn("{}", message);
+        return Optional.of(message);
     }
 
     private static UnitOutcome outcome(String id, ApplyOutcome applied) {
@@ -311,8 +327,11 @@ public final class Reconciler {
      * every declared unit applied, so a half-applied commit never deletes anything.
      */
     private void handleOrphans(Set<String> declared, List<LiveStack> live, String prefix, boolean prune, String revision) {
-        for (Orphans.Orphan orphan : Orphans.decide(declared, live, prefix, prune)) {
+        for (Orphans.Orphan orphan : Orphans.decide(declared, live, prefix, prune, settings.repository(), settings.pruneGuard())) {
             String kind = orphan.unitId().substring(0, orphan.unitId().indexOf('/'));
+            if (orphan.action() == Orphans.Action.KEEP_MASS_DELETION) {
+                LOG.error("{}: {}", orphan.unitId(), orphan.reason());
+            }
             if (orphan.action() != Orphans.Action.DELETE) {
                 recorder.orphaned(orphan.unitId(), kind, orphan.stackName(), revision, orphan.reason());
                 continue;

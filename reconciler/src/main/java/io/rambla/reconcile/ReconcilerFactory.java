@@ -1,6 +1,7 @@
 package io.rambla.reconcile;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.rambla.apply.AwsCloudFormationStacks;
@@ -11,6 +12,9 @@ import io.rambla.apply.StackExecutor;
 import io.rambla.apply.StackPlanner;
 import io.rambla.config.ApplyConfig;
 import io.rambla.config.GitConfig;
+import io.rambla.config.PruneConfig;
+import io.rambla.plan.PruneGuard;
+import io.rambla.plan.RepositoryId;
 import io.rambla.drift.watch.DriftSettings;
 import io.rambla.drift.watch.DriftWatch;
 import io.rambla.retry.Backoff;
@@ -22,6 +26,7 @@ import io.rambla.source.JGitSource;
 import io.rambla.source.TimedGitSource;
 import io.rambla.status.SyncListener;
 import io.rambla.status.UnitStatusStore;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,11 +55,31 @@ public class ReconcilerFactory {
                 Clock.systemUTC());
     }
 
+    /**
+     * The repository this daemon follows, as tagged on its stacks: {@code rambla.repository-id}, or
+     * the git URL without credentials.
+     */
+    @Singleton
+    RepositoryId repositoryId(GitConfig git, @Nullable @Property(name = "rambla.repository-id") String configured) {
+        try {
+            return RepositoryId.of(configured, git.url());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+
     @Singleton
     Reconciler reconciler(GitConfig git, AwsCloudFormationStacks stacks, UnitStatusStore statuses, List<SyncListener> listeners,
-            ApplyConfig apply, List<FetchListener> fetchListeners, DriftSettings driftSettings, EcsClient ecs, GitAuth auth) {
+            ApplyConfig apply, List<FetchListener> fetchListeners, DriftSettings driftSettings, EcsClient ecs, GitAuth auth,
+            RepositoryId repository, PruneConfig prune) {
         List<String> problems = new ArrayList<>(apply.problems());
         problems.addAll(driftSettings.problems(apply.planOnly()));
+        PruneGuard guard = null;
+        try {
+            guard = prune.guard();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join("; ", problems));
         }
@@ -70,7 +95,8 @@ public class ReconcilerFactory {
                 : new StackApplier(stacks, backoff, apply.operationTimeout(), beforeDeploy);
         var source = TimedGitSource.of(new JGitSource(git.url(), git.branch(), workdir, auth), fetchListeners);
         var retry = new UnitRetry(apply.retryAttempts(), new Backoff(apply.retryInitialDelay(), apply.retryMaxDelay(), 2.0));
-        return new Reconciler(source, applier, statuses, listeners, new SyncSettings(apply.concurrency(), retry, driftSettings.enabled()),
+        return new Reconciler(source, applier, statuses, listeners, new SyncSettings(apply.concurrency(), retry, driftSettings.enabled(),
+                repository, guard),
                 Clock.systemUTC(), Sleeper.THREAD);
     }
 

@@ -70,8 +70,17 @@ final class SyncRecorder {
     }
 
     void applying(String unitId, String revision) {
-        statuses.update(unitId, s -> s.with(UnitState.APPLYING, revision, s.lastAppliedRevision(), null, clock.instant()));
+        applying(unitId, revision, null);
+    }
+
+    /** @param message what the unit waits for, when it does (e.g. another operation on its stack) */
+    void applying(String unitId, String revision, String message) {
+        statuses.update(unitId, s -> s.with(UnitState.APPLYING, revision, s.lastAppliedRevision(), message, clock.instant()));
         changed(unitId, revision);
+    }
+
+    java.time.Instant now() {
+        return clock.instant();
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.rambla.reconcile;
 
+import io.rambla.plan.PruneGuard;
+import io.rambla.plan.RepositoryId;
 import io.rambla.retry.UnitRetry;
 
 /**
@@ -8,8 +10,15 @@ import io.rambla.retry.UnitRetry;
  * @param concurrency how many stacks may be applied at the same time
  * @param retry       how a unit whose AWS calls fail transiently is tried again within the sync
  * @param trackDrift  keep each applied unit's drift status (drift checks are on)
+ * @param repository  the repository tagged on every stack and checked before one is touched; null: none claimed
+ * @param pruneGuard  how many of the repository's stacks one sync may prune
  */
-public record SyncSettings(int concurrency, UnitRetry retry, boolean trackDrift) {
+public record SyncSettings(int concurrency, UnitRetry retry, boolean trackDrift, RepositoryId repository, PruneGuard pruneGuard) {
+
+    /** No repository claimed, the standard prune guard. */
+    public SyncSettings(int concurrency, UnitRetry retry, boolean trackDrift) {
+        this(concurrency, retry, trackDrift, null, PruneGuard.standard());
+    }
 
     public SyncSettings {
         if (concurrency < 1) {

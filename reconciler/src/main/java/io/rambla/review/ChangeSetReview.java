@@ -1,10 +1,13 @@
 package io.rambla.review;
 
+import io.rambla.render.StackTags;
 import io.rambla.plan.ChangeSet;
 import io.rambla.apply.AwsException;
 import io.rambla.apply.ChangeSetListing;
 import io.rambla.apply.CloudFormationStacks;
 import io.rambla.plan.LiveStack;
+import io.rambla.plan.Ownership;
+import io.rambla.plan.RepositoryId;
 import io.rambla.plan.ReviewPlanner;
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
@@ -40,26 +43,67 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 public final class ChangeSetReview implements PullRequestReview {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeSetReview.class);
+    private static final String REVIEW_IN_PROGRESS = "REVIEW_IN_PROGRESS";
+    /**
+     * What one change set costs at least: list the old ones, create, describe, delete; a CREATE
+     * change set also describes and deletes the stack it made.
+     */
+    static final int CALLS_PER_CHANGE_SET = 6;
 
     private final JGitSource source;
     private final CloudFormationStacks stacks;
     private final ChangeSetListing changeSets;
     private final IntFunction<String> headRef;
+    private final RepositoryId repository;
+    private final Limits limits;
+
+    /**
+     * What one pull request may cost: at most {@code maxUnits} units planned, at most
+     * {@code maxCalls} CloudFormation requests made for it ({@code rambla.review.*}).
+     */
+    public record Limits(int maxUnits, int maxCalls) {
+        public static final String MAX_UNITS = "rambla.review.max-units";
+        public static final String MAX_CALLS = "rambla.review.max-calls";
+
+        public Limits {
+            if (maxUnits < 1 || maxCalls < 1) {
+                throw new IllegalArgumentException(MAX_UNITS + " and " + MAX_CALLS + " must be at least 1, got "
+                        + maxUnits + " and " + maxCalls);
+            }
+        }
+
+        public static Limits standard() {
+            return new Limits(200, 2_000);
+        }
+    }
 
     /**
      * @param source     a source with a directory of its own: the checkout is replaced on every review
      * @param changeSets lists a stack's change sets, to clean up the review's own
      */
     public ChangeSetReview(JGitSource source, CloudFormationStacks stacks, ChangeSetListing changeSets) {
-        this(source, stacks, changeSets, PullRequestReview::headRef);
+        this(source, stacks, changeSets, PullRequestReview::headRef, null, Limits.standard());
     }
 
     /** @param headRef where the git host keeps a pull request's head: {@code refs/pull/N/head} on GitHub and Gitea, {@code refs/merge-requests/N/head} on GitLab */
     public ChangeSetReview(JGitSource source, CloudFormationStacks stacks, ChangeSetListing changeSets, IntFunction<String> headRef) {
+        this(source, stacks, changeSets, headRef, null, Limits.standard());
+    }
+
+    /** @param repository tagged on the stacks, as the sync does, so the plan shows what merging would */
+    public ChangeSetReview(JGitSource source, CloudFormationStacks stacks, ChangeSetListing changeSets, RepositoryId repository,
+            Limits limits) {
+        this(source, stacks, changeSets, PullRequestReview::headRef, repository, limits);
+    }
+
+    public ChangeSetReview(JGitSource source, CloudFormationStacks stacks, ChangeSetListing changeSets, IntFunction<String> headRef,
+            RepositoryId repository, Limits limits) {
         this.source = source;
         this.stacks = stacks;
         this.changeSets = changeSets;
         this.headRef = headRef;
+        this.repository = repository;
+        this.limits = limits;
     }
 
     @Override
@@ -75,15 +119,23 @@ public final class ChangeSetReview implements PullRequestReview {
         }
         List<RenderedUnit> units;
         try {
-            units = new Renderer(loaded.repository().settings().stackPrefix()).render(loaded.repository());
+            units = Ownership.claim(new Renderer(loaded.repository().settings().stackPrefix()).render(loaded.repository()), repository);
         } catch (IllegalArgumentException e) {
             return new Result(new PullRequestPlan(sha, List.of(), List.of(e.getMessage())), Set.of());
+        }
+        if (units.size() > limits.maxUnits()) {
+            LOG.warn("pull request #{} declares {} units; not planned, the limit is {}", number, units.size(), limits.maxUnits());
+            return new Result(new PullRequestPlan(sha, List.of(), List.of("this pull request's head declares " + units.size()
+                    + " units; at most " + limits.maxUnits() + " are planned per pull request (" + Limits.MAX_UNITS
+                    + "), so none was: nothing was asked of AWS")), Set.of());
         }
 
         Map<String, LiveStack> live = new HashMap<>();
         Map<String, ChangeSetResult> computed = new LinkedHashMap<>();
+        int[] calls = {0};
         for (RenderedUnit unit : units) {
             try {
+                calls[0]++;
                 stacks.describe(unit.stack().stackName()).ifPresent(s -> live.put(s.name(), s));
             } catch (RuntimeException e) {
                 // Planned as if no stack existed, with this answer in place of the change set.
@@ -94,6 +146,12 @@ public final class ChangeSetReview implements PullRequestReview {
         List<ChangeSetRequest> requests;
         while (!(requests = ReviewPlanner.pending(sha, units, live, computed)).isEmpty()) {
             for (ChangeSetRequest request : requests) {
+                if (calls[0] + CALLS_PER_CHANGE_SET > limits.maxCalls()) {
+                    computed.put(request.unitId(), ChangeSetResult.failed("not planned: this pull request has used " + calls[0]
+                            + " of its " + limits.maxCalls() + " CloudFormation calls (" + Limits.MAX_CALLS + ")"));
+                    continue;
+                }
+                calls[0] += CALLS_PER_CHANGE_SET;
                 computed.put(request.unitId(), changeSet(number, request, changeSetName));
             }
         }
@@ -167,6 +225,37 @@ public final class ChangeSetReview implements PullRequestReview {
             }
             deleteReviewStack(stackName);
         }
+    }
+
+    /**
+     * At start: a daemon killed while planning may have left review change sets on stacks that
+     * exist only to hold them. Deletes every {@code rambla-pr*} change set on this repository's
+     * {@code REVIEW_IN_PROGRESS} stacks (tagged {@code rambla:repository} with its identity), then
+     * each such stack once it holds nothing. Returns how many stacks were swept.
+     */
+    @Override
+    public int sweep() {
+        int swept = 0;
+        List<LiveStack> all;
+        try {
+            all = stacks.list();
+        } catch (RuntimeException e) {
+            LOG.warn("leftover review stacks not swept: cannot list the stacks: {}", describe(e));
+            return 0;
+        }
+        for (LiveStack stack : all) {
+            // Only stacks tagged for this repository: another daemon (or an older one, without the tag) may be planning on its own.
+            boolean ours = "rambla".equals(stack.tag(StackTags.MANAGED_BY))
+                    && repository != null && repository.value().equals(stack.tag(Ownership.TAG_REPOSITORY));
+            if (!ours || !stack.status().equals(REVIEW_IN_PROGRESS)) {
+                continue;
+            }
+            int deleted = deleteChangeSets(stack.name(), "rambla-pr");
+            deleteReviewStack(stack.name());
+            LOG.info("swept leftover review stack {} ({} change set(s))", stack.name(), deleted);
+            swept++;
+        }
+        return swept;
     }
 
     /** How many change sets named with the prefix were deleted. */

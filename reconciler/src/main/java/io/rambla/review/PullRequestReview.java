@@ -50,4 +50,9 @@ public interface PullRequestReview {
      * only existed to hold them. Never throws: a stack that cannot be cleaned is logged.
      */
     void cleanUp(int number, Collection<String> stackNames);
+
+    /** At start, removes what killed reviews left behind; returns how many stacks it cleaned. Never throws. */
+    default int sweep() {
+        return 0;
+    }
 }

@@ -1,6 +1,8 @@
 package io.rambla.review;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.rambla.plan.RepositoryId;
 import io.micronaut.core.annotation.Nullable;
 import io.rambla.apply.AwsCloudFormationStacks;
 import io.rambla.config.GitConfig;
@@ -74,13 +76,25 @@ public class PullRequestReviewer implements PullRequestPlanner {
 
     @Inject
     public PullRequestReviewer(GitConfig git, GitAuth auth, CloudFormationClient cloudFormation, GitHost host,
-            PullRequestCommenter commenter, @Nullable ReviewLock lock) {
-        this(review(git, auth, new AwsCloudFormationStacks(cloudFormation, Backoff.standard()), host), commenter,
-                lock == null ? ReviewLock.NONE : lock);
+            PullRequestCommenter commenter, @Nullable ReviewLock lock, RepositoryId repository,
+            @Value("${rambla.review.max-units:200}") int maxUnits,
+            @Value("${rambla.review.max-calls:2000}") int maxCalls) {
+        this(review(git, auth, new AwsCloudFormationStacks(cloudFormation, Backoff.standard()), host, repository,
+                new ChangeSetReview.Limits(maxUnits, maxCalls)), commenter, lock == null ? ReviewLock.NONE : lock);
+        // Before any plan: what a killed daemon's reviews left would otherwise stay until their pull requests close.
+        worker.execute(() -> {
+            try {
+                this.lock.runExclusively(review::sweep);
+            } catch (RuntimeException e) {
+                LOG.warn("leftover review stacks not swept: {}", e.getMessage());
+            }
+        });
     }
 
-    private static ChangeSetReview review(GitConfig git, GitAuth auth, AwsCloudFormationStacks aws, GitHost host) {
-        return new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git), auth), aws, aws, host::headRef);
+    private static ChangeSetReview review(GitConfig git, GitAuth auth, AwsCloudFormationStacks aws, GitHost host,
+            RepositoryId repository, ChangeSetReview.Limits limits) {
+        return new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git), auth), aws, aws, host::headRef,
+                repository, limits);
     }
 
     public PullRequestReviewer(PullRequestReview review, PullRequestCommenter commenter) {

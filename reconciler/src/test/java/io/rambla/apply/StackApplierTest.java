@@ -65,9 +65,24 @@ class StackApplierTest {
     }
 
     @Test
-    void a_failed_creation_is_deleted_then_created_again() {
+    void a_failed_creation_is_deleted_at_once_so_the_next_attempt_creates_it_afresh() {
         aws.rollBack("rambla-district-main", new StackFailure("Vpc", "AWS::EC2::VPC", "CREATE_FAILED", "limit exceeded"));
-        assertThat(applier.apply(desired, "district/main", COMMIT).result()).isEqualTo(ApplyOutcome.Result.FAILED);
+        var failed = applier.apply(desired, "district/main", COMMIT);
+
+        assertThat(failed.result()).isEqualTo(ApplyOutcome.Result.FAILED);
+        assertThat(failed.message()).contains("limit exceeded").endsWith("; the stack the failed creation left was deleted");
+        assertThat(aws.describe("rambla-district-main")).as("nothing of the failed attempt stays").isEmpty();
+
+        var outcome = applier.apply(desired, "district/main", COMMIT);
+
+        assertThat(outcome.result()).isEqualTo(ApplyOutcome.Result.CREATED);
+        assertThat(aws.tokens()).contains(StackApplier.token("delete-failed", "district/main", COMMIT + desired.hash()));
+    }
+
+    @Test
+    void a_failed_creation_left_from_before_is_deleted_then_created_again() {
+        aws.put(new io.rambla.plan.LiveStack("rambla-district-main", "arn:old", "ROLLBACK_COMPLETE", null,
+                Map.of(StackTags.MANAGED_BY, "rambla"), Map.of()));
 
         var outcome = applier.apply(desired, "district/main", COMMIT);
 

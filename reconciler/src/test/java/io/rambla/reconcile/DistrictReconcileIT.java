@@ -134,13 +134,25 @@ class DistrictReconcileIT {
         var report = reconciler.sync();
 
         assertThat(report.units()).containsEntry("district/" + district, UnitState.FAILED);
-        assertThat(liveStack().stackStatusAsString()).isEqualTo("ROLLBACK_COMPLETE");
         assertThat(status().lastAttemptedRevision()).isEqualTo(commit);
         assertThat(status().lastAppliedRevision()).isNull();
         assertThat(status().message())
                 .contains("ROLLBACK_COMPLETE")
                 .contains("NatGateway1 (AWS::EC2::NatGateway) CREATE_FAILED")
                 .contains("InvalidAllocationID.NotFound");
+        // The empty stack is deleted at once and the message says how that went. The emulator
+        // cannot cleanly delete this rolled-back NAT gateway: its deletion may pass DELETE_FAILED.
+        assertThat(status().message()).containsPattern(
+                "; (the stack the failed creation left was deleted|deleting the stack the failed creation left ended DELETE_FAILED: it needs manual attention)$");
+        assertThat(liveStackStatus()).isIn("DELETE_COMPLETE", "DELETE_FAILED", "gone");
+    }
+
+    private String liveStackStatus() {
+        try {
+            return liveStack().stackStatusAsString();
+        } catch (software.amazon.awssdk.services.cloudformation.model.CloudFormationException e) {
+            return "gone";
+        }
     }
 
     private UnitStatus status() {

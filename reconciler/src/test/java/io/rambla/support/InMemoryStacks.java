@@ -53,6 +53,11 @@ public final class InMemoryStacks implements CloudFormationStacks {
         }
     }
 
+    /** Puts a stack as CloudFormation would show it, e.g. one another tool is updating. */
+    public void put(LiveStack stack) {
+        stacks.put(stack.name(), stack);
+    }
+
     /** The next execution on {@code stackName} fails on {@code failure} and rolls back. */
     public void rollBack(String stackName, StackFailure failure) {
         rollbacks.put(stackName, failure);
@@ -132,7 +137,8 @@ public final class InMemoryStacks implements CloudFormationStacks {
     @Override
     public void deleteStack(String stackName, String clientRequestToken) {
         tokens.add(clientRequestToken);
-        stacks.remove(stackName);
+        // CloudFormation takes the stack's name or its id.
+        stacks.values().removeIf(s -> s.name().equals(stackName) || s.stackId().equals(stackName));
     }
 
     @Override

@@ -57,4 +57,12 @@ public sealed interface Decision {
             return "stuck: " + status;
         }
     }
+
+    /** The stack's tags name another unit or repository ({@link Ownership}): it is not touched. */
+    record NotOwned(String reason) implements Decision {
+        @Override
+        public String describe() {
+            return "refused: " + reason;
+        }
+    }
 }

@@ -20,7 +20,9 @@ public final class Orphans {
         /** Pruning is on: the stack is deleted. */
         DELETE,
         /** Pruning is on, but other stacks still stand on this district: it stays. */
-        KEEP_DISTRICT_IN_USE
+        KEEP_DISTRICT_IN_USE,
+        /** Pruning is on, but the sync would delete too many of the repository's stacks at once ({@link PruneGuard}). */
+        KEEP_MASS_DELETION
     }
 
     public record Orphan(String unitId, String stackName, Action action, String reason) {}
@@ -31,11 +33,27 @@ public final class Orphans {
      * @return the orphans, in the order their deletions must run: apps, then endpoints, then districts
      */
     public static List<Orphan> decide(Set<String> desiredUnitIds, List<LiveStack> live, String stackPrefix, boolean prune) {
-        List<LiveStack> orphans = live.stream()
-                .filter(s -> "rambla".equals(s.tag(StackTags.MANAGED_BY)))
-                .filter(s -> s.name().startsWith(stackPrefix + "-"))
-                .filter(s -> s.tag(StackTags.UNIT) != null && !desiredUnitIds.contains(s.tag(StackTags.UNIT)))
+        return decide(desiredUnitIds, live, stackPrefix, prune, null, PruneGuard.off());
+    }
+
+    /**
+     * The orphans among the stacks this repository owns ({@link Ownership#ownedBy}): a stack tagged
+     * for another repository is never one, whatever its name. Deletions together pass {@code guard}.
+     *
+     * @param repository this daemon's repository; when null, only stacks without a repository tag count
+     */
+    public static List<Orphan> decide(Set<String> desiredUnitIds, List<LiveStack> live, String stackPrefix, boolean prune,
+            RepositoryId repository, PruneGuard guard) {
+        List<LiveStack> owned = live.stream()
+                .filter(s -> Ownership.ownedBy(s, repository, stackPrefix))
                 .filter(s -> !s.deleted() && !s.stackStatus().deleting())
+                .toList();
+        return guard.apply(orphans(desiredUnitIds, owned, live, prune), owned.size());
+    }
+
+    private static List<Orphan> orphans(Set<String> desiredUnitIds, List<LiveStack> owned, List<LiveStack> live, boolean prune) {
+        List<LiveStack> orphans = owned.stream()
+                .filter(s -> !desiredUnitIds.contains(s.tag(StackTags.UNIT)))
                 .sorted(Comparator.comparingInt((LiveStack s) -> deletionRank(s.tag(StackTags.UNIT))).thenComparing(LiveStack::name))
                 .toList();
         List<Orphan> decisions = new ArrayList<>();

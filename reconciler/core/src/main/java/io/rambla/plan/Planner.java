@@ -13,6 +13,15 @@ public final class Planner {
             return new Decision.Create();
         }
         LiveStack stack = live.get();
+        var refusal = Ownership.refusal(desired, stack);
+        if (refusal.isPresent()) {
+            return new Decision.NotOwned(refusal.get());
+        }
+        if (stack.status().equals("REVIEW_IN_PROGRESS")) {
+            // Only holds change sets a pull-request review made (or left, when its daemon was killed):
+            // nothing runs on it, and a CREATE change set may be made on it as on no stack.
+            return new Decision.Create();
+        }
         if (stack.inProgress()) {
             return new Decision.WaitForOperation(stack.status());
         }

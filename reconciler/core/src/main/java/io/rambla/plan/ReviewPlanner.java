@@ -148,6 +148,9 @@ public final class ReviewPlanner {
         DesiredState desired = new DesiredState(stackName, unit.stack().templateBody(), parameters, unit.stack().tags());
         Optional<LiveStack> stack = usable(live.get(stackName));
         Decision decision = Planner.decide(desired, stack);
+        if (decision instanceof Decision.NotOwned notOwned) {
+            return failed(unit, "not planned: " + notOwned.reason());
+        }
         if (decision instanceof Decision.NoChange) {
             return new State.Settled(UnitPlan.noChange(id, stackName), false);
         }

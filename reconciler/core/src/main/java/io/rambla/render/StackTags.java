@@ -15,6 +15,8 @@ public final class StackTags {
     public static final String SOURCE = "rambla:source";
     /** The district a unit lives in, so that pruning can tell which stacks still stand on a district. */
     public static final String DISTRICT = "rambla:district";
+    /** The repository whose daemon made the stack ({@code io.rambla.plan.RepositoryId}): another repository's daemon never touches it. */
+    public static final String REPOSITORY = "rambla:repository";
     /** The hash of the desired state last applied: equal to the new one, nothing needs doing. */
     public static final String DESIRED_HASH = "rambla:desired-hash";
     /** The commit last applied. */

@@ -61,6 +61,22 @@ class ReviewPlannerTest {
     }
 
     @Test
+    void aStackTaggedForAnotherRepositoryGetsNoChangeSetAndThePlanSaysWhy() {
+        List<RenderedUnit> ours = Ownership.claim(render("10.9.0.0/16"), new RepositoryId("https://git.example.com/team/infra.git"));
+        Map<String, LiveStack> live = new HashMap<>(applied(units));
+        LiveStack district = live.get(DISTRICT_STACK);
+        Map<String, String> theirTags = new HashMap<>(district.tags());
+        theirTags.put(Ownership.TAG_REPOSITORY, "https://git.example.com/other/infra.git");
+        live.put(DISTRICT_STACK, new LiveStack(district.name(), district.stackId(), district.status(), null, theirTags, district.outputs()));
+
+        assertThat(ReviewPlanner.pending(HEAD, ours, live, computed)).isEmpty();
+        UnitPlan plan = ReviewPlanner.plan(HEAD, ours, live, computed).units().get(0);
+
+        assertThat(plan.failed()).isTrue();
+        assertThat(plan.note()).contains("not planned: stack rambla-district-main belongs to repository https://git.example.com/other/infra.git");
+    }
+
+    @Test
     void stacksWhoseDesiredHashTagMatchesAreUnchangedWithoutAnyChangeSet() {
         Map<String, LiveStack> live = applied(units);
 
