@@ -38,9 +38,6 @@ final class DistrictTemplate {
     /** The public SSM parameter AWS keeps pointing at the newest ECS-optimized Amazon Linux 2023 AMI. */
     static final String ECS_AMI_PARAMETER = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
 
-    /** Days VPC flow logs are kept: one year, as PCI DSS asks of audit trails. */
-    static final int FLOW_LOG_RETENTION_DAYS = 365;
-
     /** Prefix under which load balancers write access logs into the district bucket. */
     static final String ELB_LOG_PREFIX = "elb";
 
@@ -166,8 +163,7 @@ final class DistrictTemplate {
     }
 
     private static void flowLogs(Template.Builder b, District district) {
-        b.resource("FlowLogGroup", Template.Resource.of("AWS::Logs::LogGroup", map(
-                "RetentionInDays", FLOW_LOG_RETENTION_DAYS)).retained());
+        b.resource("FlowLogGroup", Template.Resource.of("AWS::Logs::LogGroup", Cfn.logGroup(district)).retained());
         b.resource("FlowLogRole", Template.Resource.of("AWS::IAM::Role", map(
                 "AssumeRolePolicyDocument", Cfn.assumedByFromThisAccount("vpc-flow-logs.amazonaws.com"),
                 "Policies", list(Cfn.inlinePolicy("write-flow-logs", list(

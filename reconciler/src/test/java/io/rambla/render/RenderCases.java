@@ -26,6 +26,8 @@ final class RenderCases {
     static final String CERTIFICATE = "arn:aws:acm:ap-northeast-1:123456789012:certificate/0c8e1f4a-6d2b-4f1e-9a7c-3b5d2e8f9a10";
     static final String DB_SECRET = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:shop/production/db-AbCdEf";
 
+    static final String LOG_KEY = "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
     private RenderCases() {}
 
     static Map<String, InfraRepository> all() {
@@ -47,6 +49,7 @@ final class RenderCases {
                 .nat(District.NatType.MANAGED_GATEWAY)
                 .endpoint(internalEndpoint("internal-api"))
                 .build())));
+        cases.put("district-with-audit-settings", auditSettingsRepository());
         cases.put("app-web-worker", appRepository());
         cases.put("app-on-fargate-district", fargateAppRepository());
         cases.put("example-infra-repo", exampleInfraRepo());
@@ -60,6 +63,20 @@ final class RenderCases {
             throw new IllegalStateException("example-infra-repo does not validate: " + loaded.errors());
         }
         return loaded.repository();
+    }
+
+    /** Logs kept ten years and encrypted with the team's own KMS key; an endpoint that may be deleted. */
+    static InfraRepository auditSettingsRepository() {
+        var audited = district("audited")
+                .logs(3653, LOG_KEY)
+                .endpoint(new Endpoint("public", true, CERTIFICATE, Endpoint.SslPolicy.INTERMEDIATE, false))
+                .build();
+        var production = environment("production")
+                .district("audited")
+                .image("nginx", "1.27")
+                .service(web("web").cpu(256).memory(512).port(8080).listener(listener("public")))
+                .build();
+        return repository(List.of(audited), application("ledger", production));
     }
 
     /** Fargate capacity, an HTTP-only internal endpoint, a plain Docker Hub image, no secrets. */
