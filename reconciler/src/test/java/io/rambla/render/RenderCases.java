@@ -32,6 +32,7 @@ final class RenderCases {
 
     static Map<String, InfraRepository> all() {
         Map<String, InfraRepository> cases = new LinkedHashMap<>();
+        // Barcelona's default nat_type, instance: the NAT instance's golden.
         cases.put("minimal-district", repository(List.of(district("main").build())));
         cases.put("district-without-nat", repository(List.of(district("isolated").nat(District.NatType.NONE).build())));
         cases.put("district-multi-az-fargate", repository(List.of(district("prod")
