@@ -35,6 +35,17 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
     private final CloudFormationClient client;
     private final Backoff backoff;
 
+    private volatile SsmAmiLookup amis;
+
+    @Override
+    public io.rambla.plan.Amis.Lookup amiLookup() {
+        if (amis == null) {
+            var configuration = client.serviceClientConfiguration();
+            amis = new SsmAmiLookup(configuration.credentialsProvider(), configuration.endpointOverride());
+        }
+        return amis;
+    }
+
     public AwsCloudFormationStacks(CloudFormationClient client, Backoff backoff) {
         this.client = client;
         this.backoff = backoff;

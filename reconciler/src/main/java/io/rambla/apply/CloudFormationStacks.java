@@ -11,6 +11,14 @@ public interface CloudFormationStacks {
 
     Optional<LiveStack> describe(String stackName);
 
+    /**
+     * Reads the SSM parameters that name districts' AMIs, in the account and with the endpoint these
+     * stacks live in; stand-ins without AWS have none.
+     */
+    default io.rambla.plan.Amis.Lookup amiLookup() {
+        return io.rambla.plan.Amis.Lookup.UNAVAILABLE;
+    }
+
     /** Every live stack of the account and region, read in as few calls as CloudFormation allows. */
     List<LiveStack> list();
 

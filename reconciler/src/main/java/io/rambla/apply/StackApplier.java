@@ -125,6 +125,11 @@ public final class StackApplier {
     }
 
     /** Every live stack, for the sync's snapshot and for finding orphans. */
+    /** Reads districts' AMI ids from SSM, where the stacks live. */
+    public io.rambla.plan.Amis.Lookup amiLookup() {
+        return stacks.amiLookup();
+    }
+
     public List<LiveStack> liveStacks() {
         return stacks.list();
     }

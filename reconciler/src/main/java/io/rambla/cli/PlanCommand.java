@@ -9,6 +9,8 @@ import io.rambla.plan.Decision;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Planner;
+import io.rambla.plan.Amis;
+import io.rambla.render.ParameterValue;
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
 import io.rambla.schema.LoadResult;
@@ -73,8 +75,16 @@ final class PlanCommand {
             var stacks = new AwsCloudFormationStacks(client, Backoff.standard());
             Map<String, Map<String, String>> outputs = new HashMap<>();
             int pending = 0;
-            for (RenderedUnit unit : new Renderer(result.repository().settings().stackPrefix()).render(result.repository())) {
-                Optional<LiveStack> live = stacks.describe(unit.stack().stackName());
+            List<RenderedUnit> rendered = new Renderer(result.repository().settings().stackPrefix()).render(result.repository());
+            Map<String, LiveStack> liveByName = new HashMap<>();
+            for (RenderedUnit unit : rendered) {
+                stacks.describe(unit.stack().stackName()).ifPresent(s -> liveByName.put(s.name(), s));
+            }
+            // The AMI each district runs is part of its desired state, read now (plan.Amis).
+            List<RenderedUnit> units = Amis.resolve(rendered, liveByName, stacks.amiLookup());
+            for (int i = 0; i < units.size(); i++) {
+                RenderedUnit unit = units.get(i);
+                Optional<LiveStack> live = Optional.ofNullable(liveByName.get(unit.stack().stackName()));
                 live.ifPresent(s -> outputs.put(unit.id(), s.outputs()));
                 Map<String, String> parameters = new HashMap<>();
                 boolean resolved = true;
@@ -90,6 +100,11 @@ final class PlanCommand {
                     pending++;
                 }
                 out.printf("%-40s %-45s %s%n", unit.id(), unit.stack().stackName(), verdict);
+                if (rendered.get(i).stack().parameters().get("EcsAmiId") instanceof ParameterValue.SsmAmi ami) {
+                    out.printf("%-40s cluster AMI %s (%s)%n", "", parameters.get("EcsAmiId"),
+                            ami.keepLive() ? "manual: kept from the live stack, or " + ami.ssmParameter() + " for a new one"
+                                    : "from SSM parameter " + ami.ssmParameter() + " in " + ami.region());
+                }
             }
             out.println(pending == 0 ? "no changes" : pending + " unit(s) to apply");
             return pending == 0 ? 0 : 3;

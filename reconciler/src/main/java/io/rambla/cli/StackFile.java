@@ -24,6 +24,8 @@ final class StackFile {
         Map<String, Object> parameters = new TreeMap<>();
         unit.stack().parameters().forEach((name, value) -> parameters.put(name,
                 value instanceof ParameterValue.Literal l ? l.value()
+                        : value instanceof ParameterValue.SsmAmi ami ? Map.of("AmiFromSsmParameter", Map.of(
+                                "Region", ami.region(), "Parameter", ami.ssmParameter(), "KeepLive", ami.keepLive()))
                         : Map.of("FromStackOutput", Map.of(
                                 "Unit", ((ParameterValue.UpstreamOutput) value).unitId(),
                                 "Output", ((ParameterValue.UpstreamOutput) value).outputKey()))));

@@ -3,6 +3,7 @@ package io.rambla.reconcile;
 import io.rambla.apply.ApplyOutcome;
 import io.rambla.apply.StackApplier;
 import io.rambla.drift.DriftWatch;
+import io.rambla.plan.Amis;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Orphans;
@@ -53,6 +54,9 @@ public final class Reconciler {
     private final int concurrency;
     private final DriftWatch drift;
     private volatile String lastCompletedRevision;
+    /** The units of the last complete sync before their AMIs were read, and the AMI ids read then. */
+    private volatile List<RenderedUnit> lastUnits = List.of();
+    private volatile Map<String, String> lastAmis = Map.of();
 
     public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses) {
         this(source, applier, statuses, List.of(), 4);
@@ -131,7 +135,7 @@ public final class Reconciler {
             return new SyncReport(null, true, Map.of(), e.getMessage());
         }
         String revision = checkout.revision();
-        if (!force && revision.equals(lastCompletedRevision)) {
+        if (!force && revision.equals(lastCompletedRevision) && !newAmiPublished()) {
             LOG.debug("revision {} already reconciled", checkout.shortRevision());
             return new SyncReport(revision, true, Map.of(), null);
         }
@@ -141,6 +145,23 @@ public final class Reconciler {
         } finally {
             MDC.remove("revision");
         }
+    }
+
+    /** A district following an SSM parameter gets a new AMI without a commit: the same revision is synced again. */
+    private boolean newAmiPublished() {
+        if (lastAmis.isEmpty()) {
+            return false;
+        }
+        try {
+            Map<String, String> now = Amis.current(lastUnits, applier.amiLookup());
+            if (!now.equals(lastAmis)) {
+                LOG.info("a new AMI was published ({}); syncing the same revision again", now);
+                return true;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot check for new AMIs; the next poll tries again: {}", e.getMessage());
+        }
+        return false;
     }
 
     private SyncReport reconcile(Checkout checkout) {
@@ -163,9 +184,9 @@ public final class Reconciler {
             return new SyncReport(revision, false, states, message);
         }
 
-        List<RenderedUnit> units = new Renderer(loaded.repository().settings().stackPrefix()).render(loaded.repository());
+        List<RenderedUnit> rendered = new Renderer(loaded.repository().settings().stackPrefix()).render(loaded.repository());
         Set<String> current = new HashSet<>();
-        for (RenderedUnit unit : units) {
+        for (RenderedUnit unit : rendered) {
             statuses.track(unit.id(), unit.unit().kind().name().toLowerCase(), unit.stack().stackName());
             current.add(unit.id());
         }
@@ -177,13 +198,26 @@ public final class Reconciler {
             live = applier.liveStacks();
         } catch (RuntimeException e) {
             LOG.error("cannot list the live stacks; nothing applied, the next poll retries", e);
-            for (RenderedUnit unit : units) {
+            for (RenderedUnit unit : rendered) {
                 statuses.update(unit.id(), st -> st.with(UnitState.FAILED, revision, st.lastAppliedRevision(), describe(e), Instant.now()));
             }
             return new SyncReport(revision, false, Map.of(), describe(e));
         }
         Map<String, LiveStack> snapshot = new HashMap<>();
         live.forEach(stack -> snapshot.put(stack.name(), stack));
+        // The AMI each district runs is part of its desired state, read now (plan.Amis).
+        Map<String, String> amis;
+        List<RenderedUnit> units;
+        try {
+            amis = Amis.current(rendered, applier.amiLookup());
+            units = Amis.resolve(rendered, snapshot, applier.amiLookup());
+        } catch (RuntimeException e) {
+            LOG.error("cannot read the districts' AMIs; nothing applied, the next poll retries: {}", e.getMessage());
+            for (RenderedUnit unit : rendered) {
+                statuses.update(unit.id(), st -> st.with(UnitState.FAILED, revision, st.lastAppliedRevision(), e.getMessage(), Instant.now()));
+            }
+            return new SyncReport(revision, false, Map.of(), e.getMessage());
+        }
 
         notify(l -> l.syncStarted(revision, units.stream().map(RenderedUnit::id).toList()));
         Map<String, Map<String, String>> outputs = new ConcurrentHashMap<>();
@@ -210,6 +244,8 @@ public final class Reconciler {
         notify(l -> l.syncFinished(revision, units.stream().map(u -> statuses.get(u.id()).orElseThrow()).toList()));
         if (!retryNeeded.get()) {
             lastCompletedRevision = revision;
+            lastUnits = rendered;
+            lastAmis = amis;
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.info("sync of {} done in {} ms: {}", checkout.shortRevision(), millis, summary(result));

@@ -31,12 +31,14 @@ final class DistrictTemplate {
         static final String LOG_BUCKET_NAME = "LogBucketName";
         static final String INSTANCE_ROLE_ARN = "InstanceRoleArn";
         static final String AUTO_SCALING_GROUP_NAME = "AutoScalingGroupName";
+        /** The AMI the cluster's instances run: what {@code cluster_ami: manual} keeps. */
+        static final String ECS_AMI_ID = "EcsAmiId";
 
         private Outputs() {}
     }
 
-    /** The public SSM parameter AWS keeps pointing at the newest ECS-optimized Amazon Linux 2023 AMI. */
-    static final String ECS_AMI_PARAMETER = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
+    /** The template parameter holding the cluster's AMI id, resolved by Rambla when it plans. */
+    static final String ECS_AMI_PARAMETER_NAME = "EcsAmiId";
 
     /** Prefix under which load balancers write access logs into the district bucket. */
     static final String ELB_LOG_PREFIX = "elb";
@@ -44,6 +46,19 @@ final class DistrictTemplate {
     private static final int ROOT_VOLUME_GIB = 30;
 
     private DistrictTemplate() {}
+
+    /** The district stack's one parameter: its cluster's AMI, as {@code cluster_ami} says to choose it. */
+    static java.util.Map<String, ParameterValue> parameters(District district) {
+        ParameterValue ami;
+        if (district.clusterAmi() instanceof District.ClusterAmi.Pinned pinned) {
+            ami = ParameterValue.literal(pinned.imageId());
+        } else if (district.clusterAmi() instanceof District.ClusterAmi.Automatic automatic) {
+            ami = new ParameterValue.SsmAmi(district.region(), automatic.ssmParameter(), false, Outputs.ECS_AMI_ID);
+        } else {
+            ami = new ParameterValue.SsmAmi(district.region(), District.ClusterAmi.ECS_OPTIMIZED_AL2023, true, Outputs.ECS_AMI_ID);
+        }
+        return java.util.Map.of(ECS_AMI_PARAMETER_NAME, ami);
+    }
 
     static Template render(District district) {
         var b = Template.builder("Rambla district " + district.name() + ": network, log bucket and ECS cluster");
@@ -369,9 +384,9 @@ final class DistrictTemplate {
     // ---------------------------------------------------------------- cluster
 
     private static void cluster(Template.Builder b, District district) {
-        b.parameter("EcsAmiId", new Template.Parameter("AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
-                "ECS-optimized Amazon Linux 2023 AMI, resolved from AWS's public SSM parameter at every update",
-                ECS_AMI_PARAMETER, List.of()));
+        b.parameter(ECS_AMI_PARAMETER_NAME, Template.Parameter.of("AWS::EC2::Image::Id",
+                "AMI of the container instances, by cluster_ami: read from its SSM parameter when Rambla plans,"
+                        + " kept from the live stack, or pinned"));
 
         b.resource("Cluster", Template.Resource.of("AWS::ECS::Cluster", map(
                 "ClusterName", Fn.STACK_NAME,
@@ -479,5 +494,6 @@ final class DistrictTemplate {
         b.output(Outputs.INSTANCE_ROLE_ARN, "Role of the container instances", Fn.getAtt("InstanceRole", "Arn"));
         b.output(Outputs.AUTO_SCALING_GROUP_NAME, "Auto Scaling group of the container instances",
                 Fn.ref("AutoScalingGroup"));
+        b.output(Outputs.ECS_AMI_ID, "AMI the container instances run", Fn.ref(ECS_AMI_PARAMETER_NAME));
     }
 }

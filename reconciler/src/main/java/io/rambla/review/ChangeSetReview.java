@@ -75,6 +75,12 @@ public final class ChangeSetReview implements PullRequestReview {
                 computed.put(unit.id(), ChangeSetResult.failed("cannot read stack " + unit.stack().stackName() + ": " + describe(e)));
             }
         }
+        try {
+            // The AMI each district runs is part of its desired state, read now (plan.Amis).
+            units = io.rambla.plan.Amis.resolve(units, live, stacks.amiLookup());
+        } catch (RuntimeException e) {
+            return new Result(new PullRequestPlan(sha, List.of(), List.of("cannot read the districts' AMIs: " + e.getMessage())), Set.of());
+        }
         String changeSetName = PullRequestReview.changeSetPrefix(number) + checkout.shortRevision();
         List<ChangeSetRequest> requests;
         while (!(requests = ReviewPlanner.pending(sha, units, live, computed)).isEmpty()) {

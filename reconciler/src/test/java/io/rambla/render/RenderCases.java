@@ -32,7 +32,8 @@ final class RenderCases {
 
     static Map<String, InfraRepository> all() {
         Map<String, InfraRepository> cases = new LinkedHashMap<>();
-        // Barcelona's default nat_type, instance: the NAT instance's golden.
+        // Barcelona's default nat_type, instance: the NAT instance's golden; and the default
+        // cluster_ami, automatic: its .stack.json shows the SSM parameter the AMI is read from.
         cases.put("minimal-district", repository(List.of(district("main").build())));
         cases.put("district-without-nat", repository(List.of(district("isolated").nat(District.NatType.NONE).build())));
         cases.put("district-multi-az-fargate", repository(List.of(district("prod")
@@ -51,6 +52,10 @@ final class RenderCases {
                 .endpoint(internalEndpoint("internal-api"))
                 .build())));
         cases.put("district-with-audit-settings", auditSettingsRepository());
+        cases.put("district-with-pinned-ami", repository(List.of(district("pinned")
+                .nat(District.NatType.MANAGED_GATEWAY)
+                .ami(new District.ClusterAmi.Pinned("ami-0123456789abcdef0"))
+                .build())));
         cases.put("app-web-worker", appRepository());
         cases.put("app-on-fargate-district", fargateAppRepository());
         cases.put("example-infra-repo", exampleInfraRepo());

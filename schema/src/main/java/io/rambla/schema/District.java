@@ -36,14 +36,25 @@ public record District(
     public enum NatType { INSTANCE, MANAGED_GATEWAY, MANAGED_GATEWAY_MULTI_AZ, NONE }
 
     /**
-     * Which AMI the cluster's instances run. {@link Automatic}: the newest ECS-optimized AMI AWS
-     * publishes, read at every plan, so a new one rolls out; {@link Manual}: the AMI the live stack
-     * already runs, until an operator switches to {@code automatic} or pins one (a new district
-     * starts on the newest); {@link Pinned}: exactly this id.
+     * Which AMI the cluster's instances run. {@link Automatic}: the AMI an SSM parameter names, read
+     * at every plan, so a new one rolls out (by default AWS's public parameter of the newest
+     * ECS-optimized Amazon Linux 2023 AMI; a team may name its own, for a hardened image);
+     * {@link Manual}: the AMI the live stack already runs, until an operator switches to automatic
+     * or pins one (a new district starts on the newest); {@link Pinned}: exactly this id.
      */
     public sealed interface ClusterAmi permits ClusterAmi.Automatic, ClusterAmi.Manual, ClusterAmi.Pinned {
-        record Automatic() implements ClusterAmi {}
+        /** AWS's public SSM parameter naming the newest ECS-optimized Amazon Linux 2023 AMI. */
+        String ECS_OPTIMIZED_AL2023 = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
+
+        /** @param ssmParameter the SSM parameter whose value is the AMI id, in the district's region */
+        record Automatic(String ssmParameter) implements ClusterAmi {
+            public Automatic() {
+                this(ECS_OPTIMIZED_AL2023);
+            }
+        }
+
         record Manual() implements ClusterAmi {}
+
         record Pinned(String imageId) implements ClusterAmi {}
     }
 

@@ -33,6 +33,8 @@ final class DistrictReader {
             731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
     private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+");
     private static final Pattern AMI_ID = Pattern.compile("ami-[0-9a-f]{8}([0-9a-f]{9})?");
+    /** An SSM parameter name: a path of letters, digits and {@code _.-}, at most 1011 characters as SSM allows. */
+    private static final Pattern SSM_PARAMETER = Pattern.compile("(/[A-Za-z0-9_.-]+){1,15}");
 
     private DistrictReader() {}
 
@@ -124,8 +126,12 @@ final class DistrictReader {
                 if (AMI_ID.matcher(value).matches()) {
                     yield Optional.of((District.ClusterAmi) new District.ClusterAmi.Pinned(value));
                 }
+                if (value.length() <= 1011 && SSM_PARAMETER.matcher(value).matches()) {
+                    yield Optional.of((District.ClusterAmi) new District.ClusterAmi.Automatic(value));
+                }
                 problems.error(map.value("cluster_ami").orElseThrow(), "cluster_ami",
-                        "`cluster_ami` must be automatic, manual or an AMI id such as ami-0123456789abcdef0, found \""
+                        "`cluster_ami` must be automatic, manual, an AMI id such as ami-0123456789abcdef0"
+                                + " or an SSM parameter path such as /acme/ecs-ami, found \""
                                 + value + "\"" + Suggestions.didYouMean(value, List.of("automatic", "manual")));
                 yield Optional.empty();
             }

@@ -66,6 +66,10 @@ class AuditSettingsTest {
                 .isEqualTo(new District.ClusterAmi.Pinned("ami-0123456789abcdef0"));
         assertThat(district("cluster_ami: ami-0123abcd\n").clusterAmi())
                 .isEqualTo(new District.ClusterAmi.Pinned("ami-0123abcd"));
+        assertThat(district("cluster_ami: automatic\n").clusterAmi())
+                .isEqualTo(new District.ClusterAmi.Automatic("/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"));
+        assertThat(district("cluster_ami: /acme/hardened/ecs-ami\n").clusterAmi())
+                .isEqualTo(new District.ClusterAmi.Automatic("/acme/hardened/ecs-ami"));
     }
 
     @Test
@@ -74,6 +78,9 @@ class AuditSettingsTest {
                 .satisfies(d -> assertThat(d.message()).contains("did you mean `automatic`"));
         assertThat(load("cluster_ami: ami-XYZ\n").errors()).hasSize(1);
         assertThat(load("cluster_ami: \"ami-0123456789abcdef0\\nmalicious\"\n").errors()).hasSize(1);
+        assertThat(load("cluster_ami: \"/acme/ami ${AWS::AccountId}\"\n").errors()).hasSize(1);
+        assertThat(load("cluster_ami: /" + "a".repeat(2000) + "\n").errors()).hasSize(1);
+        assertThat(load("cluster_ami: acme/ami\n").errors()).hasSize(1);
     }
 
     @Test
