@@ -101,17 +101,15 @@ public final class Amis {
 
     private static final java.util.regex.Pattern AMI_ID = java.util.regex.Pattern.compile("ami-[0-9a-f]{8}([0-9a-f]{9})?");
 
-    /** An SSM parameter is anyone's to write: only an AMI id may reach a template parameter. */
+    /**
+     * Only an AMI id may reach a template parameter. The value itself is never repeated in the
+     * message: a district file could name a parameter that holds a secret.
+     */
     private static String checked(ParameterValue.SsmAmi ami, String value) {
         if (value == null || !AMI_ID.matcher(value).matches()) {
             throw new AmiLookupException("SSM parameter " + ami.ssmParameter() + " in " + ami.region()
-                    + " does not hold an AMI id (ami-...): " + (value == null ? "no value" : "\"" + abbreviate(value) + "\""));
+                    + (value == null ? " has no value" : " does not hold an AMI id (ami- and 8 or 17 hex digits)"));
         }
         return value;
-    }
-
-    private static String abbreviate(String value) {
-        String line = value.replaceAll("[\\p{Cntrl}]", "?");
-        return line.length() > 40 ? line.substring(0, 40) + "..." : line;
     }
 }
