@@ -1,5 +1,6 @@
 package io.rambla.apply;
 
+import io.rambla.plan.ChangeSet;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,12 @@
 package io.rambla.apply;
 
+import io.rambla.drift.DriftDetection;
+import io.rambla.drift.DriftDetection.PropertyDifference;
+import io.rambla.drift.DriftDetection.ResourceDrift;
+import io.rambla.plan.ChangeSet;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
+import io.rambla.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +39,8 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
 
     private final CloudFormationClient client;
     private final Backoff backoff;
+    private final Duration changeSetTimeout;
+    private final Duration driftDetectionTimeout;
 
     private volatile SsmAmiLookup amis;
 
@@ -46,29 +53,52 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
         return amis;
     }
 
+    /** With the default waits: 5 minutes for a change set, 15 for a drift detection. */
     public AwsCloudFormationStacks(CloudFormationClient client, Backoff backoff) {
+        this(client, backoff, CHANGE_SET_TIMEOUT, DRIFT_DETECTION_TIMEOUT);
+    }
+
+    public AwsCloudFormationStacks(CloudFormationClient client, Backoff backoff, Duration changeSetTimeout, Duration driftDetectionTimeout) {
         this.client = client;
         this.backoff = backoff;
+        this.changeSetTimeout = changeSetTimeout;
+        this.driftDetectionTimeout = driftDetectionTimeout;
     }
 
     @Override
     public Optional<LiveStack> describe(String stackName) {
-        try {
-            List<Stack> stacks = client.describeStacks(r -> r.stackName(stackName)).stacks();
-            return stacks.stream().findFirst().map(AwsCloudFormationStacks::toLive);
-        } catch (CloudFormationException e) {
-            if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
-                return Optional.empty();
+        return call("DescribeStacks", stackName, () -> {
+            try {
+                List<Stack> stacks = client.describeStacks(r -> r.stackName(stackName)).stacks();
+                return stacks.stream().findFirst().map(AwsCloudFormationStacks::toLive);
+            } catch (CloudFormationException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
+                    return Optional.empty();
+                }
+                throw e;
             }
-            throw e;
-        }
+        });
     }
 
     @Override
     public List<LiveStack> list() {
-        List<LiveStack> all = new ArrayList<>();
-        client.describeStacksPaginator(r -> r.build()).stacks().forEach(s -> all.add(toLive(s)));
-        return all;
+        return call("DescribeStacks", null, () -> {
+            List<LiveStack> all = new ArrayList<>();
+            client.describeStacksPaginator(r -> r.build()).stacks().forEach(s -> all.add(toLive(s)));
+            return all;
+        });
+    }
+
+    /**
+     * Runs one call of the port and converts what the SDK throws into {@link AwsException}: every
+     * error leaving this adapter says whether it is worth retrying.
+     */
+    private static <T> T call(String operation, String stackName, java.util.function.Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (SdkException e) {
+            throw AwsException.classify(operation, stackName, e);
+        }
     }
 
     private static LiveStack toLive(Stack s) {
@@ -92,6 +122,10 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
     }
 
     private ChangeSet createChangeSet(DesiredState desired, String changeSetName, ChangeSetType type, DeploymentMode mode) {
+        return call("CreateChangeSet", desired.stackName(), () -> createAndAwait(desired, changeSetName, type, mode));
+    }
+
+    private ChangeSet createAndAwait(DesiredState desired, String changeSetName, ChangeSetType type, DeploymentMode mode) {
         var response = client.createChangeSet(r -> r
                 .stackName(desired.stackName())
                 .changeSetName(changeSetName)
@@ -106,7 +140,7 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
                         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
                         .toList()));
         String id = response.id();
-        Instant deadline = Instant.now().plus(CHANGE_SET_TIMEOUT);
+        Instant deadline = Instant.now().plus(changeSetTimeout);
         int attempt = 0;
         while (true) {
             ChangeSet changeSet = describeChangeSet(id);
@@ -114,7 +148,7 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
                 return changeSet;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("change set " + changeSetName + " still " + changeSet.status() + " after " + CHANGE_SET_TIMEOUT);
+                throw new IllegalStateException("change set " + changeSetName + " still " + changeSet.status() + " after " + changeSetTimeout);
             }
             backoff.sleep(attempt++);
         }
@@ -147,7 +181,7 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
         try {
             String id = client.detectStackDrift(r -> r.stackName(stackName)).stackDriftDetectionId();
             operation = "DescribeStackDriftDetectionStatus";
-            Instant deadline = Instant.now().plus(DRIFT_DETECTION_TIMEOUT);
+            Instant deadline = Instant.now().plus(driftDetectionTimeout);
             int attempt = 0;
             DescribeStackDriftDetectionStatusResponse status;
             while (true) {
@@ -157,7 +191,7 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
                 }
                 if (Instant.now().isAfter(deadline)) {
                     throw new DriftDetectionUnavailable("drift detection " + id + " of " + stackName + " still in progress after "
-                            + DRIFT_DETECTION_TIMEOUT, null);
+                            + driftDetectionTimeout, null);
                 }
                 backoff.sleep(attempt++);
             }
@@ -193,51 +227,45 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
 
     @Override
     public void executeChangeSet(String changeSetId, String clientRequestToken) {
-        client.executeChangeSet(r -> r.changeSetName(changeSetId).clientRequestToken(clientRequestToken));
+        call("ExecuteChangeSet", changeSetId, () -> client.executeChangeSet(r -> r.changeSetName(changeSetId).clientRequestToken(clientRequestToken)));
     }
 
     @Override
     public void deleteChangeSet(String changeSetId) {
-        client.deleteChangeSet(r -> r.changeSetName(changeSetId));
+        call("DeleteChangeSet", changeSetId, () -> client.deleteChangeSet(r -> r.changeSetName(changeSetId)));
     }
 
     @Override
     public void deleteStack(String stackName, String clientRequestToken) {
-        client.deleteStack(r -> r.stackName(stackName).clientRequestToken(clientRequestToken));
+        call("DeleteStack", stackName, () -> client.deleteStack(r -> r.stackName(stackName).clientRequestToken(clientRequestToken)));
     }
 
     @Override
     public List<ChangeSetSummary> listChangeSets(String stackName) {
-        List<ChangeSetSummary> summaries = new ArrayList<>();
-        String nextToken = null;
-        try {
-            do {
-                String token = nextToken;
-                var page = client.listChangeSets(r -> r.stackName(stackName).nextToken(token));
-                page.summaries().forEach(s -> summaries.add(new ChangeSetSummary(s.changeSetId(), s.changeSetName(),
-                        s.statusAsString(), s.executionStatusAsString())));
-                nextToken = page.nextToken();
-            } while (nextToken != null && !nextToken.isEmpty());
-        } catch (CloudFormationException e) {
-            if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
-                return List.of();
+        return call("ListChangeSets", stackName, () -> {
+            List<ChangeSetSummary> summaries = new ArrayList<>();
+            try {
+                client.listChangeSetsPaginator(r -> r.stackName(stackName)).summaries()
+                        .forEach(s -> summaries.add(new ChangeSetSummary(s.changeSetId(), s.changeSetName(),
+                                s.statusAsString(), s.executionStatusAsString())));
+            } catch (CloudFormationException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
+                    return List.of();
+                }
+                throw e;
             }
-            throw e;
-        }
-        return summaries;
+            return summaries;
+        });
     }
 
     @Override
     public List<StackFailure> failuresSince(String stackName, Instant since) {
-        List<StackFailure> failures = new ArrayList<>();
-        String nextToken = null;
-        outer:
-        do {
-            String token = nextToken;
-            var page = client.describeStackEvents(r -> r.stackName(stackName).nextToken(token));
-            for (StackEvent event : page.stackEvents()) {
+        return call("DescribeStackEvents", stackName, () -> {
+            List<StackFailure> failures = new ArrayList<>();
+            // Newest first; the paginator fetches the next page only when the loop reaches it.
+            for (StackEvent event : client.describeStackEventsPaginator(r -> r.stackName(stackName)).stackEvents()) {
                 if (event.timestamp() != null && event.timestamp().isBefore(since)) {
-                    break outer;
+                    break;
                 }
                 String status = event.resourceStatusAsString();
                 if (status != null && status.endsWith("_FAILED") && event.resourceStatusReason() != null
@@ -245,9 +273,8 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
                     failures.add(new StackFailure(event.logicalResourceId(), event.resourceType(), status, event.resourceStatusReason()));
                 }
             }
-            nextToken = page.nextToken();
-        } while (nextToken != null && !nextToken.isEmpty());
-        java.util.Collections.reverse(failures);
-        return failures;
+            java.util.Collections.reverse(failures);
+            return failures;
+        });
     }
 }

@@ -1,6 +1,7 @@
 package io.rambla.apply;
 
 import io.rambla.render.BeforeDeployTask;
+import io.rambla.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.rambla.apply;
 
+import io.rambla.drift.DriftDetection;
+import io.rambla.plan.ChangeSet;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import java.time.Instant;
@@ -62,32 +64,6 @@ public interface CloudFormationStacks {
     default ChangeSet createDriftRevertChangeSet(DesiredState desired, String changeSetName) {
         throw new UnsupportedOperationException("createDriftRevertChangeSet");
     }
-
-    /**
-     * What a finished drift detection found, in CloudFormation's words.
-     *
-     * @param detectionStatus  {@code DETECTION_COMPLETE} or {@code DETECTION_FAILED} (failed for at
-     *                         least one resource; the others still have results)
-     * @param stackDriftStatus {@code IN_SYNC}, {@code DRIFTED}, {@code UNKNOWN} or {@code NOT_CHECKED}
-     * @param reason           {@code DetectionStatusReason}, when CloudFormation gave one
-     * @param drifted          the resources found {@code MODIFIED} or {@code DELETED}
-     */
-    record DriftDetection(String detectionStatus, String stackDriftStatus, String reason, Instant finishedAt,
-            List<ResourceDrift> drifted) {
-        public DriftDetection {
-            drifted = List.copyOf(drifted);
-        }
-    }
-
-    /** One drifted resource, as {@code DescribeStackResourceDrifts} lists it. */
-    record ResourceDrift(String logicalId, String resourceType, String status, List<PropertyDifference> differences) {
-        public ResourceDrift {
-            differences = List.copyOf(differences);
-        }
-    }
-
-    /** @param differenceType {@code ADD}, {@code REMOVE} or {@code NOT_EQUAL} */
-    record PropertyDifference(String path, String expected, String actual, String differenceType) {}
 
     /** CloudFormation refused or failed a drift detection call; the message carries its error text. */
     final class DriftDetectionUnavailable extends RuntimeException {

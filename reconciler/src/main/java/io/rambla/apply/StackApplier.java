@@ -1,10 +1,12 @@
 package io.rambla.apply;
 
+import io.rambla.plan.ChangeSet;
 import io.rambla.plan.Decision;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Planner;
 import io.rambla.render.BeforeDeployTask;
+import io.rambla.retry.Backoff;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

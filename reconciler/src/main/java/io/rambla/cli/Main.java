@@ -59,9 +59,15 @@ public final class Main {
                 return new RenderCommand(out, err).run(rest);
             case "plan":
                 return new PlanCommand(out, err).run(rest);
-            case "bench":
-                return new io.rambla.bench.BenchCommand(out, err).run(rest);
             default:
+                var plugged = PluggedCommand.find(args[0]);
+                if (plugged.isPresent()) {
+                    return plugged.get().run(rest, out, err);
+                }
+                if (args[0].equals("bench")) {
+                    err.println("rambla bench: the benchmarks are not in this jar; run ./rambla bench from a source checkout");
+                    return 2;
+                }
                 err.println("rambla: unknown command '" + args[0] + "'");
                 err.print(USAGE);
                 return 2;

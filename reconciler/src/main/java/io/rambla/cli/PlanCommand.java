@@ -3,7 +3,7 @@ package io.rambla.cli;
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsClientFactory;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.apply.Backoff;
+import io.rambla.retry.Backoff;
 import io.rambla.config.AwsConfig;
 import io.rambla.plan.Decision;
 import io.rambla.plan.DesiredState;

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.rambla.config.ClusterConfig;
-import io.rambla.reconcile.SyncScheduler;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.rambla.config.ClusterConfig;
-import io.rambla.reconcile.SyncListener;
+import io.rambla.status.SyncListener;
 import io.rambla.status.UnitStatus;
 import io.rambla.status.UnitStatusStore;
 import jakarta.inject.Singleton;

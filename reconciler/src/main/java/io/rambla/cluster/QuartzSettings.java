@@ -9,8 +9,11 @@ import java.util.Properties;
  */
 public final class QuartzSettings {
 
-    /** Two workers: the sync, plus room for a requested sync to wait its turn without starving the poll. */
-    static final int THREADS = 2;
+    /**
+     * Three workers: the sync, room for a requested sync to wait its turn without starving the
+     * poll, and the drift checks, which run beside syncs rather than inside them.
+     */
+    static final int THREADS = 3;
 
     private QuartzSettings() {}
 

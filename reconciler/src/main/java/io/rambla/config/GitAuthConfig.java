@@ -6,7 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.rambla.source.GitAuth;
 import io.rambla.status.github.GitHubConfig;
-import io.rambla.status.github.Secret;
+import io.rambla.secret.Secret;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import java.io.IOException;

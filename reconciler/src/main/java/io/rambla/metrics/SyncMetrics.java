@@ -9,7 +9,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.drift.StackDrift;
-import io.rambla.reconcile.SyncListener;
+import io.rambla.status.SyncListener;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatus;
 import io.rambla.status.UnitStatusStore;

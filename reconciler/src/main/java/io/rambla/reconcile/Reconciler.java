@@ -1,25 +1,29 @@
 package io.rambla.reconcile;
 
 import io.rambla.apply.ApplyOutcome;
+import io.rambla.apply.AwsException;
 import io.rambla.apply.StackApplier;
-import io.rambla.drift.DriftWatch;
 import io.rambla.plan.Amis;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Orphans;
+import io.rambla.plan.Resolution;
 import io.rambla.render.BeforeDeployTask;
-import io.rambla.render.ParameterValue;
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
+import io.rambla.retry.Sleeper;
 import io.rambla.schema.Diagnostic;
 import io.rambla.schema.LoadResult;
 import io.rambla.schema.RepositoryLoader;
 import io.rambla.source.Checkout;
 import io.rambla.source.GitSource;
 import io.rambla.source.SourceException;
+import io.rambla.status.SyncListener;
 import io.rambla.status.UnitState;
+import io.rambla.status.UnitStatus;
 import io.rambla.status.UnitStatusStore;
-import java.time.Instant;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,9 +34,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +44,13 @@ import org.slf4j.MDC;
 /**
  * One sync: fetch the tracked branch, validate and render it, and bring every unit's stack to
  * its desired state in dependency order. A unit whose upstream failed is not attempted.
+ *
+ * <p>The loop here fetches, loads, renders, snapshots and orders; {@link #execute} turns each
+ * unit into a {@link UnitOutcome}, retrying a unit whose AWS calls fail transiently with backoff
+ * while the others go on; {@link SyncRecorder} is the only writer of statuses and the only caller
+ * of listeners. A unit that AWS refused outright ({@link AwsException.Terminal}) is not tried
+ * again for the same commit, until a new commit or a forced sync. Drift checks are not part of a
+ * sync: they run as their own job ({@code DriftWatch}).
  */
 public final class Reconciler {
 
@@ -49,54 +59,41 @@ public final class Reconciler {
 
     private final GitSource source;
     private final StackApplier applier;
-    private final UnitStatusStore statuses;
-    private final List<SyncListener> listeners;
-    private final int concurrency;
-    private final DriftWatch drift;
+    private final SyncRecorder recorder;
+    private final SyncSettings settings;
+    private final Sleeper sleeper;
+    private final ExecutorService executor;
+    /** Units AWS refused for a commit, by unit id: not tried again until the commit or the desired state changes. */
+    private final Map<String, TerminalFailure> refused = new ConcurrentHashMap<>();
     private volatile String lastCompletedRevision;
     /** The units of the last complete sync before their AMIs were read, and the AMI ids read then. */
     private volatile List<RenderedUnit> lastUnits = List.of();
     private volatile Map<String, String> lastAmis = Map.of();
 
-    public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses) {
-        this(source, applier, statuses, List.of(), 4);
-    }
-
-    /** @param concurrency how many stacks may be applied at the same time */
-    public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses, List<SyncListener> listeners, int concurrency) {
-        this(source, applier, statuses, listeners, concurrency, null);
-    }
-
-    /** @param drift checks applied stacks for drift at the end of every sync; {@code null} for no drift checks */
-    public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses, List<SyncListener> listeners, int concurrency,
-            DriftWatch drift) {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
-        }
+    public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses, List<SyncListener> listeners,
+            SyncSettings settings, Clock clock, Sleeper sleeper) {
         this.source = source;
         this.applier = applier;
-        this.statuses = statuses;
-        this.listeners = List.copyOf(listeners);
-        this.concurrency = concurrency;
-        this.drift = drift;
+        this.recorder = new SyncRecorder(statuses, listeners, settings.trackDrift(), clock);
+        this.settings = settings;
+        this.sleeper = sleeper;
+        this.executor = Executors.newFixedThreadPool(settings.concurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "rambla-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    private void notify(Consumer<SyncListener> event) {
-        for (SyncListener listener : listeners) {
-            try {
-                event.accept(listener);
-            } catch (RuntimeException e) {
-                LOG.warn("sync listener {} failed", listener.getClass().getSimpleName(), e);
-            }
-        }
-    }
-
-    private void changed(String id, String revision) {
-        statuses.get(id).ifPresent(status -> notify(l -> l.unitChanged(revision, status)));
+    /** A reconciler with the default settings, the system clock and real waits, telling no listener. */
+    public static Reconciler of(GitSource source, StackApplier applier, UnitStatusStore statuses) {
+        return new Reconciler(source, applier, statuses, List.of(), SyncSettings.defaults(), Clock.systemUTC(), Sleeper.THREAD);
     }
 
     /** What a sync did, for logs, the CLI and tests. */
     public record SyncReport(String revision, boolean skipped, Map<String, UnitState> units, String error) {}
+
+    /** AWS refused the unit's desired state {@code desiredHash} at {@code revision}. */
+    private record TerminalFailure(String revision, String desiredHash, String message) {}
 
     /** Syncs if the branch moved since the last complete sync. */
     public synchronized SyncReport sync() {
@@ -104,29 +101,13 @@ public final class Reconciler {
     }
 
     /**
-     * Syncs if the branch moved since the last complete sync, or always with {@code force}; then,
-     * either way, checks the applied stacks whose drift check is due.
+     * Syncs if the branch moved since the last complete sync, or always with {@code force}; a
+     * forced sync also tries again the units AWS refused.
      */
     public synchronized SyncReport sync(boolean force) {
-        try {
-            return syncRevision(force);
-        } finally {
-            checkDrift();
+        if (force) {
+            refused.clear();
         }
-    }
-
-    private void checkDrift() {
-        if (drift == null) {
-            return;
-        }
-        try {
-            drift.checkDue();
-        } catch (RuntimeException e) {
-            LOG.error("drift checks failed; the next sync tries again", e);
-        }
-    }
-
-    private SyncReport syncRevision(boolean force) {
         Checkout checkout;
         try {
             checkout = source.fetch();
@@ -172,35 +153,30 @@ public final class Reconciler {
         if (loaded.hasErrors()) {
             String message = invalidMessage(loaded.errors());
             LOG.error("revision {} does not validate; nothing applied: {}", checkout.shortRevision(), message);
-            notify(l -> l.syncStarted(revision, statuses.all().stream().map(s -> s.id()).toList()));
-            for (var status : statuses.all()) {
-                statuses.record(status.id(), UnitState.INVALID, revision, status.lastAppliedRevision(), message);
-                changed(status.id(), revision);
-            }
-            notify(l -> l.syncFinished(revision, statuses.all()));
+            List<String> known = recorder.all().stream().map(UnitStatus::id).toList();
+            recorder.syncStarted(revision, known);
+            recorder.invalid(revision, message);
+            recorder.syncFinished(revision, recorder.all().stream().map(UnitStatus::id).toList());
             lastCompletedRevision = revision;
-            Map<String, UnitState> states = statuses.all().stream()
-                    .collect(Collectors.toMap(s -> s.id(), s -> UnitState.INVALID, (a, b) -> a, LinkedHashMap::new));
+            Map<String, UnitState> states = recorder.all().stream()
+                    .collect(Collectors.toMap(UnitStatus::id, s -> UnitState.INVALID, (a, b) -> a, LinkedHashMap::new));
             return new SyncReport(revision, false, states, message);
         }
 
-        List<RenderedUnit> rendered = new Renderer(loaded.repository().settings().stackPrefix()).render(loaded.repository());
-        Set<String> current = new HashSet<>();
+        String prefix = loaded.repository().settings().stackPrefix();
+        List<RenderedUnit> rendered = new Renderer(prefix).render(loaded.repository());
+        List<String> ids = rendered.stream().map(RenderedUnit::id).toList();
         for (RenderedUnit unit : rendered) {
-            statuses.track(unit.id(), unit.unit().kind().name().toLowerCase(), unit.stack().stackName());
-            current.add(unit.id());
+            recorder.track(unit.id(), unit.unit().kind().name().toLowerCase(), unit.stack().stackName());
         }
         // One bulk read of the live stacks: units already carrying their desired hash need no
         // further call, and stacks of units no longer in git show up as orphans.
-        String prefix = loaded.repository().settings().stackPrefix();
         List<LiveStack> live;
         try {
-            live = applier.liveStacks();
+            live = withRetries("listing the live stacks", applier::liveStacks);
         } catch (RuntimeException e) {
             LOG.error("cannot list the live stacks; nothing applied, the next poll retries", e);
-            for (RenderedUnit unit : rendered) {
-                statuses.update(unit.id(), st -> st.with(UnitState.FAILED, revision, st.lastAppliedRevision(), describe(e), Instant.now()));
-            }
+            recorder.unreachable(ids, revision, describe(e));
             return new SyncReport(revision, false, Map.of(), describe(e));
         }
         Map<String, LiveStack> snapshot = new HashMap<>();
@@ -213,116 +189,155 @@ public final class Reconciler {
             units = Amis.resolve(rendered, snapshot, applier.amiLookup());
         } catch (RuntimeException e) {
             LOG.error("cannot read the districts' AMIs; nothing applied, the next poll retries: {}", e.getMessage());
-            for (RenderedUnit unit : rendered) {
-                statuses.update(unit.id(), st -> st.with(UnitState.FAILED, revision, st.lastAppliedRevision(), e.getMessage(), Instant.now()));
-            }
+            recorder.unreachable(ids, revision, e.getMessage());
             return new SyncReport(revision, false, Map.of(), e.getMessage());
         }
 
-        notify(l -> l.syncStarted(revision, units.stream().map(RenderedUnit::id).toList()));
+        recorder.syncStarted(revision, ids);
         Map<String, Map<String, String>> outputs = new ConcurrentHashMap<>();
-        Map<String, UnitState> result = new ConcurrentHashMap<>();
-        AtomicBoolean retryNeeded = new AtomicBoolean();
+        Map<String, UnitOutcome> outcomes = new ConcurrentHashMap<>();
         // Each unit starts as soon as the units it depends on are done; independent units run
         // side by side, at most `concurrency` at a time.
         Map<String, CompletableFuture<Void>> done = new HashMap<>();
-        var executor = Executors.newFixedThreadPool(concurrency);
-        try {
-            for (RenderedUnit unit : units) {
-                var upstream = unit.unit().dependsOn().stream().map(done::get).filter(Objects::nonNull)
-                        .toArray(CompletableFuture[]::new);
-                done.put(unit.id(), CompletableFuture.allOf(upstream).thenRunAsync(
-                        () -> runUnit(unit, revision, checkout.shortRevision(), snapshot, outputs, result, retryNeeded), executor));
-            }
-            CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).join();
-        } finally {
-            executor.shutdown();
+        for (RenderedUnit unit : units) {
+            var upstream = unit.unit().dependsOn().stream().map(done::get).filter(Objects::nonNull)
+                    .toArray(CompletableFuture[]::new);
+            done.put(unit.id(), CompletableFuture.allOf(upstream).thenRunAsync(
+                    () -> outcomes.put(unit.id(), run(unit, checkout, Optional.ofNullable(snapshot.get(unit.stack().stackName())), outputs)),
+                    executor));
         }
-        if (!retryNeeded.get() && result.values().stream().allMatch(state -> state == UnitState.APPLIED || state == UnitState.PLANNED)) {
-            handleOrphans(current, live, prefix, loaded.repository().settings().prune() && !applier.planOnly(), revision);
+        CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).join();
+
+        boolean retryNextPoll = outcomes.values().stream().anyMatch(Reconciler::retriedNextPoll);
+        if (!retryNextPoll && outcomes.values().stream().allMatch(o -> o instanceof UnitOutcome.Applied || o instanceof UnitOutcome.Planned)) {
+            handleOrphans(new HashSet<>(ids), live, prefix, loaded.repository().settings().prune() && !applier.planOnly(), revision);
         }
-        notify(l -> l.syncFinished(revision, units.stream().map(u -> statuses.get(u.id()).orElseThrow()).toList()));
-        if (!retryNeeded.get()) {
+        recorder.syncFinished(revision, ids);
+        if (!retryNextPoll) {
             lastCompletedRevision = revision;
             lastUnits = rendered;
             lastAmis = amis;
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        LOG.info("sync of {} done in {} ms: {}", checkout.shortRevision(), millis, summary(result));
         Map<String, UnitState> ordered = new LinkedHashMap<>();
-        units.forEach(u -> ordered.put(u.id(), result.get(u.id())));
+        units.forEach(u -> ordered.put(u.id(), outcomes.get(u.id()).state()));
+        LOG.info("sync of {} done in {} ms: {}", checkout.shortRevision(), millis, summary(ordered));
         return new SyncReport(revision, false, ordered, null);
     }
 
-    private void runUnit(RenderedUnit unit, String revision, String shortRevision, Map<String, LiveStack> snapshot,
-            Map<String, Map<String, String>> outputs, Map<String, UnitState> result, AtomicBoolean retryNeeded) {
+    private static boolean retriedNextPoll(UnitOutcome outcome) {
+        return outcome instanceof UnitOutcome.Waiting
+                || outcome instanceof UnitOutcome.Failed failed && failed.retry() == UnitOutcome.Retry.NEXT_POLL;
+    }
+
+    /** One unit's turn, with the logging context set; records how it ended. */
+    private UnitOutcome run(RenderedUnit unit, Checkout checkout, Optional<LiveStack> snapshot, Map<String, Map<String, String>> outputs) {
         MDC.put("unit", unit.id());
         MDC.put("stack", unit.stack().stackName());
-        MDC.put("revision", shortRevision);
+        MDC.put("revision", checkout.shortRevision());
+        Optional<DesiredState> desired = Optional.empty();
+        UnitOutcome outcome;
         try {
-            result.put(unit.id(), reconcileUnit(unit, revision, Optional.ofNullable(snapshot.get(unit.stack().stackName())), outputs));
-        } catch (RuntimeException e) {
-            if (e instanceof MissingUpstreamOutput) {
-                // Expected now and then (an upstream stack reported complete before its outputs): no stack trace.
-                LOG.warn("unit {} waits for its upstream: {}", unit.id(), e.getMessage());
+            var blockedBy = unit.unit().dependsOn().stream().filter(dep -> !outputs.containsKey(dep)).toList();
+            if (!blockedBy.isEmpty()) {
+                outcome = new UnitOutcome.Blocked("not attempted: " + String.join(", ", blockedBy) + " is not applied");
+            } else if (Resolution.resolve(unit.stack().parameters(), outputs) instanceof Resolution.AwaitingUpstream awaiting) {
+                // Seen on a loaded emulator: a stack reported complete before its outputs. Worth another try.
+                LOG.warn("unit {} waits for its upstream: {}", unit.id(), awaiting.describe());
+                outcome = new UnitOutcome.Waiting(awaiting.describe() + "; the next poll tries again");
             } else {
-                LOG.error("unit {} could not be reconciled", unit.id(), e);
+                var parameters = ((Resolution.Resolved) Resolution.resolve(unit.stack().parameters(), outputs)).parameters();
+                desired = Optional.of(new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), parameters, unit.stack().tags()));
+                outcome = execute(unit, desired.get(), checkout.revision(), snapshot);
             }
-            statuses.update(unit.id(), s -> s.with(UnitState.FAILED, revision, s.lastAppliedRevision(), describe(e), Instant.now()));
-            result.put(unit.id(), UnitState.FAILED);
-            retryNeeded.set(true);
+        } catch (RuntimeException e) {
+            LOG.error("unit {} could not be reconciled", unit.id(), e);
+            outcome = new UnitOutcome.Failed(UnitOutcome.Stage.AWS_CALL, UnitOutcome.Retry.NEXT_POLL, describe(e));
+        }
+        try {
+            if (outcome instanceof UnitOutcome.Applied applied) {
+                outputs.put(unit.id(), applied.outputs());
+            } else if (outcome instanceof UnitOutcome.Planned planned && !planned.outputs().isEmpty()) {
+                outputs.put(unit.id(), planned.outputs());
+            }
+            recorder.finished(unit.id(), checkout.revision(), outcome, desired, snapshot);
+            return outcome;
         } finally {
-            changed(unit.id(), revision);
             MDC.remove("unit");
             MDC.remove("stack");
             MDC.remove("revision");
         }
     }
 
-    private UnitState reconcileUnit(RenderedUnit unit, String revision, Optional<LiveStack> snapshot, Map<String, Map<String, String>> outputs) {
+    /**
+     * Applies one unit's desired state. A transient AWS error retries this unit alone, after a
+     * backoff with jitter; a terminal one fails it with AWS's reason and is remembered, so the same
+     * commit does not ask AWS the same question again.
+     */
+    private UnitOutcome execute(RenderedUnit unit, DesiredState desired, String revision, Optional<LiveStack> snapshot) {
         String id = unit.id();
-        var blockedBy = unit.unit().dependsOn().stream().filter(dep -> !outputs.containsKey(dep)).toList();
-        if (!blockedBy.isEmpty()) {
-            statuses.update(id, s -> s.with(UnitState.BLOCKED, revision, s.lastAppliedRevision(),
-                    "not attempted: " + String.join(", ", blockedBy) + " is not applied", Instant.now()));
-            return UnitState.BLOCKED;
+        String hash = desired.hash();
+        TerminalFailure earlier = refused.get(id);
+        if (earlier != null && earlier.revision().equals(revision) && earlier.desiredHash().equals(hash)) {
+            LOG.debug("{} was refused by AWS for this commit; not asking again: {}", id, earlier.message());
+            return new UnitOutcome.Failed(UnitOutcome.Stage.AWS_CALL, UnitOutcome.Retry.NEXT_COMMIT, earlier.message());
         }
-        Map<String, String> parameters = new HashMap<>();
-        for (var entry : unit.stack().parameters().entrySet()) {
-            String value = entry.getValue().resolve(outputs);
-            if (value == null) {
-                var upstream = (ParameterValue.UpstreamOutput) entry.getValue();
-                // Seen on a loaded emulator: a stack reported complete before its outputs. Worth another try.
-                throw new MissingUpstreamOutput("parameter " + entry.getKey() + ": " + upstream.unitId()
-                        + " has no output " + upstream.outputKey() + "; the next poll tries again");
+        refused.remove(id);
+        recorder.applying(id, revision);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                // After a failed try the listing's view is stale: read the stack afresh.
+                ApplyOutcome applied = applier.apply(desired, id, revision, attempt == 0 ? snapshot : Optional.empty(),
+                        BeforeDeployTask.of(unit.unit()));
+                return outcome(id, applied);
+            } catch (AwsException.Transient e) {
+                if (!settings.retry().allowsAnotherAfter(attempt)) {
+                    LOG.error("unit {} failed after {} tries: {}", id, attempt + 1, e.getMessage());
+                    return new UnitOutcome.Failed(UnitOutcome.Stage.AWS_CALL, UnitOutcome.Retry.NEXT_POLL,
+                            describe(e) + " (" + (attempt + 1) + " tries; the next poll tries again)");
+                }
+                Duration delay = settings.retry().backoff().delay(attempt);
+                LOG.warn("unit {}: {}; trying again in {} ms", id, e.getMessage(), delay.toMillis());
+                sleeper.sleep(delay);
+            } catch (AwsException.Terminal e) {
+                LOG.error("unit {} refused by AWS; not tried again before a new commit: {}", id, e.getMessage());
+                String message = describe(e);
+                refused.put(id, new TerminalFailure(revision, hash, message));
+                return new UnitOutcome.Failed(UnitOutcome.Stage.AWS_CALL, UnitOutcome.Retry.NEXT_COMMIT, message);
             }
-            parameters.put(entry.getKey(), value);
         }
-        var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), parameters, unit.stack().tags());
-        statuses.update(id, s -> s.with(UnitState.APPLYING, revision, s.lastAppliedRevision(), null, Instant.now()));
-        changed(id, revision);
-        ApplyOutcome outcome = applier.apply(desired, id, revision, snapshot, BeforeDeployTask.of(unit.unit()));
-        if (outcome.result() == ApplyOutcome.Result.PLANNED) {
-            if (!outcome.outputs().isEmpty()) {
-                outputs.put(id, outcome.outputs());
-            }
-            statuses.update(id, st -> st.with(UnitState.PLANNED, revision, outcome.appliedRevision(), outcome.message(), Instant.now()));
-            return UnitState.PLANNED;
+    }
+
+    private static UnitOutcome outcome(String id, ApplyOutcome applied) {
+        switch (applied.result()) {
+            case PLANNED:
+                return new UnitOutcome.Planned(applied.appliedRevision(), applied.message(), applied.outputs());
+            case FAILED:
+                LOG.warn("{} failed: {}", id, applied.message());
+                return new UnitOutcome.Failed(UnitOutcome.Stage.STACK_OPERATION, UnitOutcome.Retry.NEXT_COMMIT, applied.message());
+            default:
+                boolean changed = applied.result() != ApplyOutcome.Result.UNCHANGED;
+                if (changed) {
+                    LOG.info("{} {}: {}", id, applied.result().name().toLowerCase(), applied.message());
+                }
+                return new UnitOutcome.Applied(applied.appliedRevision(), changed, applied.message(), applied.outputs());
         }
-        if (outcome.succeeded()) {
-            outputs.put(id, outcome.outputs());
-            if (drift != null) {
-                drift.applied(id, desired, outcome.appliedRevision(), outcome.result() != ApplyOutcome.Result.UNCHANGED, snapshot);
+    }
+
+    /** Runs an account-wide call, retrying transient failures with the unit retry policy. */
+    private <T> T withRetries(String what, java.util.function.Supplier<T> call) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return call.get();
+            } catch (AwsException.Transient e) {
+                if (!settings.retry().allowsAnotherAfter(attempt)) {
+                    throw e;
+                }
+                Duration delay = settings.retry().backoff().delay(attempt);
+                LOG.warn("{}: {}; trying again in {} ms", what, e.getMessage(), delay.toMillis());
+                sleeper.sleep(delay);
             }
-            statuses.update(id, s -> s.with(UnitState.APPLIED, revision, outcome.appliedRevision(), outcome.message(), Instant.now()));
-            if (outcome.result() != ApplyOutcome.Result.UNCHANGED) {
-                LOG.info("{} {}: {}", id, outcome.result().name().toLowerCase(), outcome.message());
-            }
-            return UnitState.APPLIED;
         }
-        LOG.warn("{} failed: {}", id, outcome.message());
-        statuses.update(id, s -> s.with(UnitState.FAILED, revision, s.lastAppliedRevision(), outcome.message(), Instant.now()));
-        return UnitState.FAILED;
     }
 
     /**
@@ -332,17 +347,19 @@ public final class Reconciler {
     private void handleOrphans(Set<String> declared, List<LiveStack> live, String prefix, boolean prune, String revision) {
         for (Orphans.Orphan orphan : Orphans.decide(declared, live, prefix, prune)) {
             String kind = orphan.unitId().substring(0, orphan.unitId().indexOf('/'));
-            statuses.track(orphan.unitId(), kind, orphan.stackName());
             if (orphan.action() != Orphans.Action.DELETE) {
-                statuses.record(orphan.unitId(), UnitState.ORPHANED, revision, null, orphan.reason());
+                recorder.orphaned(orphan.unitId(), kind, orphan.stackName(), revision, orphan.reason());
                 continue;
             }
             LOG.info("{}: {}", orphan.unitId(), orphan.reason());
-            statuses.record(orphan.unitId(), UnitState.APPLYING, revision, null, orphan.reason());
-            ApplyOutcome outcome = applier.delete(orphan.stackName(), orphan.unitId(), revision);
-            statuses.record(orphan.unitId(), outcome.succeeded() ? UnitState.PRUNED : UnitState.FAILED, revision,
-                    outcome.succeeded() ? revision : null, outcome.message());
-            changed(orphan.unitId(), revision);
+            recorder.pruning(orphan.unitId(), kind, orphan.stackName(), revision, orphan.reason());
+            ApplyOutcome outcome;
+            try {
+                outcome = applier.delete(orphan.stackName(), orphan.unitId(), revision);
+            } catch (AwsException e) {
+                outcome = ApplyOutcome.failed(describe(e));
+            }
+            recorder.pruned(orphan.unitId(), revision, outcome.succeeded(), outcome.message());
         }
     }
 
@@ -352,16 +369,9 @@ public final class Reconciler {
         return "validation failed, nothing applied: " + shown + (more > 0 ? " (and " + more + " more)" : "");
     }
 
-    /** An upstream stack lacks an output its downstream needs: failed for now, retried on the next poll. */
-    static final class MissingUpstreamOutput extends RuntimeException {
-        MissingUpstreamOutput(String message) {
-            super(message);
-        }
-    }
-
     private static String describe(RuntimeException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return e instanceof MissingUpstreamOutput ? message : "error talking to AWS: " + message;
+        return "error talking to AWS: " + message;
     }
 
     private static String summary(Map<String, UnitState> result) {

@@ -2,22 +2,31 @@ package io.rambla.reconcile;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.rambla.apply.AwsCloudFormationStacks;
 import io.rambla.apply.AwsOneOffTasks;
 import io.rambla.apply.BeforeDeploy;
-import io.rambla.apply.Backoff;
 import io.rambla.apply.StackApplier;
-import io.micronaut.context.exceptions.ConfigurationException;
+import io.rambla.config.ApplyConfig;
 import io.rambla.config.GitConfig;
-import io.rambla.drift.DriftSettings;
-import io.rambla.drift.DriftWatch;
+import io.rambla.drift.watch.DriftSettings;
+import io.rambla.drift.watch.DriftWatch;
+import io.rambla.retry.Backoff;
+import io.rambla.retry.Sleeper;
+import io.rambla.retry.UnitRetry;
+import io.rambla.source.FetchListener;
+import io.rambla.source.GitAuth;
 import io.rambla.source.JGitSource;
+import io.rambla.source.TimedGitSource;
+import io.rambla.status.SyncListener;
 import io.rambla.status.UnitStatusStore;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -28,16 +37,22 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 public class ReconcilerFactory {
 
     @Singleton
-    Reconciler reconciler(GitConfig git, CloudFormationClient cloudFormation, UnitStatusStore statuses, java.util.List<SyncListener> listeners,
-            @io.micronaut.context.annotation.Value("${rambla.apply.concurrency:4}") int concurrency,
-            java.util.List<io.rambla.source.FetchListener> fetchListeners,
-            @io.micronaut.context.annotation.Value("${rambla.apply.plan-only:false}") boolean planOnly,
-            DriftSettings driftSettings,
-            EcsClient ecs,
-            @io.micronaut.context.annotation.Value("${rambla.apply.before-deploy:run}") String beforeDeployMode,
-            @io.micronaut.context.annotation.Value("${rambla.apply.before-deploy-timeout:30m}") Duration beforeDeployTimeout,
-            io.rambla.source.GitAuth auth) {
-        var problems = driftSettings.problems(planOnly);
+    AwsCloudFormationStacks cloudFormationStacks(CloudFormationClient cloudFormation, ApplyConfig apply) {
+        return new AwsCloudFormationStacks(cloudFormation, Backoff.standard(), apply.changeSetTimeout(), apply.driftDetectionTimeout());
+    }
+
+    /** Always there: with drift checks off ({@code rambla.drift.interval: 0s}) nothing is ever due. */
+    @Singleton
+    DriftWatch driftWatch(AwsCloudFormationStacks stacks, UnitStatusStore statuses, DriftSettings driftSettings, ApplyConfig apply) {
+        return new DriftWatch(stacks, statuses, driftSettings, Backoff.standard(), apply.operationTimeout(), apply.concurrency(),
+                Clock.systemUTC());
+    }
+
+    @Singleton
+    Reconciler reconciler(GitConfig git, AwsCloudFormationStacks stacks, UnitStatusStore statuses, List<SyncListener> listeners,
+            ApplyConfig apply, List<FetchListener> fetchListeners, DriftSettings driftSettings, EcsClient ecs, GitAuth auth) {
+        List<String> problems = new ArrayList<>(apply.problems());
+        problems.addAll(driftSettings.problems(apply.planOnly()));
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join("; ", problems));
         }
@@ -46,14 +61,12 @@ public class ReconcilerFactory {
                 : Path.of(System.getProperty("java.io.tmpdir"), "rambla",
                         UUID.nameUUIDFromBytes(git.url().getBytes(StandardCharsets.UTF_8)).toString());
         var backoff = Backoff.standard();
-        var stacks = new AwsCloudFormationStacks(cloudFormation, backoff);
-        var applier = new StackApplier(stacks, backoff, Duration.ofMinutes(60), planOnly,
-                beforeDeploy(beforeDeployMode, ecs, backoff, beforeDeployTimeout));
-        var source = io.rambla.source.TimedGitSource.of(new JGitSource(git.url(), git.branch(), workdir, auth), fetchListeners);
-        var drift = driftSettings.enabled()
-                ? new DriftWatch(stacks, statuses, driftSettings, backoff, Duration.ofMinutes(60), concurrency, Clock.systemUTC())
-                : null;
-        return new Reconciler(source, applier, statuses, listeners, concurrency, drift);
+        var applier = new StackApplier(stacks, backoff, apply.operationTimeout(), apply.planOnly(),
+                beforeDeploy(apply.beforeDeploy(), ecs, backoff, apply.beforeDeployTimeout()));
+        var source = TimedGitSource.of(new JGitSource(git.url(), git.branch(), workdir, auth), fetchListeners);
+        var retry = new UnitRetry(apply.retryAttempts(), new Backoff(apply.retryInitialDelay(), apply.retryMaxDelay(), 2.0));
+        return new Reconciler(source, applier, statuses, listeners, new SyncSettings(apply.concurrency(), retry, driftSettings.enabled()),
+                Clock.systemUTC(), Sleeper.THREAD);
     }
 
     /** {@code run} (the default) runs before_deploy on ECS; {@code skip} never does, and says so per unit. */

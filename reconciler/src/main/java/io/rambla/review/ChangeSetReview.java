@@ -1,18 +1,19 @@
 package io.rambla.review;
 
-import io.rambla.apply.ChangeSet;
+import io.rambla.plan.ChangeSet;
 import io.rambla.apply.CloudFormationStacks;
 import io.rambla.plan.LiveStack;
+import io.rambla.plan.ReviewPlanner;
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
-import io.rambla.review.ReviewPlanner.ChangeSetRequest;
-import io.rambla.review.ReviewPlanner.ChangeSetResult;
+import io.rambla.plan.ReviewPlanner.ChangeSetRequest;
+import io.rambla.plan.ReviewPlanner.ChangeSetResult;
 import io.rambla.schema.LoadResult;
 import io.rambla.schema.RepositoryLoader;
 import io.rambla.source.Checkout;
 import io.rambla.source.JGitSource;
 import io.rambla.source.SourceException;
-import io.rambla.status.github.PullRequestPlan;
+import io.rambla.plan.PullRequestPlan;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.rambla.review;
 
 import io.rambla.source.SourceException;
-import io.rambla.status.github.PullRequestPlan;
+import io.rambla.plan.PullRequestPlan;
 import java.util.Collection;
 import java.util.Set;
 

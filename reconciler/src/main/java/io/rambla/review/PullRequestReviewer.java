@@ -3,7 +3,7 @@ package io.rambla.review;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.apply.Backoff;
+import io.rambla.retry.Backoff;
 import io.rambla.config.GitConfig;
 import io.rambla.source.GitAuth;
 import io.rambla.source.JGitSource;

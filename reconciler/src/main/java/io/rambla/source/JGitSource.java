@@ -1,6 +1,6 @@
 package io.rambla.source;
 
-import io.rambla.status.github.Secret;
+import io.rambla.secret.Secret;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package io.rambla.status;
 
-import io.rambla.reconcile.SyncListener;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -1,7 +1,7 @@
 package io.rambla.web;
 
 import io.micronaut.context.annotation.Requires;
-import io.rambla.reconcile.SyncScheduler;
+import io.rambla.cluster.SyncScheduler;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,7 +6,7 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
-import io.rambla.reconcile.SyncListener;
+import io.rambla.status.SyncListener;
 import io.rambla.status.UnitStatus;
 import jakarta.inject.Singleton;
 import java.time.Instant;

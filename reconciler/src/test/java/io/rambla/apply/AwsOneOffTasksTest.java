@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rambla.render.BeforeDeployTask;
+import io.rambla.retry.Backoff;
 import io.rambla.support.FakeEcs;
 import java.time.Duration;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.rambla.source.GitAuth;
 import io.rambla.status.github.GitHubConfig;
-import io.rambla.status.github.Secret;
+import io.rambla.secret.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,9 +2,8 @@ package io.rambla.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rambla.apply.CloudFormationStacks.DriftDetection;
-import io.rambla.apply.CloudFormationStacks.PropertyDifference;
-import io.rambla.apply.CloudFormationStacks.ResourceDrift;
+import io.rambla.drift.DriftDetection.PropertyDifference;
+import io.rambla.drift.DriftDetection.ResourceDrift;
 import io.rambla.drift.StackDrift.DriftedResource;
 import io.rambla.drift.StackDrift.Status;
 import java.time.Instant;

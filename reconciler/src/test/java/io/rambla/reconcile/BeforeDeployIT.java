@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsCloudFormationStacks;
 import io.rambla.apply.AwsOneOffTasks;
-import io.rambla.apply.Backoff;
+import io.rambla.retry.Backoff;
 import io.rambla.apply.BeforeDeploy;
 import io.rambla.apply.StackApplier;
 import io.rambla.plan.LiveStack;
@@ -46,7 +46,7 @@ class BeforeDeployIT {
             var beforeDeploy = BeforeDeploy.running(
                     new AwsOneOffTasks(ecsClient, new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 2.0), Duration.ofSeconds(30)));
             var statuses = new UnitStatusStore();
-            var reconciler = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("checkout")),
+            var reconciler = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("checkout")),
                     new StackApplier(stacks, backoff, Duration.ofMinutes(5), false, beforeDeploy), statuses);
 
             // 1. First creation: nothing to run the task with yet, and no earlier version to prepare for.
@@ -94,7 +94,7 @@ class BeforeDeployIT {
             ecs.taskExits(0);
             git.commitAndPush("shop v3", Map.of("apps/shop/barcelona.yml", shop("v3")));
             var planStatuses = new UnitStatusStore();
-            var planner = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("plan-checkout")),
+            var planner = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("plan-checkout")),
                     new StackApplier(stacks, backoff, Duration.ofMinutes(5), true, beforeDeploy), planStatuses);
             assertThat(planner.sync().units()).containsEntry("app/shop/production", UnitState.PLANNED);
             assertThat(ecs.operations()).isEmpty();

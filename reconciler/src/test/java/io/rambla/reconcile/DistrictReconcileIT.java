@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.apply.Backoff;
+import io.rambla.retry.Backoff;
 import io.rambla.apply.StackApplier;
 import io.rambla.source.JGitSource;
 import io.rambla.status.UnitState;
@@ -41,7 +41,7 @@ class DistrictReconcileIT {
         cloudFormation = Emulator.cloudFormation(calls);
         var backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 1.5);
         var applier = new StackApplier(new AwsCloudFormationStacks(cloudFormation, backoff), backoff, Duration.ofMinutes(5));
-        reconciler = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("checkout")), applier, statuses);
+        reconciler = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("checkout")), applier, statuses);
         district = Emulator.uniqueName("it");
     }
 

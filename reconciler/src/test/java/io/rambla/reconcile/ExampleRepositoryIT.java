@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.apply.Backoff;
+import io.rambla.retry.Backoff;
 import io.rambla.apply.StackApplier;
 import io.rambla.source.JGitSource;
 import io.rambla.status.UnitState;
@@ -59,7 +59,7 @@ class ExampleRepositoryIT {
         try (GitFixture git = GitFixture.create(temp, "main"); CloudFormationClient client = Emulator.cloudFormation(new AwsCallCounter())) {
             git.commitAndPush("the example infrastructure", files);
             var statuses = new UnitStatusStore();
-            var reconciler = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("checkout")),
+            var reconciler = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("checkout")),
                     new StackApplier(new AwsCloudFormationStacks(client, backoff), backoff, Duration.ofMinutes(10)), statuses);
 
             var report = reconciler.sync();

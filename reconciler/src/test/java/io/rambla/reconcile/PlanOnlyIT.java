@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.apply.Backoff;
+import io.rambla.retry.Backoff;
 import io.rambla.apply.StackApplier;
 import io.rambla.source.JGitSource;
 import io.rambla.status.UnitState;
@@ -32,7 +32,7 @@ class PlanOnlyIT {
         var calls = new AwsCallCounter();
         try (GitFixture git = GitFixture.create(temp, "main"); CloudFormationClient client = Emulator.cloudFormation(calls)) {
             var stacks = new AwsCloudFormationStacks(client, backoff);
-            var planner = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("plan-checkout")),
+            var planner = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("plan-checkout")),
                     new StackApplier(stacks, backoff, Duration.ofMinutes(5), true), new UnitStatusStore());
             git.commitAndPush("add district", Map.of("rambla.yml", "stack_prefix: it\n",
                     "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.90.0.0/16\n"));
@@ -44,14 +44,14 @@ class PlanOnlyIT {
             assertThat(calls.count("ExecuteChangeSet")).isZero();
             assertThat(stacks.describe(stack).filter(s -> !s.deleted())).as("the review stack is removed").isEmpty();
 
-            var applier = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("apply-checkout")),
+            var applier = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("apply-checkout")),
                     new StackApplier(stacks, backoff, Duration.ofMinutes(5)), new UnitStatusStore());
             applier.sync();
             String appliedHash = stacks.describe(stack).orElseThrow().tag("rambla:desired-hash");
 
             git.commitAndPush("widen", Map.of("districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.91.0.0/16\n"));
             var statuses = new UnitStatusStore();
-            var secondPlanner = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("plan-checkout-2")),
+            var secondPlanner = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("plan-checkout-2")),
                     new StackApplier(stacks, backoff, Duration.ofMinutes(5), true), statuses);
             secondPlanner.sync();
 

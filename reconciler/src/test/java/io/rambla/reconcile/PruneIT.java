@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.apply.Backoff;
+import io.rambla.retry.Backoff;
 import io.rambla.apply.StackApplier;
 import io.rambla.source.JGitSource;
 import io.rambla.status.UnitState;
@@ -33,7 +33,7 @@ class PruneIT {
         try (GitFixture git = GitFixture.create(temp, "main");
                 CloudFormationClient client = Emulator.cloudFormation(new AwsCallCounter())) {
             var applier = new StackApplier(new AwsCloudFormationStacks(client, backoff), backoff, Duration.ofMinutes(5));
-            var reconciler = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("checkout")), applier, statuses);
+            var reconciler = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("checkout")), applier, statuses);
             Map<String, String> files = new HashMap<>();
             files.put("rambla.yml", "stack_prefix: " + prefix + "\nprune: false\n");
             files.put("districts/keep.yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.80.0.0/16\n");

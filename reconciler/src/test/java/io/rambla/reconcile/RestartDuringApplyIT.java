@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.apply.Backoff;
+import io.rambla.retry.Backoff;
 import io.rambla.apply.StackApplier;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.Planner;
@@ -59,7 +59,7 @@ class RestartDuringApplyIT {
             UnitStatusStore statuses = new UnitStatusStore();
             try (var client = Emulator.cloudFormation(secondCalls)) {
                 var applier = new StackApplier(new AwsCloudFormationStacks(client, backoff), backoff, Duration.ofMinutes(5));
-                var reconciler = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("checkout")), applier, statuses);
+                var reconciler = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("checkout")), applier, statuses);
 
                 var report = reconciler.sync();
 

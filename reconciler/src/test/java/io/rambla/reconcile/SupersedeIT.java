@@ -5,8 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.apply.Backoff;
-import io.rambla.apply.ChangeSet;
+import io.rambla.cluster.SyncScheduler;
+import io.rambla.retry.Backoff;
+import io.rambla.plan.ChangeSet;
 import io.rambla.apply.CloudFormationStacks;
 import io.rambla.apply.StackApplier;
 import io.rambla.config.ClusterConfig;
@@ -57,7 +58,7 @@ class SupersedeIT {
             var stacks = new HeldStacks(new AwsCloudFormationStacks(client, backoff));
             var applier = new StackApplier(stacks, backoff, Duration.ofMinutes(5));
             var source = new RecordingSource(new JGitSource(git.url(), "main", temp.resolve("checkout")));
-            var reconciler = new Reconciler(source, applier, statuses);
+            var reconciler = Reconciler.of(source, applier, statuses);
             try {
                 String a = git.commitAndPush("add district", Map.of(
                         "rambla.yml", "stack_prefix: it\n",

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.apply.Backoff;
+import io.rambla.retry.Backoff;
 import io.rambla.apply.StackApplier;
 import io.rambla.reconcile.Reconciler;
 import io.rambla.source.JGitSource;
@@ -24,7 +24,7 @@ import io.rambla.status.github.GitHubClient;
 import io.rambla.status.github.GitHubOutbox;
 import io.rambla.status.github.PullRequestCommenter;
 import io.rambla.status.github.RetryPolicy;
-import io.rambla.status.github.Secret;
+import io.rambla.secret.Secret;
 import io.rambla.support.Emulator;
 import io.rambla.support.GitFixture;
 import java.io.IOException;
@@ -231,7 +231,7 @@ class PullRequestReviewIT {
         git.commitAndPush("add district", Map.of("districts/" + district + ".yml", districtFile));
         var backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 1.5);
         var statuses = new UnitStatusStore();
-        var reconciler = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("checkout")),
+        var reconciler = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("checkout")),
                 new StackApplier(stacks, backoff, Duration.ofMinutes(5)), statuses);
         var report = reconciler.sync();
         assertThat(report.units()).as("statuses: %s", statuses.all()).isNotEmpty().allSatisfy((unit, state) -> assertThat(state).isEqualTo(UnitState.APPLIED));

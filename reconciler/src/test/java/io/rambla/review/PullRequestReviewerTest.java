@@ -8,7 +8,7 @@ import io.rambla.status.github.GitHubException;
 import io.rambla.status.github.IssueComment;
 import io.rambla.status.github.PullRequest;
 import io.rambla.status.github.PullRequestCommenter;
-import io.rambla.status.github.PullRequestPlan;
+import io.rambla.plan.PullRequestPlan;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

@@ -8,7 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import io.rambla.status.github.Secret;
+import io.rambla.secret.Secret;
 import io.rambla.support.GitFixture;
 import io.rambla.support.GitHttpServer;
 import java.io.PrintWriter;

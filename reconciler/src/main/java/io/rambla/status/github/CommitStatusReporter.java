@@ -1,7 +1,7 @@
 package io.rambla.status.github;
 
 import io.micronaut.context.annotation.Requires;
-import io.rambla.reconcile.SyncListener;
+import io.rambla.status.SyncListener;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatus;
 import jakarta.inject.Singleton;

@@ -3,6 +3,7 @@ package io.rambla.status.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rambla.secret.Secret;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

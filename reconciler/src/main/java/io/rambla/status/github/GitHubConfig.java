@@ -3,6 +3,7 @@ package io.rambla.status.github;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.rambla.secret.Secret;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 

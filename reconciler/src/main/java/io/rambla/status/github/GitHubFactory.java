@@ -3,6 +3,7 @@ package io.rambla.status.github;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.rambla.secret.Secret;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.file.Path;

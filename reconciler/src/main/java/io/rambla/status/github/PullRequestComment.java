@@ -1,7 +1,8 @@
 package io.rambla.status.github;
 
-import io.rambla.status.github.PullRequestPlan.Replacement;
-import io.rambla.status.github.PullRequestPlan.UnitPlan;
+import io.rambla.plan.PullRequestPlan.Replacement;
+import io.rambla.plan.PullRequestPlan.UnitPlan;
+import io.rambla.plan.PullRequestPlan;
 import java.util.List;
 import java.util.stream.Collectors;
 

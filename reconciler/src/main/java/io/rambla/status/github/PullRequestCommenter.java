@@ -1,6 +1,7 @@
 package io.rambla.status.github;
 
 import io.micronaut.context.annotation.Requires;
+import io.rambla.plan.PullRequestPlan;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package io.rambla.status.github;
 
-import io.rambla.apply.Backoff;
+import io.rambla.retry.Backoff;
 import java.time.Duration;
 
 /**

@@ -3,7 +3,7 @@ package io.rambla.status.github;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
-import io.rambla.reconcile.SyncListener;
+import io.rambla.status.SyncListener;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

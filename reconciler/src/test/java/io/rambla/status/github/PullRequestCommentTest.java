@@ -2,9 +2,10 @@ package io.rambla.status.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rambla.plan.PullRequestPlan;
 import io.rambla.schema.Diagnostic;
-import io.rambla.status.github.PullRequestPlan.Replacement;
-import io.rambla.status.github.PullRequestPlan.UnitPlan;
+import io.rambla.plan.PullRequestPlan.Replacement;
+import io.rambla.plan.PullRequestPlan.UnitPlan;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.rambla.plan.PullRequestPlan;
 import io.rambla.schema.Diagnostic;
 import java.time.Duration;
 import java.util.List;

@@ -7,7 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rambla.status.github.PullRequestPlan.UnitPlan;
+import io.rambla.plan.PullRequestPlan.UnitPlan;
+import io.rambla.plan.PullRequestPlan;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

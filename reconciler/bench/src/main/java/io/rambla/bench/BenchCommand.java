@@ -1,0 +1,123 @@
+package io.rambla.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code rambla bench noop|change|apply|startup}: Rambla measured against the aws-cli deploy loop on the local emulator. */
+public final class BenchCommand {
+
+    static final String HELP = """
+            Usage: rambla bench <noop|change|apply|startup> [options]
+
+            Generates a synthetic infrastructure repository (one district without NAT, one endpoint,
+            N app environments) as a real git repository, applies it to the AWS emulator and measures:
+
+              noop     a sync after a commit that changes nothing rendered, against the aws-cli
+                       deploy loop over the same templates (wall time, AWS API calls)
+              change   push a new image tag of one app, request a sync with a signed GitHub push
+                       webhook to the in-process daemon, time until the unit is APPLIED (p50, p95)
+              apply    the first apply of all units, Rambla against the aws-cli deploy loop,
+                       each on its own fresh stack prefix
+              startup  daemon start-up (process start to first sync complete) and resident memory
+
+            Options:
+              --units N               app environments (default 10)
+              --trials N              trials for change (default 20)
+              --change app|district   change: what each trial changes — one app's image_tag (default),
+                                      or the district's cluster_size (the emulator cannot update app
+                                      stacks, see docs/performance.md)
+              --concurrency N         stacks Rambla applies at once (default 4)
+              --endpoint URL          the AWS emulator (default http://127.0.0.1:4566)
+              --baseline-max-units N  apply: let the aws-cli loop deploy at most N app units and
+                                      extrapolate linearly (default: all)
+              --venv DIR              where aws-cli is installed on first use (default .venv-bench)
+              --keep                  keep the stacks (default: delete them at the end)
+
+            The last line of the output is one JSON object with the figures.
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public BenchCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Options of a benchmark run. */
+    record Options(int units, int trials, String change, int concurrency, String endpoint, Integer baselineMaxUnits, Path venv, boolean keep) {}
+
+    /** The checkout the jar was built in (the folder above {@code reconciler/bench/target/}), else the working directory. */
+    static Path projectRoot() {
+        try {
+            Path location = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = location.getParent(); dir != null; dir = dir.getParent()) {
+                if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("example-infra-repo"))) {
+                    return dir;
+                }
+            }
+        } catch (Exception e) {
+            // fall through to the working directory
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    public int run(List<String> args) throws Exception {
+        if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
+            (args.isEmpty() ? err : out).print(HELP);
+            return args.isEmpty() ? 2 : 0;
+        }
+        String which = args.get(0);
+        int units = 10;
+        int trials = 20;
+        int concurrency = 4;
+        String change = "app";
+        String endpoint = "http://127.0.0.1:4566";
+        Integer baselineMax = null;
+        Path venv = projectRoot().resolve(".venv-bench");
+        boolean keep = false;
+        try {
+            for (int i = 1; i < args.size(); i++) {
+                String arg = args.get(i);
+                switch (arg) {
+                    case "--units" -> units = Integer.parseInt(args.get(++i));
+                    case "--trials" -> trials = Integer.parseInt(args.get(++i));
+                    case "--change" -> change = args.get(++i);
+                    case "--concurrency" -> concurrency = Integer.parseInt(args.get(++i));
+                    case "--endpoint" -> endpoint = args.get(++i);
+                    case "--baseline-max-units" -> baselineMax = Integer.parseInt(args.get(++i));
+                    case "--venv" -> venv = Path.of(args.get(++i));
+                    case "--keep" -> keep = true;
+                    default -> throw new IllegalArgumentException("unknown option " + arg);
+                }
+            }
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            err.println("rambla bench: " + (e instanceof IndexOutOfBoundsException ? "an option lacks its value" : e.getMessage()));
+            err.print(HELP);
+            return 2;
+        }
+        if (!change.equals("app") && !change.equals("district")) {
+            err.println("rambla bench: --change is app or district, not " + change);
+            return 2;
+        }
+        if (units < 1 || units > SyntheticRepository.MAX_UNITS || trials < 1 || concurrency < 1) {
+            err.println("rambla bench: --units must be 1.." + SyntheticRepository.MAX_UNITS + ", --trials and --concurrency at least 1");
+            return 2;
+        }
+        var options = new Options(units, trials, change, concurrency, endpoint, baselineMax, venv.toAbsolutePath(), keep);
+        var benchmarks = new Benchmarks(options, out);
+        return switch (which) {
+            case "noop" -> benchmarks.noop();
+            case "change" -> benchmarks.change();
+            case "apply" -> benchmarks.apply();
+            case "startup" -> benchmarks.startup();
+            default -> {
+                err.println("rambla bench: unknown benchmark '" + which + "'");
+                err.print(HELP);
+                yield 2;
+            }
+        };
+    }
+}

@@ -1,0 +1,508 @@
+package io.rambla.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.rambla.apply.AwsCallCounter;
+import io.rambla.apply.AwsCloudFormationStacks;
+import io.rambla.retry.Backoff;
+import io.rambla.apply.StackApplier;
+import io.rambla.cli.Main;
+import io.rambla.reconcile.Reconciler;
+import io.rambla.reconcile.SyncSettings;
+import io.rambla.retry.Sleeper;
+import io.rambla.retry.UnitRetry;
+import io.rambla.render.RenderedUnit;
+import io.rambla.render.Renderer;
+import io.rambla.schema.LoadResult;
+import io.rambla.schema.RepositoryLoader;
+import io.rambla.source.JGitSource;
+import io.rambla.status.UnitState;
+import io.rambla.status.UnitStatus;
+import io.rambla.status.UnitStatusStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+
+/** The four benchmarks. Each prints progress, a summary and, last, one JSON line. */
+final class Benchmarks {
+
+    private static final long SYNC_TIMEOUT_MS = 30 * 60_000L;
+    private static final String WEBHOOK_SECRET = "rambla-bench-" + UUID.randomUUID();
+
+    private final BenchCommand.Options options;
+    private final PrintStream out;
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Benchmarks(BenchCommand.Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+        quiet("io.rambla");
+        quiet("io.micronaut");
+    }
+
+    /** A synthetic repository on a fresh stack prefix, committed and pushed. */
+    private record Setup(Path dir, BenchRepository repo, String prefix, String head, List<RenderedUnit> units) {}
+
+    private Setup prepare(String label) throws Exception {
+        String prefix = SyntheticRepository.uniquePrefix(label);
+        Path dir = Files.createTempDirectory("rambla-bench-" + label + "-");
+        var repo = BenchRepository.create(dir);
+        String head = repo.commitAndPush("Synthetic repository: " + options.units() + " apps",
+                SyntheticRepository.files(prefix, options.units()));
+        LoadResult loaded = RepositoryLoader.load(repo.workTree());
+        if (loaded.hasErrors()) {
+            throw new IllegalStateException("the synthetic repository does not validate: " + loaded.errors());
+        }
+        List<RenderedUnit> units = new Renderer(prefix).render(loaded.repository());
+        out.printf("repository %s: %d units (1 district, 1 endpoint, %d apps), stack prefix %s%n",
+                dir, units.size(), options.units(), prefix);
+        return new Setup(dir, repo, prefix, head, units);
+    }
+
+    /** Statuses of the Rambla under test, for the failure messages a SyncReport does not carry. */
+    private final UnitStatusStore statuses = new UnitStatusStore();
+
+    private Reconciler reconciler(Setup setup, CloudFormationClient client) {
+        var backoff = Backoff.standard();
+        var applier = new StackApplier(new AwsCloudFormationStacks(client, backoff), backoff, Duration.ofMinutes(10));
+        return new Reconciler(new JGitSource(setup.repo().url(), BenchRepository.BRANCH, setup.repo().checkout("rambla")),
+                applier, statuses, List.of(), new SyncSettings(options.concurrency(), UnitRetry.standard(), false), Clock.systemUTC(), Sleeper.THREAD);
+    }
+
+    /** Applies every unit; returns null when they all are APPLIED, else what went wrong. */
+    private String failures(Reconciler.SyncReport report) {
+        if (report.error() != null) {
+            return report.error();
+        }
+        var bad = report.units().entrySet().stream().filter(e -> e.getValue() != UnitState.APPLIED)
+                .map(e -> e.getKey() + " " + e.getValue() + statuses.get(e.getKey()).map(u -> " (" + u.message() + ")").orElse(""))
+                .toList();
+        return bad.isEmpty() ? null : bad.size() + " units not applied: " + bad.stream().limit(3).collect(Collectors.joining("; "));
+    }
+
+    /**
+     * The untimed initial apply, with one forced retry: on the loaded shared emulator an endpoint
+     * stack has been seen complete without its outputs yet, which fails every app once.
+     */
+    private String applyInitially(Reconciler reconciler) {
+        long t = System.nanoTime();
+        String failed = failures(reconciler.sync());
+        if (failed != null) {
+            out.println("  initial apply incomplete (" + failed + "); syncing once more");
+            failed = failures(reconciler.sync(true));
+        }
+        out.printf("  done in %.1f s%n", (System.nanoTime() - t) / 1e9);
+        return failed;
+    }
+
+    int noop() throws Exception {
+        try (var aws = new BenchAws(options.endpoint())) {
+            Setup setup = prepare("noop");
+            boolean cleaned = false;
+            try {
+                var calls = new AwsCallCounter();
+                var client = aws.countedClient(calls);
+                Reconciler reconciler = reconciler(setup, client);
+                out.printf("initial apply of %d units with Rambla (concurrency %d)...%n", setup.units().size(), options.concurrency());
+                String failed = applyInitially(reconciler);
+                if (failed != null) {
+                    out.println("initial apply failed: " + failed);
+                    return 1;
+                }
+                setup.repo().commitAndPush("Touch the README only", Map.of("README.md", SyntheticRepository.readme(1)));
+                Map<String, Long> before = calls.snapshot();
+                out.println("no-op sync with Rambla (a commit that changes only the README)...");
+                long started = System.nanoTime();
+                var report = reconciler.sync();
+                long ramblaMs = (System.nanoTime() - started) / 1_000_000;
+                Map<String, Long> ramblaCalls = minus(calls.snapshot(), before);
+                if (report.skipped() || failures(report) != null) {
+                    out.println("the no-op sync did not complete: " + (report.skipped() ? "skipped" : failures(report)));
+                    return 1;
+                }
+                client.close();
+
+                Path awsCli = AwsCliLoop.ensureInstalled(venv(), out);
+                Map<String, Map<String, String>> tags = new LinkedHashMap<>();
+                for (RenderedUnit unit : setup.units()) {
+                    tags.put(unit.stack().stackName(), aws.liveTags(unit.stack().stackName()));
+                }
+                out.printf("no-op with the aws-cli loop: aws cloudformation deploy x %d, sequential...%n", setup.units().size());
+                var baseline = new AwsCliLoop(awsCli, options.endpoint(), setup.dir().resolve("aws-cli")).deploy(setup.units(), tags, out);
+
+                long ramblaTotal = ramblaCalls.values().stream().mapToLong(Long::longValue).sum();
+                out.println();
+                out.printf("no-op sync of %d units (%d apps)%n", setup.units().size(), options.units());
+                out.printf("  Rambla:       %7d ms  %6d AWS API calls  %s  (counted by an SDK interceptor)%n", ramblaMs, ramblaTotal, ramblaCalls);
+                out.printf("  aws-cli loop: %7d ms  %6d AWS API calls  %s  (counted from aws --debug request lines)%n",
+                        baseline.millis(), baseline.totalCalls(), baseline.calls());
+                if (!baseline.failed().isEmpty()) {
+                    out.println("  aws-cli deploy failed for " + baseline.failed().size() + " units: " + baseline.failed());
+                }
+                cleanup(aws, setup.units());
+                cleaned = true;
+                out.printf("{\"units\":%d,\"rambla_ms\":%d,\"rambla_api_calls\":%d,\"baseline_ms\":%d,\"baseline_api_calls\":%d}%n",
+                        options.units(), ramblaMs, ramblaTotal, baseline.millis(), baseline.totalCalls());
+                return baseline.failed().isEmpty() ? 0 : 1;
+            } finally {
+                if (!cleaned) {
+                    cleanup(aws, setup.units());
+                }
+                setup.repo().close();
+            }
+        }
+    }
+
+    int apply() throws Exception {
+        try (var aws = new BenchAws(options.endpoint())) {
+            Setup rambla = prepare("apply");
+            Setup cli = prepare("cli");
+            try {
+                var calls = new AwsCallCounter();
+                Reconciler reconciler = reconciler(rambla, aws.countedClient(calls));
+                out.printf("first apply of %d units with Rambla (concurrency %d)...%n", rambla.units().size(), options.concurrency());
+                long started = System.nanoTime();
+                var report = reconciler.sync();
+                long ramblaMs = (System.nanoTime() - started) / 1_000_000;
+                String failed = failures(report);
+                out.printf("  done in %.1f s%s%n", ramblaMs / 1e3, failed == null ? "" : ": " + failed);
+
+                Path awsCli = AwsCliLoop.ensureInstalled(venv(), out);
+                List<RenderedUnit> deployed = cli.units();
+                Integer limit = options.baselineMaxUnits();
+                if (limit != null && limit < options.units()) {
+                    deployed = cli.units().subList(0, 2 + limit);
+                }
+                out.printf("first apply with the aws-cli loop: aws cloudformation deploy x %d, sequential...%n", deployed.size());
+                var baseline = new AwsCliLoop(awsCli, options.endpoint(), cli.dir().resolve("aws-cli")).deploy(deployed, Map.of(), out);
+                boolean extrapolated = deployed.size() < cli.units().size();
+                double scale = (double) cli.units().size() / deployed.size();
+                long baselineMs = Math.round(baseline.millis() * scale);
+                long baselineCalls = Math.round(baseline.totalCalls() * scale);
+
+                long ramblaTotal = calls.total();
+                out.println();
+                out.printf("first apply of %d units (%d apps)%n", rambla.units().size(), options.units());
+                out.printf("  Rambla:       %8d ms  %6d AWS API calls  %s  (SDK interceptor)%n", ramblaMs, ramblaTotal, calls.snapshot());
+                out.printf("  aws-cli loop: %8d ms  %6d AWS API calls  %s  (aws --debug request lines)%s%n", baselineMs, baselineCalls,
+                        baseline.calls(), extrapolated ? "  EXTRAPOLATED from " + deployed.size() + " stacks in "
+                                + baseline.millis() + " ms, " + baseline.totalCalls() + " calls" : "");
+                if (!baseline.failed().isEmpty()) {
+                    out.println("  aws-cli deploy failed for " + baseline.failed().size() + " units: " + baseline.failed());
+                }
+                cleanup(aws, rambla.units());
+                cleanup(aws, deployed);
+                out.printf("{\"units\":%d,\"rambla_ms\":%d,\"rambla_api_calls\":%d,\"baseline_ms\":%d,\"baseline_api_calls\":%d%s}%n",
+                        options.units(), ramblaMs, ramblaTotal, baselineMs, baselineCalls,
+                        extrapolated ? ",\"baseline_extrapolated_from_stacks\":" + deployed.size() : "");
+                return failed == null && baseline.failed().isEmpty() ? 0 : 1;
+            } finally {
+                rambla.repo().close();
+                cli.repo().close();
+            }
+        }
+    }
+
+    int change() throws Exception {
+        try (var aws = new BenchAws(options.endpoint())) {
+            Setup setup = prepare("chg");
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("micronaut.server.port", -1);
+            properties.put("rambla.git.url", setup.repo().url());
+            properties.put("rambla.git.workdir", setup.repo().checkout("daemon").toString());
+            properties.put("rambla.git.poll-interval", "1h");
+            properties.put("rambla.aws.endpoint", options.endpoint());
+            properties.put("rambla.aws.region", BenchAws.REGION);
+            properties.put("rambla.apply.concurrency", options.concurrency());
+            properties.put("rambla.github.webhook-secret", WEBHOOK_SECRET);
+            properties.put("logger.levels.io.rambla", "WARN");
+            properties.put("logger.levels.io.micronaut", "WARN");
+            out.printf("initial apply of %d units with Rambla in this process (not measured)...%n", setup.units().size());
+            String initial = applyInitially(reconciler(setup, aws.countedClient(new AwsCallCounter())));
+            if (initial != null) {
+                out.println("initial apply failed: " + initial);
+                cleanup(aws, setup.units());
+                setup.repo().close();
+                return 1;
+            }
+            out.println("starting the daemon in-process (poll interval 1h; syncs come from webhooks); its first sync finds nothing to do...");
+            List<Long> samples = new ArrayList<>();
+            int failedTrials = 0;
+            try (ApplicationContext daemon = Micronaut.build(new String[0]).mainClass(Main.class).properties(properties).banner(false).start()) {
+                var daemonStatuses = daemon.getBean(UnitStatusStore.class);
+                int port = daemon.getBean(EmbeddedServer.class).getPort();
+                long t = System.nanoTime();
+                String first = awaitAllApplied(daemonStatuses, setup.units().size(), setup.head(), SYNC_TIMEOUT_MS);
+                out.printf("  first sync done in %.1f s%s%n", (System.nanoTime() - t) / 1e9, first == null ? "" : ": " + first);
+                if (first != null) {
+                    return 1;
+                }
+                for (int trial = 1; trial <= options.trials(); trial++) {
+                    String unitId;
+                    String commit;
+                    if (options.change().equals("district")) {
+                        unitId = SyntheticRepository.districtUnitId();
+                        int size = 1 + trial % 2;
+                        commit = setup.repo().commitAndPush("Resize the cluster to " + size,
+                                Map.of(SyntheticRepository.districtPath(), SyntheticRepository.district(size)));
+                    } else {
+                        int app = (trial - 1) % options.units() + 1;
+                        unitId = SyntheticRepository.appUnitId(app);
+                        commit = setup.repo().commitAndPush("Deploy image bench-" + trial + " to " + SyntheticRepository.appName(app),
+                                Map.of(SyntheticRepository.appPath(app), SyntheticRepository.app(app, "bench-" + trial)));
+                    }
+                    long started = System.nanoTime();
+                    int answer = postPushWebhook(port, commit);
+                    if (answer != 202) {
+                        out.println("  trial " + trial + ": the webhook was answered " + answer + "; stopping");
+                        return 1;
+                    }
+                    UnitStatus status = awaitUnit(daemonStatuses, unitId, commit, 5 * 60_000L);
+                    long ms = (System.nanoTime() - started) / 1_000_000;
+                    if (status != null && status.state() == UnitState.APPLIED) {
+                        samples.add(ms);
+                        out.printf("  trial %2d: %s applied in %d ms (%s)%n", trial, unitId, ms, status.message());
+                    } else {
+                        failedTrials++;
+                        out.printf("  trial %2d: %s not applied after %d ms: %s%n", trial, unitId, ms, status);
+                    }
+                }
+            } finally {
+                setup.repo().close();
+                cleanup(aws, setup.units());
+            }
+            if (samples.isEmpty()) {
+                out.println("no trial succeeded");
+                return 1;
+            }
+            long p50 = Percentiles.of(samples, 50);
+            long p95 = Percentiles.of(samples, 95);
+            out.println();
+            out.printf("change of %s, %d units: push + signed GitHub push webhook -> change set executed, unit APPLIED%n",
+                    options.change().equals("district") ? "the district's cluster_size" : "one app's image_tag", setup.units().size());
+            out.printf("  %d trials (%d failed): p50 %d ms, p95 %d ms, min %d ms, max %d ms%n", samples.size(), failedTrials, p50, p95,
+                    samples.stream().mapToLong(Long::longValue).min().orElse(0), samples.stream().mapToLong(Long::longValue).max().orElse(0));
+            out.printf("{\"units\":%d,\"trials\":%d,\"p50_ms\":%d,\"p95_ms\":%d,\"changed\":\"%s\"}%n", options.units(), samples.size(), p50, p95,
+                    options.change());
+            return failedTrials == 0 ? 0 : 1;
+        }
+    }
+
+    int startup() throws Exception {
+        try (var aws = new BenchAws(options.endpoint())) {
+            Setup setup = prepare("start");
+            Process daemon = null;
+            try {
+                out.printf("initial apply of %d units with Rambla in this process (not measured)...%n", setup.units().size());
+                String failed = applyInitially(reconciler(setup, aws.countedClient(new AwsCallCounter())));
+                if (failed != null) {
+                    out.println("initial apply failed: " + failed);
+                    return 1;
+                }
+                int port;
+                try (var socket = new ServerSocket(0)) {
+                    port = socket.getLocalPort();
+                }
+                Path log = setup.dir().resolve("daemon.log");
+                String java = ProcessHandle.current().info().command().orElse("java");
+                var builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve")
+                        .redirectErrorStream(true).redirectOutput(log.toFile());
+                var env = builder.environment();
+                env.put("RAMBLA_GIT_URL", setup.repo().url());
+                env.put("RAMBLA_GIT_WORKDIR", setup.repo().checkout("daemon").toString());
+                env.put("RAMBLA_GIT_POLL_INTERVAL", "1h");
+                env.put("RAMBLA_AWS_ENDPOINT", options.endpoint());
+                env.put("RAMBLA_AWS_REGION", BenchAws.REGION);
+                env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+                out.printf("starting the daemon as a child process (%s, default JVM options), port %d...%n", java, port);
+                long started = System.nanoTime();
+                daemon = builder.start();
+                long httpMs = -1;
+                long syncedMs = -1;
+                long deadline = started + SYNC_TIMEOUT_MS * 1_000_000L;
+                while (System.nanoTime() < deadline && daemon.isAlive()) {
+                    JsonNode units = getJson("http://127.0.0.1:" + port + "/api/units");
+                    if (units != null && httpMs < 0) {
+                        httpMs = (System.nanoTime() - started) / 1_000_000;
+                    }
+                    if (units != null && allApplied(units, setup.units().size(), setup.head())) {
+                        syncedMs = (System.nanoTime() - started) / 1_000_000;
+                        break;
+                    }
+                    BenchAws.sleep(20);
+                }
+                if (syncedMs < 0) {
+                    out.println("the daemon did not complete its first sync; see " + log);
+                    return 1;
+                }
+                Map<String, Long> memory = procStatus(daemon.pid());
+                long rssMb = memory.getOrDefault("VmRSS", 0L) / 1024;
+                long hwmMb = memory.getOrDefault("VmHWM", 0L) / 1024;
+                out.println();
+                out.printf("daemon start-up with %d units (%d apps) already applied%n", setup.units().size(), options.units());
+                out.printf("  process start -> HTTP answering: %d ms%n", httpMs);
+                out.printf("  process start -> first sync complete (every unit APPLIED at the head): %d ms%n", syncedMs);
+                out.printf("  resident memory after the first sync: VmRSS %d MB (peak VmHWM %d MB), JVM defaults on this machine%n", rssMb, hwmMb);
+                out.printf("{\"units\":%d,\"startup_ms\":%d,\"http_ready_ms\":%d,\"rss_mb\":%d,\"rss_peak_mb\":%d}%n",
+                        options.units(), syncedMs, httpMs, rssMb, hwmMb);
+                return 0;
+            } finally {
+                if (daemon != null) {
+                    daemon.destroy();
+                    daemon.waitFor();
+                }
+                setup.repo().close();
+                cleanup(aws, setup.units());
+            }
+        }
+    }
+
+    private void cleanup(BenchAws aws, List<RenderedUnit> units) {
+        if (options.keep()) {
+            out.println("keeping " + units.size() + " stacks (--keep)");
+            return;
+        }
+        out.println("deleting " + units.size() + " stacks...");
+        aws.deleteStacks(units, out);
+    }
+
+    private Path venv() {
+        return options.venv();
+    }
+
+    private static String awaitAllApplied(UnitStatusStore statuses, int expected, String revision, long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            var all = statuses.all();
+            if (all.size() == expected && all.stream().allMatch(s -> revision.equals(s.lastAttemptedRevision()) && s.state() != UnitState.APPLYING
+                    && s.state() != UnitState.PENDING)) {
+                var bad = all.stream().filter(s -> s.state() != UnitState.APPLIED).map(s -> s.id() + " " + s.state() + ": " + s.message()).toList();
+                return bad.isEmpty() ? null : bad.size() + " units not applied: " + bad.stream().limit(3).collect(Collectors.joining("; "));
+            }
+            BenchAws.sleep(50);
+        }
+        return "timed out after " + timeoutMs + " ms";
+    }
+
+    private static UnitStatus awaitUnit(UnitStatusStore statuses, String unitId, String commit, long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            var status = statuses.get(unitId).orElse(null);
+            if (status != null && commit.equals(status.lastAttemptedRevision())
+                    && (status.state() == UnitState.APPLIED || status.state() == UnitState.FAILED || status.state() == UnitState.BLOCKED)) {
+                return status;
+            }
+            BenchAws.sleep(5);
+        }
+        return statuses.get(unitId).orElse(null);
+    }
+
+    private int postPushWebhook(int port, String commit) throws IOException, InterruptedException {
+        byte[] body = json.writeValueAsBytes(Map.of(
+                "ref", "refs/heads/" + BenchRepository.BRANCH,
+                "after", commit,
+                "repository", Map.of("full_name", "bench/infra")));
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github"))
+                .header("Content-Type", "application/json")
+                .header("X-GitHub-Event", "push")
+                .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                .header("X-Hub-Signature-256", "sha256=" + hmac(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String hmac(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode getJson(String url) {
+        try {
+            var response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean allApplied(JsonNode units, int expected, String revision) {
+        if (!units.isArray() || units.size() != expected) {
+            return false;
+        }
+        for (JsonNode unit : units) {
+            if (!"APPLIED".equals(unit.path("state").asText()) || !revision.equals(unit.path("lastAttemptedRevision").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The kB figures of /proc/PID/status (VmRSS, VmHWM, ...). */
+    static Map<String, Long> procStatus(long pid) throws IOException {
+        Map<String, Long> values = new TreeMap<>();
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            String[] parts = line.split(":\\s+");
+            if (parts.length == 2 && parts[1].endsWith(" kB")) {
+                values.put(parts[0], Long.parseLong(parts[1].substring(0, parts[1].length() - 3).trim()));
+            }
+        }
+        return values;
+    }
+
+    private static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {
+        Map<String, Long> diff = new TreeMap<>();
+        after.forEach((k, v) -> {
+            long d = v - before.getOrDefault(k, 0L);
+            if (d != 0) {
+                diff.put(k, d);
+            }
+        });
+        return diff;
+    }
+
+    /** Keeps Rambla's and Micronaut's INFO lines out of the benchmark's output; warnings and errors still show. */
+    private static void quiet(String name) {
+        Object logger = LoggerFactory.getLogger(name);
+        try {
+            Class<?> level = Class.forName("ch.qos.logback.classic.Level");
+            logger.getClass().getMethod("setLevel", level).invoke(logger, level.getField("WARN").get(null));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // another logging backend: keep its levels
+        }
+    }
+}

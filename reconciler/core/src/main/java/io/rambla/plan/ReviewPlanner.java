@@ -1,0 +1,231 @@
+package io.rambla.plan;
+
+import io.rambla.render.ParameterValue;
+import io.rambla.render.RenderedUnit;
+import io.rambla.plan.PullRequestPlan.Replacement;
+import io.rambla.plan.PullRequestPlan.UnitPlan;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The pure core of a pull-request review: from the rendered units of the head commit, a snapshot
+ * of the live stacks and the change sets computed so far, it says which change sets are still
+ * needed ({@link #pending}) and, once none are, what merging would do ({@link #plan}).
+ *
+ * <p>Units are taken in dependency order. A unit's parameters are read from its upstream units'
+ * live outputs, so a unit can only be planned against an upstream that does not change: when an
+ * upstream changes, or has no stack yet, the unit is "planned after upstream" and gets no change
+ * set. An equal {@code rambla:desired-hash} tag means unchanged without asking CloudFormation.
+ */
+public final class ReviewPlanner {
+
+    /** A change set the plan needs: for {@code desired} (with Rambla's tags), CREATE when no stack exists. */
+    public record ChangeSetRequest(String unitId, DesiredState desired, boolean create) {}
+
+    /** What asking CloudFormation for a change set gave: the change set, or the error. */
+    public sealed interface ChangeSetResult {
+
+        record Computed(ChangeSet changeSet) implements ChangeSetResult {}
+
+        record Failed(String message) implements ChangeSetResult {}
+
+        static ChangeSetResult of(ChangeSet changeSet) {
+            return new Computed(changeSet);
+        }
+
+        static ChangeSetResult failed(String message) {
+            return new Failed(message);
+        }
+    }
+
+    /** Where a unit stands while the plan is made. */
+    private sealed interface State {
+        /** Decided; {@code changes} tells downstream units whether they can trust this stack's outputs. */
+        record Settled(UnitPlan plan, boolean changes) implements State {}
+
+        record NeedsChangeSet(ChangeSetRequest request) implements State {}
+
+        /** An upstream unit still waits for its change set. */
+        record Waiting() implements State {}
+    }
+
+    private ReviewPlanner() {}
+
+    /**
+     * The change sets to compute next, given those computed so far; empty once the plan is
+     * complete. Requests in one answer do not depend on each other.
+     *
+     * @param live     the live stacks by stack name; a missing name means no stack
+     * @param computed results by unit id
+     */
+    public static List<ChangeSetRequest> pending(String headSha, List<RenderedUnit> units, Map<String, LiveStack> live,
+            Map<String, ChangeSetResult> computed) {
+        return fold(headSha, units, live, computed).values().stream()
+                .filter(State.NeedsChangeSet.class::isInstance)
+                .map(s -> ((State.NeedsChangeSet) s).request())
+                .toList();
+    }
+
+    /**
+     * The plan of the head commit.
+     *
+     * @throws IllegalStateException when {@link #pending} still asks for change sets
+     */
+    public static PullRequestPlan plan(String headSha, List<RenderedUnit> units, Map<String, LiveStack> live,
+            Map<String, ChangeSetResult> computed) {
+        Map<String, State> states = fold(headSha, units, live, computed);
+        List<UnitPlan> plans = new ArrayList<>();
+        for (RenderedUnit unit : units) {
+            if (!(states.get(unit.id()) instanceof State.Settled settled)) {
+                throw new IllegalStateException("unit " + unit.id() + " is not planned yet: " + states.get(unit.id()));
+            }
+            plans.add(settled.plan());
+        }
+        return new PullRequestPlan(headSha, plans, List.of());
+    }
+
+    /** The tags a stack carries once applied, as {@code StackApplier} sets them, so the change set shows what merging would. */
+    public static DesiredState tagged(DesiredState desired, String headSha) {
+        Map<String, String> tags = new HashMap<>(desired.tags());
+        tags.put(Planner.TAG_DESIRED_HASH, desired.hash());
+        tags.put(Planner.TAG_COMMIT, headSha);
+        return new DesiredState(desired.stackName(), desired.templateBody(), desired.parameters(), tags);
+    }
+
+    private static Map<String, State> fold(String headSha, List<RenderedUnit> units, Map<String, LiveStack> live,
+            Map<String, ChangeSetResult> computed) {
+        Map<String, State> states = new LinkedHashMap<>();
+        Map<String, RenderedUnit> byId = new HashMap<>();
+        units.forEach(u -> byId.put(u.id(), u));
+        for (RenderedUnit unit : units) {
+            states.put(unit.id(), decide(headSha, unit, byId, live, states, computed));
+        }
+        return states;
+    }
+
+    private static State decide(String headSha, RenderedUnit unit, Map<String, RenderedUnit> byId, Map<String, LiveStack> live,
+            Map<String, State> states, Map<String, ChangeSetResult> computed) {
+        String id = unit.id();
+        String stackName = unit.stack().stackName();
+        for (String upstreamId : unit.unit().dependsOn()) {
+            State upstream = states.get(upstreamId);
+            if (upstream == null) {
+                return failed(unit, "depends on " + upstreamId + ", which is not declared before it");
+            }
+            if (!(upstream instanceof State.Settled settled)) {
+                return new State.Waiting();
+            }
+            if (settled.plan().failed()) {
+                return new State.Settled(UnitPlan.afterUpstream(id, stackName,
+                        "not planned: upstream " + upstreamId + " could not be planned"), true);
+            }
+            if (settled.changes()) {
+                boolean exists = byId.containsKey(upstreamId)
+                        && usable(live.get(byId.get(upstreamId).stack().stackName())).isPresent();
+                return new State.Settled(UnitPlan.afterUpstream(id, stackName, "planned after upstream " + upstreamId
+                        + " is applied: " + (exists ? "it changes, and this stack reads its outputs" : "its stack does not exist yet")), true);
+            }
+        }
+
+        Map<String, String> parameters = new TreeMap<>();
+        for (var entry : unit.stack().parameters().entrySet()) {
+            if (entry.getValue() instanceof ParameterValue.Literal literal) {
+                parameters.put(entry.getKey(), literal.value());
+                continue;
+            }
+            var output = (ParameterValue.UpstreamOutput) entry.getValue();
+            RenderedUnit upstream = byId.get(output.unitId());
+            LiveStack upstreamStack = upstream == null ? null : usable(live.get(upstream.stack().stackName())).orElse(null);
+            if (upstreamStack == null) {
+                return new State.Settled(UnitPlan.afterUpstream(id, stackName, "planned after upstream " + output.unitId()
+                        + " is applied: its stack does not exist yet"), true);
+            }
+            String value = upstreamStack.outputs().get(output.outputKey());
+            if (value == null) {
+                return failed(unit, "parameter " + entry.getKey() + ": " + output.unitId() + " has no output " + output.outputKey());
+            }
+            parameters.put(entry.getKey(), value);
+        }
+
+        DesiredState desired = new DesiredState(stackName, unit.stack().templateBody(), parameters, unit.stack().tags());
+        Optional<LiveStack> stack = usable(live.get(stackName));
+        Decision decision = Planner.decide(desired, stack);
+        if (decision instanceof Decision.NoChange) {
+            return new State.Settled(UnitPlan.noChange(id, stackName), false);
+        }
+        if (decision instanceof Decision.WaitForOperation waiting) {
+            return failed(unit, "stack is " + waiting.status() + ": another operation runs on it; the plan is made again on the next push");
+        }
+        if (decision instanceof Decision.Stuck stuck) {
+            return failed(unit, "stack is " + stuck.status() + (stuck.reason() == null ? "" : " (" + stuck.reason() + ")")
+                    + "; it needs manual attention before anything can be applied");
+        }
+        if (decision instanceof Decision.DeleteFailedThenCreate rolledBack) {
+            return new State.Settled(new UnitPlan(id, stackName, 0, 0, 0, List.of(), false,
+                    "stack is " + rolledBack.previousStatus() + " from a failed creation: merging deletes it and creates it "
+                            + "anew, so its changes can only be listed then", false), true);
+        }
+        boolean create = decision instanceof Decision.Create;
+        ChangeSetResult result = computed.get(id);
+        if (result == null) {
+            return new State.NeedsChangeSet(new ChangeSetRequest(id, tagged(desired, headSha), create));
+        }
+        return settle(unit, result);
+    }
+
+    /** A stack in REVIEW_IN_PROGRESS only holds change sets: for planning it does not exist. */
+    private static Optional<LiveStack> usable(LiveStack stack) {
+        if (stack == null || stack.deleted() || stack.status().equals("REVIEW_IN_PROGRESS")) {
+            return Optional.empty();
+        }
+        return Optional.of(stack);
+    }
+
+    private static State settle(RenderedUnit unit, ChangeSetResult result) {
+        if (result instanceof ChangeSetResult.Failed failed) {
+            return failed(unit, failed.message());
+        }
+        ChangeSet changeSet = ((ChangeSetResult.Computed) result).changeSet();
+        if (changeSet.empty()) {
+            return new State.Settled(UnitPlan.noChange(unit.id(), unit.stack().stackName()), false);
+        }
+        if (!changeSet.status().equals("CREATE_COMPLETE")) {
+            return failed(unit, "change set " + changeSet.status()
+                    + (changeSet.statusReason() == null || changeSet.statusReason().isEmpty() ? "" : ": " + changeSet.statusReason()));
+        }
+        return new State.Settled(count(unit, changeSet), true);
+    }
+
+    /** Counts a change set the way the plan comment shows it: a replaced resource is also a modified one. */
+    static UnitPlan count(RenderedUnit unit, ChangeSet changeSet) {
+        int adds = 0;
+        int modifies = 0;
+        int removes = 0;
+        List<Replacement> replacements = new ArrayList<>();
+        List<String> conditional = new ArrayList<>();
+        for (ChangeSet.ResourceChange change : changeSet.changes()) {
+            switch (change.action() == null ? "" : change.action()) {
+                case "Add" -> adds++;
+                case "Remove" -> removes++;
+                default -> modifies++;
+            }
+            if ("True".equals(change.replacement())) {
+                replacements.add(Replacement.of(change.logicalId(), change.resourceType()));
+            } else if ("Conditional".equals(change.replacement())) {
+                conditional.add(change.logicalId());
+            }
+        }
+        String note = conditional.isEmpty() ? null
+                : "May be replaced, depending on values known only while applying: " + String.join(", ", conditional);
+        return new UnitPlan(unit.id(), unit.stack().stackName(), adds, modifies, removes, replacements, false, note, false);
+    }
+
+    private static State failed(RenderedUnit unit, String reason) {
+        return new State.Settled(UnitPlan.failure(unit.id(), unit.stack().stackName(), reason), true);
+    }
+}

@@ -1,0 +1,115 @@
+package io.rambla.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.rambla.config.ClusterConfig;
+import io.rambla.config.GitConfig;
+import io.rambla.reconcile.Reconciler;
+import io.rambla.source.Checkout;
+import io.rambla.source.GitSource;
+import io.rambla.source.SourceException;
+import io.rambla.status.UnitStatusStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SyncSchedulerTest {
+
+    private final HeldSource source = new HeldSource();
+    private SyncScheduler scheduler;
+
+    @AfterEach
+    void stopScheduler() throws Exception {
+        source.letEveryFetchThrough();
+        if (scheduler != null) {
+            scheduler.stop();
+        }
+    }
+
+    @Test
+    void pollsWaitUpToATenthOfTheIntervalBeforeSyncing() {
+        assertThat(SyncScheduler.maxJitter(Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void theJitterNeverExceedsThirtySecondsHoweverLongTheInterval() {
+        assertThat(SyncScheduler.maxJitter(Duration.ofHours(1))).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void requestsMadeDuringASyncAreServedByOneSyncAfterItThatFetchesTheNewestHead() throws Exception {
+        source.head = "A";
+        scheduler = start();
+        await().until(() -> source.fetched.contains("A"));
+
+        source.head = "B";
+        scheduler.syncNow();
+        source.head = "C";
+        scheduler.syncNow();
+        scheduler.syncNow();
+        source.letEveryFetchThrough();
+        await().until(() -> source.fetched.contains("C"));
+
+        // A later request runs after anything still queued, so its fetch closes the count.
+        source.head = "D";
+        scheduler.syncNow();
+        await().until(() -> source.fetched.contains("D"));
+        assertThat(source.fetched).containsExactly("A", "C", "D");
+    }
+
+    @Test
+    void aRequestDuringARequestedSyncStillGetsASyncAfterIt() throws Exception {
+        source.head = "A";
+        scheduler = start();
+        await().until(() -> source.fetched.contains("A"));
+        source.letOneFetchThrough();
+
+        source.head = "B";
+        scheduler.syncNow();
+        await().until(() -> source.fetched.contains("B"));
+        source.head = "C";
+        scheduler.syncNow();
+        source.letOneFetchThrough();
+
+        await("a sync after the requested one that fetched B").until(() -> source.fetched.contains("C"));
+        assertThat(source.fetched).containsExactly("A", "B", "C");
+    }
+
+    /** The first sync runs at start; the poll interval is long enough that no other poll comes. */
+    private SyncScheduler start() throws Exception {
+        // No sync gets past the fetch, so the reconciler never needs CloudFormation.
+        var reconciler = Reconciler.of(source, null, new UnitStatusStore());
+        return new SyncScheduler(new GitConfig("file:///held", "main", Duration.ofHours(1), null), ClusterConfig.inMemory(), reconciler);
+    }
+
+    /**
+     * A git host whose fetches each wait until the test lets them through, then fail as an
+     * unreachable host would: a sync that lasts as long as the test wants. Records the head each
+     * fetch saw.
+     */
+    private static final class HeldSource implements GitSource {
+        volatile String head;
+        final List<String> fetched = new CopyOnWriteArrayList<>();
+        private final Semaphore passes = new Semaphore(0);
+
+        @Override
+        public Checkout fetch() throws SourceException {
+            String seen = head;
+            fetched.add(seen);
+            passes.acquireUninterruptibly();
+            throw new SourceException("held test repository at " + seen + " is not a repository", null);
+        }
+
+        void letOneFetchThrough() {
+            passes.release();
+        }
+
+        void letEveryFetchThrough() {
+            passes.release(1_000);
+        }
+    }
+}

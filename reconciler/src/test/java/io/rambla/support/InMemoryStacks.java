@@ -1,0 +1,148 @@
+package io.rambla.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rambla.apply.AwsException;
+import io.rambla.apply.CloudFormationStacks;
+import io.rambla.drift.DriftDetection;
+import io.rambla.plan.ChangeSet;
+import io.rambla.plan.DesiredState;
+import io.rambla.plan.LiveStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+
+/**
+ * CloudFormation in memory, for unit tests of the sync: change sets complete at once, executing
+ * one gives the stack its desired tags and one output per output of its template, and the
+ * failures a test queues for a stack come out of the next calls on it, converted by the real
+ * adapter's {@link AwsException#classify} from the SDK's own exception.
+ */
+public final class InMemoryStacks implements CloudFormationStacks {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, LiveStack> stacks = new ConcurrentHashMap<>();
+    private final Map<String, DesiredState> pending = new ConcurrentHashMap<>();
+    private final Map<String, Deque<AwsException>> failures = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> changeSets = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    /** The next {@code times} change sets of {@code stackName} fail with AWS error {@code code} (HTTP {@code status}). */
+    public void fail(String stackName, int times, int status, String code, String message) {
+        var error = CloudFormationException.builder().statusCode(status).message(message)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("CloudFormation").build())
+                .build();
+        var queue = failures.computeIfAbsent(stackName, k -> new ArrayDeque<>());
+        synchronized (queue) {
+            for (int i = 0; i < times; i++) {
+                queue.add(AwsException.classify("CreateChangeSet", stackName, error));
+            }
+        }
+    }
+
+    /** SSM parameters naming AMIs, by {@code region parameter}; AWS's public one is there in every region. */
+    private final Map<String, String> amis = new ConcurrentHashMap<>();
+
+    /** Publishes {@code imageId} under SSM parameter {@code parameter} in {@code region}. */
+    public void publishAmi(String region, String parameter, String imageId) {
+        amis.put(region + " " + parameter, imageId);
+    }
+
+    @Override
+    public io.rambla.plan.Amis.Lookup amiLookup() {
+        return (region, parameter) -> amis.getOrDefault(region + " " + parameter,
+                parameter.equals(io.rambla.schema.District.ClusterAmi.ECS_OPTIMIZED_AL2023) ? "ami-0aaaaaaaaaaaaaaaa" : null);
+    }
+
+    /** How many change sets were asked for on the stack, failed ones included. */
+    public int changeSetsAskedFor(String stackName) {
+        return changeSets.getOrDefault(stackName, new AtomicInteger()).get();
+    }
+
+    @Override
+    public Optional<LiveStack> describe(String stackName) {
+        return Optional.ofNullable(stacks.get(stackName));
+    }
+
+    @Override
+    public List<LiveStack> list() {
+        return new ArrayList<>(stacks.values());
+    }
+
+    @Override
+    public ChangeSet createChangeSet(DesiredState desired, String changeSetName, boolean create) {
+        changeSets.computeIfAbsent(desired.stackName(), k -> new AtomicInteger()).incrementAndGet();
+        var queue = failures.get(desired.stackName());
+        if (queue != null) {
+            synchronized (queue) {
+                if (!queue.isEmpty()) {
+                    throw queue.poll();
+                }
+            }
+        }
+        String id = "arn:changeSet/" + changeSetName + "/" + ids.incrementAndGet();
+        pending.put(id, desired);
+        return new ChangeSet(id, changeSetName, "CREATE_COMPLETE", "", false,
+                List.of(new ChangeSet.ResourceChange(create ? "Add" : "Modify", "Resource", "AWS::CloudFormation::WaitConditionHandle", "False")));
+    }
+
+    @Override
+    public void executeChangeSet(String changeSetId, String clientRequestToken) {
+        DesiredState desired = pending.remove(changeSetId);
+        boolean existed = stacks.containsKey(desired.stackName());
+        stacks.put(desired.stackName(), new LiveStack(desired.stackName(), "arn:stack/" + desired.stackName(),
+                existed ? "UPDATE_COMPLETE" : "CREATE_COMPLETE", null, desired.tags(), outputs(desired)));
+    }
+
+    private static Map<String, String> outputs(DesiredState desired) {
+        try {
+            Map<String, String> outputs = new LinkedHashMap<>();
+            JSON.readTree(desired.templateBody()).path("Outputs").fieldNames()
+                    .forEachRemaining(key -> outputs.put(key, desired.stackName() + "-" + key));
+            return outputs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void deleteChangeSet(String changeSetId) {
+        pending.remove(changeSetId);
+    }
+
+    @Override
+    public void deleteStack(String stackName, String clientRequestToken) {
+        stacks.remove(stackName);
+    }
+
+    @Override
+    public List<StackFailure> failuresSince(String stackName, Instant since) {
+        return List.of();
+    }
+
+    @Override
+    public List<ChangeSetSummary> listChangeSets(String stackName) {
+        return List.of();
+    }
+
+    @Override
+    public DriftDetection detectDrift(String stackName) {
+        throw new DriftDetectionUnavailable("not in memory", null);
+    }
+
+    @Override
+    public ChangeSet createDriftRevertChangeSet(DesiredState desired, String changeSetName) {
+        throw new UnsupportedOperationException("createDriftRevertChangeSet");
+    }
+}
