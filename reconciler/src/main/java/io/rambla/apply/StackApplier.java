@@ -132,6 +132,11 @@ public final class StackApplier {
         return stacks.amiLookup();
     }
 
+    /** Where each stack lives, by stack name → region (its district's), before it is planned. */
+    public void place(java.util.Map<String, String> regionByStack) {
+        stacks.place(regionByStack);
+    }
+
     public List<LiveStack> liveStacks() {
         return stacks.list();
     }

@@ -72,10 +72,16 @@ final class PlanCommand {
         String endpoint = arguments.options().getOrDefault("endpoint", env("RAMBLA_AWS_ENDPOINT", null));
         var config = new AwsConfig(region, endpoint, null, null);
         try (var client = AwsClientFactory.cloudFormation(config, new AwsCallCounter())) {
-            var stacks = new AwsCloudFormationStacks(client, Backoff.standard());
+            // Each stack is read in its district's region; the home region's client is shared.
+            var counter = new AwsCallCounter();
+            var stacks = new io.rambla.apply.RegionalStacks(region, r -> new AwsCloudFormationStacks(
+                    r.equals(region) ? client : AwsClientFactory.cloudFormation(config.inRegion(r), counter), Backoff.standard()));
             Map<String, Map<String, String>> outputs = new HashMap<>();
             int pending = 0;
             List<RenderedUnit> rendered = new Renderer(result.repository().settings().stackPrefix()).render(result.repository());
+            Map<String, String> regions = new HashMap<>();
+            rendered.forEach(u -> regions.put(u.stack().stackName(), u.unit().region()));
+            stacks.place(regions);
             Map<String, LiveStack> liveByName = new HashMap<>();
             for (RenderedUnit unit : rendered) {
                 stacks.describe(unit.stack().stackName()).ifPresent(s -> liveByName.put(s.name(), s));
@@ -99,7 +105,7 @@ final class PlanCommand {
                 if (!(decision instanceof Decision.NoChange)) {
                     pending++;
                 }
-                out.printf("%-40s %-45s %s%n", unit.id(), unit.stack().stackName(), verdict);
+                out.printf("%-40s %-45s %-15s %s%n", unit.id(), unit.stack().stackName(), unit.unit().region(), verdict);
                 if (rendered.get(i).stack().parameters().get("EcsAmiId") instanceof ParameterValue.SsmAmi ami) {
                     out.printf("%-40s cluster AMI %s (%s)%n", "", parameters.get("EcsAmiId"),
                             ami.keepLive() ? "manual: kept from the live stack, or " + ami.ssmParameter() + " for a new one"

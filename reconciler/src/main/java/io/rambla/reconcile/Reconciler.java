@@ -166,9 +166,13 @@ public final class Reconciler {
         String prefix = loaded.repository().settings().stackPrefix();
         List<RenderedUnit> rendered = new Renderer(prefix).render(loaded.repository());
         List<String> ids = rendered.stream().map(RenderedUnit::id).toList();
+        Map<String, String> regions = new HashMap<>();
         for (RenderedUnit unit : rendered) {
             recorder.track(unit.id(), unit.unit().kind().name().toLowerCase(), unit.stack().stackName());
+            regions.put(unit.stack().stackName(), unit.unit().region());
         }
+        // Each stack lives in its district's region.
+        applier.place(regions);
         // One bulk read of the live stacks: units already carrying their desired hash need no
         // further call, and stacks of units no longer in git show up as orphans.
         List<LiveStack> live;

@@ -66,6 +66,9 @@ public final class ChangeSetReview implements PullRequestReview {
             return new Result(new PullRequestPlan(sha, List.of(), List.of(e.getMessage())), Set.of());
         }
 
+        Map<String, String> regions = new HashMap<>();
+        units.forEach(u -> regions.put(u.stack().stackName(), u.unit().region()));
+        stacks.place(regions);
         Map<String, LiveStack> live = new HashMap<>();
         Map<String, ChangeSetResult> computed = new LinkedHashMap<>();
         for (RenderedUnit unit : units) {

@@ -71,9 +71,12 @@ public class PullRequestReviewer implements PullRequestPlanner {
 
     @Inject
     public PullRequestReviewer(GitConfig git, GitAuth auth, CloudFormationClient cloudFormation, PullRequestCommenter commenter,
-            @Nullable ReviewLock lock) {
+            @Nullable ReviewLock lock, io.rambla.config.AwsConfig aws, io.rambla.apply.AwsCallCounter counter) {
+        // Change sets are made in each district's region, as the sync applies them.
         this(new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git), auth),
-                new AwsCloudFormationStacks(cloudFormation, Backoff.standard())), commenter, lock == null ? ReviewLock.NONE : lock);
+                new io.rambla.apply.RegionalStacks(aws.region(), region -> new AwsCloudFormationStacks(
+                        region.equals(aws.region()) ? cloudFormation : io.rambla.apply.AwsClientFactory.cloudFormation(aws.inRegion(region), counter),
+                        Backoff.standard()))), commenter, lock == null ? ReviewLock.NONE : lock);
     }
 
     public PullRequestReviewer(PullRequestReview review, PullRequestCommenter commenter) {

@@ -102,8 +102,8 @@ class AmiRolloutIT {
 
         var planned = io.rambla.cli.CliRunner.run(plan);
         assertThat(planned.exitCode()).as(planned.out()).isEqualTo(3);
-        assertThat(planned.out()).containsPattern("district/" + name + " +it-district-" + name + " +update")
-                .containsPattern("district/" + name + "-pinned +it-district-" + name + "-pinned +unchanged")
+        assertThat(planned.out()).containsPattern("district/" + name + " +it-district-" + name + " +us-east-1 +update")
+                .containsPattern("district/" + name + "-pinned +it-district-" + name + "-pinned +us-east-1 +unchanged")
                 .contains("cluster AMI ami-0bbbbbbbbbbbbbbbb (from SSM parameter " + parameter + " in us-east-1)");
 
         var second = reconciler.sync();
