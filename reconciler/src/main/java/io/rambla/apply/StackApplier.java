@@ -182,7 +182,7 @@ public final class StackApplier {
         if (beforeDeployTask.isPresent()) {
             BeforeDeploy.Gate gate;
             try {
-                gate = beforeDeploy.gate(unitId, beforeDeployTask.get(), before);
+                gate = beforeDeploy.gate(unitId, beforeDeployTask.get(), before, token("before-deploy", unitId, revision + hash));
             } catch (RuntimeException e) {
                 stacks.deleteChangeSet(changeSet.id());
                 throw e;

@@ -56,6 +56,7 @@ final class RenderCases {
                 .nat(District.NatType.MANAGED_GATEWAY)
                 .ami(new District.ClusterAmi.Pinned("ami-0123456789abcdef0"))
                 .build())));
+        cases.put("district-in-a-second-region", secondRegionRepository());
         cases.put("app-web-worker", appRepository());
         cases.put("app-on-fargate-district", fargateAppRepository());
         cases.put("example-infra-repo", exampleInfraRepo());
@@ -69,6 +70,25 @@ final class RenderCases {
             throw new IllegalStateException("example-infra-repo does not validate: " + loaded.errors());
         }
         return loaded.repository();
+    }
+
+    /**
+     * Two districts in two regions, one daemon: every regional ARN of the sa-east-1 district, its
+     * endpoint and its app follows its own region (through AWS::Region in its stacks, which live
+     * there), its AMI is read there, and its log bucket admits that region's ELB log account.
+     */
+    static InfraRepository secondRegionRepository() {
+        var tokyo = district("tokyo").region("ap-northeast-1").nat(District.NatType.NONE).build();
+        var saoPaulo = district("saopaulo").region("sa-east-1").cidr("10.30.0.0/16").nat(District.NatType.NONE)
+                .endpoint(internalEndpoint("lan"))
+                .build();
+        var production = environment("production")
+                .district("saopaulo")
+                .image("nginx", "1.27")
+                .service(web("web").cpu(256).memory(512).port(8080).listener(listener("lan")))
+                .variable(fromSsmPath("API_KEY", "web/api_key"))
+                .build();
+        return repository(List.of(tokyo, saoPaulo), application("web", production));
     }
 
     /** Logs kept ten years and encrypted with the team's own KMS key; an endpoint that may be deleted. */
