@@ -168,7 +168,7 @@ public final class Reconciler {
         List<String> ids = rendered.stream().map(RenderedUnit::id).toList();
         Map<String, String> regions = new HashMap<>();
         for (RenderedUnit unit : rendered) {
-            recorder.track(unit.id(), unit.unit().kind().name().toLowerCase(), unit.stack().stackName());
+            recorder.track(unit.id(), unit.unit().kind().name().toLowerCase(), unit.stack().stackName(), unit.unit().region());
             regions.put(unit.stack().stackName(), unit.unit().region());
         }
         // Each stack lives in its district's region.

@@ -37,6 +37,7 @@ class TwoRegionsIT {
     private CloudFormationClient home;
     private CloudFormationClient away;
     private Reconciler reconciler;
+    private final UnitStatusStore statuses = new UnitStatusStore();
     private String name;
 
     @BeforeEach
@@ -51,7 +52,7 @@ class TwoRegionsIT {
         var stacks = new RegionalStacks(HOME, region -> new AwsCloudFormationStacks(
                 region.equals(HOME) ? home : AwsClientFactory.cloudFormation(config.inRegion(region), counter), backoff));
         var applier = new StackApplier(stacks, backoff, Duration.ofMinutes(5));
-        reconciler = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("checkout")), applier, new UnitStatusStore());
+        reconciler = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("checkout")), applier, statuses);
         name = Emulator.uniqueName("rg");
     }
 
@@ -94,6 +95,8 @@ class TwoRegionsIT {
         // The endpoint read its subnets from the district in its own region.
         assertThat(stack(away, "it-endpoint-" + name + "-eu-lan").parameters())
                 .anySatisfy(p -> assertThat(p.parameterKey()).isEqualTo("VpcId"));
+        assertThat(statuses.get("endpoint/" + name + "-eu/lan").orElseThrow().region()).as("the status names the region").isEqualTo(AWAY);
+        assertThat(statuses.get("district/" + name + "-us").orElseThrow().region()).isEqualTo(HOME);
         assertThatThrownBy(() -> stack(home, "it-district-" + name + "-eu")).hasMessageContaining("does not exist");
         assertThatThrownBy(() -> stack(away, "it-district-" + name + "-us")).hasMessageContaining("does not exist");
 
