@@ -23,27 +23,27 @@ import java.util.regex.Pattern;
  * declares, the region it was listed in. Change sets are found by the region in their ARN. One
  * {@link CloudFormationStacks} per region, made on first use.
  */
-public final class RegionalStacks implements CloudFormationStacks {
+public final class RegionalStacks implements CloudFormationStacks, DriftDetections, ChangeSetListing {
 
     /** {@code arn:aws:cloudformation:<region>:...}: where a change set or stack id says it lives. */
     private static final Pattern ARN_REGION = Pattern.compile("^arn:aws[a-z-]*:cloudformation:([a-z0-9-]+):");
 
     private final String home;
-    private final Function<String, CloudFormationStacks> factory;
-    private final Map<String, CloudFormationStacks> byRegion = new ConcurrentHashMap<>();
+    private final Function<String, AwsCloudFormationStacks> factory;
+    private final Map<String, AwsCloudFormationStacks> byRegion = new ConcurrentHashMap<>();
     private final Map<String, String> regionOfStack = new ConcurrentHashMap<>();
 
     /**
      * @param home    the daemon's own region ({@code rambla.aws.region}), always listed
      * @param factory the stacks of one region
      */
-    public RegionalStacks(String home, Function<String, CloudFormationStacks> factory) {
+    public RegionalStacks(String home, Function<String, AwsCloudFormationStacks> factory) {
         this.home = home;
         this.factory = factory;
     }
 
     /** The port of one region, as the factory made it. */
-    public CloudFormationStacks in(String region) {
+    public AwsCloudFormationStacks in(String region) {
         return byRegion.computeIfAbsent(region, factory);
     }
 
@@ -57,11 +57,11 @@ public final class RegionalStacks implements CloudFormationStacks {
         return regionOfStack.getOrDefault(stackName, home);
     }
 
-    private CloudFormationStacks of(String stackName) {
+    private AwsCloudFormationStacks of(String stackName) {
         return in(regionOf(stackName));
     }
 
-    private CloudFormationStacks ofChangeSet(String changeSetId) {
+    private AwsCloudFormationStacks ofChangeSet(String changeSetId) {
         Matcher m = ARN_REGION.matcher(changeSetId);
         return in(m.find() ? m.group(1) : home);
     }

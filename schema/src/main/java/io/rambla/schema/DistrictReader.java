@@ -35,10 +35,16 @@ final class DistrictReader {
     private static final Pattern AMI_ID = Pattern.compile("ami-[0-9a-f]{8}([0-9a-f]{9})?");
     /** An SSM parameter name: a path of letters, digits and {@code _.-}, at most 1011 characters as SSM allows. */
     private static final Pattern SSM_PARAMETER = Pattern.compile("(/[A-Za-z0-9_.-]+){1,15}");
+    /** Which secrets the district's apps may read: see {@link SecretGrants}. */
+    static final List<String> SECRET_SCOPES = List.of("district", "app");
 
     private DistrictReader() {}
 
     static Optional<District> read(Node root, String name, Problems problems) {
+        return read(root, name, problems, new Declarations());
+    }
+
+    static Optional<District> read(Node root, String name, Problems problems, Declarations declarations) {
         Optional<YamlMap> read = YamlMap.of(root, "", KnownKeys.DISTRICT, problems);
         if (read.isEmpty()) {
             return Optional.empty();
@@ -66,7 +72,9 @@ final class DistrictReader {
         String instanceType = map.matching("cluster_instance_type", INSTANCE_TYPE, "must be an EC2 instance type such as t3.small")
                 .orElse(Defaults.CLUSTER_INSTANCE_TYPE);
         int clusterSize = map.integer("cluster_size", 0, 100).orElse(Defaults.CLUSTER_SIZE);
-        List<Endpoint> endpoints = endpoints(map, problems);
+        List<Endpoint> endpoints = endpoints(map, problems, declarations);
+        map.oneOf("secret_scope", SECRET_SCOPES).ifPresent(scope ->
+                declarations.secretScope(name, Declarations.SecretScope.valueOf(scope.toUpperCase(Locale.ROOT))));
         District.Notifications notifications = map.map("notifications", KnownKeys.NOTIFICATIONS).map(n -> {
             String secret = n.requiredString("slack_webhook_url_secret").filter(s -> {
                 if (SECRET_REFERENCE.matcher(s).matches()) {
@@ -137,11 +145,11 @@ final class DistrictReader {
             }
         }).orElse(Defaults.CLUSTER_AMI);
         map.finish();
-        return Optional.of(new District(name, problems.file(), region, cidr, natType, backend, instanceType, clusterSize,
-                backend.equals("fargate"), endpoints, notifications, new LinkedHashMap<>(tags), logRetention, logKmsKey, ami));
+        return Optional.of(declarations.note(new District(name, problems.file(), region, cidr, natType, backend, instanceType, clusterSize,
+                backend.equals("fargate"), endpoints, notifications, new LinkedHashMap<>(tags), logRetention, logKmsKey, ami), problems, root, ""));
     }
 
-    private static List<Endpoint> endpoints(YamlMap district, Problems problems) {
+    private static List<Endpoint> endpoints(YamlMap district, Problems problems, Declarations declarations) {
         List<Endpoint> endpoints = new ArrayList<>();
         Map<String, Node> seen = new HashMap<>();
         for (YamlMap.Item item : district.list("endpoints")) {
@@ -169,7 +177,8 @@ final class DistrictReader {
                             + " to serve HTTPS (port 80 then redirects to it)");
                 }
                 map.finish();
-                name.ifPresent(n -> endpoints.add(new Endpoint(n, isPublic, certificate, policy, deletionProtection)));
+                name.ifPresent(n -> endpoints.add(declarations.note(new Endpoint(n, isPublic, certificate, policy, deletionProtection), problems,
+                        map.value("name").orElse(map.node()), map.pathOf("name"))));
             });
         }
         return endpoints;

@@ -231,6 +231,7 @@ final class DistrictTemplate {
         Object eip = Fn.sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:elastic-ip/${NatEip1.AllocationId}");
         b.resource("NatInstanceRole", Template.Resource.of("AWS::IAM::Role", map(
                 "AssumeRolePolicyDocument", Cfn.assumedBy("ec2.amazonaws.com"),
+                "PermissionsBoundary", Cfn.permissionsBoundary(),
                 "ManagedPolicyArns", list(Cfn.managedPolicy("AmazonSSMManagedInstanceCore")),
                 "Policies", list(Cfn.inlinePolicy("join-the-nat-interface", list(
                         map("Sid", "AttachTheFixedInterface", "Effect", "Allow",
@@ -315,6 +316,7 @@ final class DistrictTemplate {
         b.resource("FlowLogGroup", Template.Resource.of("AWS::Logs::LogGroup", Cfn.logGroup(district)).retained());
         b.resource("FlowLogRole", Template.Resource.of("AWS::IAM::Role", map(
                 "AssumeRolePolicyDocument", Cfn.assumedByFromThisAccount("vpc-flow-logs.amazonaws.com"),
+                "PermissionsBoundary", Cfn.permissionsBoundary(),
                 "Policies", list(Cfn.inlinePolicy("write-flow-logs", list(
                         allow(List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"),
                                 Fn.getAtt("FlowLogGroup", "Arn"))))))));
@@ -403,6 +405,7 @@ final class DistrictTemplate {
 
         b.resource("InstanceRole", Template.Resource.of("AWS::IAM::Role", map(
                 "AssumeRolePolicyDocument", Cfn.assumedBy("ec2.amazonaws.com"),
+                "PermissionsBoundary", Cfn.permissionsBoundary(),
                 "ManagedPolicyArns", list(
                         Cfn.managedPolicy("service-role/AmazonEC2ContainerServiceforEC2Role"),
                         Cfn.managedPolicy("AmazonSSMManagedInstanceCore")))));

@@ -48,7 +48,7 @@ class AmisTest {
     /** A live stack as Rambla leaves it after applying {@code applied}: its desired hash and AMI output. */
     private static LiveStack appliedStack(DesiredState applied) {
         return new LiveStack(applied.stackName(), "id", "UPDATE_COMPLETE", null,
-                Map.of(Planner.TAG_DESIRED_HASH, applied.hash()), Map.of("EcsAmiId", applied.parameters().get("EcsAmiId")));
+                Map.of(io.rambla.render.StackTags.DESIRED_HASH, applied.hash()), Map.of("EcsAmiId", applied.parameters().get("EcsAmiId")));
     }
 
     private static Decision plan(RenderedUnit rendered, FakeSsm ssm, LiveStack live) {
