@@ -42,6 +42,17 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks, Drif
     private final Duration changeSetTimeout;
     private final Duration driftDetectionTimeout;
 
+    private volatile SsmAmiLookup amis;
+
+    @Override
+    public io.rambla.plan.Amis.Lookup amiLookup() {
+        if (amis == null) {
+            var configuration = client.serviceClientConfiguration();
+            amis = new SsmAmiLookup(configuration.credentialsProvider(), configuration.endpointOverride());
+        }
+        return amis;
+    }
+
     /** With the default waits: 5 minutes for a change set, 15 for a drift detection. */
     public AwsCloudFormationStacks(CloudFormationClient client, Backoff backoff) {
         this(client, backoff, CHANGE_SET_TIMEOUT, DRIFT_DETECTION_TIMEOUT);

@@ -30,8 +30,9 @@ import software.amazon.awssdk.services.ecs.model.TaskOverride;
  * {@link OneOffTasks} on ECS: DescribeTaskDefinition of the live one-off task definition,
  * RegisterTaskDefinition of a new revision of its family with the new image, size, environment and
  * secrets (roles, network mode and logging kept), RunTask on the district's cluster and capacity
- * provider in awsvpc mode with the command overridden, DescribeTasks with backoff until the task
- * has stopped.
+ * provider in awsvpc mode with the command overridden and the request's client token (a restarted
+ * daemon gets the task it started back, not a second one), DescribeTasks with backoff until the
+ * task has stopped, and StopTask when it has not stopped in time.
  *
  * <p>The registered revision is left ACTIVE: deregistering it would need
  * {@code ecs:DeregisterTaskDefinition}, which the daemon's policy does not grant (on task
@@ -66,6 +67,7 @@ public final class AwsOneOffTasks implements OneOffTasks {
             String taskDefinition = register(base, request);
             LOG.info("{}: running before_deploy `{}` with {}", request.unitId(), request.task().commandLine(), taskDefinition);
             RunTaskResponse started = ecs.runTask(r -> r
+                    .clientToken(request.clientToken())
                     .cluster(request.cluster())
                     .taskDefinition(taskDefinition)
                     .count(1)
@@ -130,11 +132,22 @@ public final class AwsOneOffTasks implements OneOffTasks {
                 .taskDefinition().taskDefinitionArn();
     }
 
+    /** A task past its time is stopped, not left running beside the deployment it was meant to precede. */
+    private void stop(OneOffTaskRequest request, String taskArn) {
+        try {
+            ecs.stopTask(r -> r.cluster(request.cluster()).task(taskArn)
+                    .reason("Rambla: before_deploy did not finish within " + timeout.toSeconds() + " s"));
+        } catch (SdkException e) {
+            LOG.warn("{}: before_deploy task {} timed out and could not be stopped: {}", request.unitId(), taskArn, e.getMessage());
+        }
+    }
+
     private OneOffTaskResult waitForStop(OneOffTaskRequest request, Task started) {
         Instant deadline = Instant.now().plus(timeout);
         Task task = started;
         for (int attempt = 0; !"STOPPED".equals(task.lastStatus()); attempt++) {
             if (Instant.now().isAfter(deadline)) {
+                stop(request, task.taskArn());
                 return new OneOffTaskResult.TimedOut(task.taskArn(), task.lastStatus(), timeout);
             }
             backoff.sleep(attempt);

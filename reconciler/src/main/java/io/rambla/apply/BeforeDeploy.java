@@ -45,6 +45,14 @@ public final class BeforeDeploy {
      * @param live     the stack as it is before the change set runs; empty when it is being created
      */
     public Gate gate(String unitId, BeforeDeployTask task, Optional<LiveStack> live) {
+        return gate(unitId, task, live, null);
+    }
+
+    /**
+     * As {@link #gate(String, BeforeDeployTask, Optional)}, with RunTask's idempotency token: the
+     * same token for the same deployment, so a restart does not run the command a second time.
+     */
+    public Gate gate(String unitId, BeforeDeployTask task, Optional<LiveStack> live, String clientToken) {
         if (live.isEmpty()) {
             return Gate.proceed(named(task) + " not run: the stack is being created, and the roles and task definition it "
                     + "needs come with it; it runs before every later deployment");
@@ -57,7 +65,7 @@ public final class BeforeDeploy {
             return Gate.stop(named(task) + " cannot run: stack " + live.get().name() + " has no output "
                     + String.join(", ", missing));
         }
-        return verdict(task, tasks.get().run(request(unitId, task, live.get())));
+        return verdict(task, tasks.get().run(request(unitId, task, live.get()).withClientToken(clientToken)));
     }
 
     /** The outputs of the live app stack a one-off task is built from, that it lacks. */
@@ -96,7 +104,7 @@ public final class BeforeDeploy {
         }
         if (result instanceof OneOffTaskResult.TimedOut timedOut) {
             return Gate.stop(named + " was still " + timedOut.lastStatus() + " after " + human(timedOut.waited())
-                    + " (task " + timedOut.taskArn() + "); Rambla stopped waiting but left the task running");
+                    + " (task " + timedOut.taskArn() + "); Rambla stopped the task");
         }
         return Gate.stop(named + " could not be run: " + ((OneOffTaskResult.NotRun) result).reason());
     }

@@ -16,6 +16,21 @@ public interface CloudFormationStacks {
 
     Optional<LiveStack> describe(String stackName);
 
+    /**
+     * Reads the SSM parameters that name districts' AMIs, in the account and with the endpoint these
+     * stacks live in; stand-ins without AWS have none.
+     */
+    default io.rambla.plan.Amis.Lookup amiLookup() {
+        return io.rambla.plan.Amis.Lookup.UNAVAILABLE;
+    }
+
+    /**
+     * Where the stacks about to be planned live, by stack name → region: a port that spans regions
+     * ({@link RegionalStacks}) sends each stack's calls to its district's region; one bound to a
+     * single region has nothing to do.
+     */
+    default void place(java.util.Map<String, String> regionByStack) {}
+
     /** Every live stack of the account and region, read in as few calls as CloudFormation allows. */
     List<LiveStack> list();
 

@@ -10,9 +10,30 @@ import java.util.List;
  * once with {@code task}'s command on the cluster, in the subnets and security group given.
  */
 public record OneOffTaskRequest(String unitId, String baseTaskDefinitionArn, String containerName, BeforeDeployTask task,
-                                String cluster, String capacityProvider, List<String> subnets, String securityGroup) {
+                                String cluster, String capacityProvider, List<String> subnets, String securityGroup,
+                                String clientToken) {
 
+    /**
+     * @param clientToken RunTask's idempotency token (at most 64 characters), the same for the same
+     *                    unit, commit and desired state: a daemon restarted while the task runs gets
+     *                    the running task back from ECS instead of starting a second; null for none
+     */
     public OneOffTaskRequest {
         subnets = List.copyOf(subnets);
+        if (clientToken != null && (clientToken.isEmpty() || clientToken.length() > 64)) {
+            throw new IllegalArgumentException("a RunTask client token has 1 to 64 characters, got " + clientToken.length());
+        }
+    }
+
+    /** A request without a client token. */
+    public OneOffTaskRequest(String unitId, String baseTaskDefinitionArn, String containerName, BeforeDeployTask task,
+                             String cluster, String capacityProvider, List<String> subnets, String securityGroup) {
+        this(unitId, baseTaskDefinitionArn, containerName, task, cluster, capacityProvider, subnets, securityGroup, null);
+    }
+
+    /** The same request, with RunTask's idempotency token. */
+    public OneOffTaskRequest withClientToken(String token) {
+        return new OneOffTaskRequest(unitId, baseTaskDefinitionArn, containerName, task, cluster, capacityProvider, subnets,
+                securityGroup, token);
     }
 }

@@ -96,6 +96,16 @@ public final class StackApplier implements StackExecutor {
     }
 
     @Override
+    public io.rambla.plan.Amis.Lookup amiLookup() {
+        return stacks.amiLookup();
+    }
+
+    @Override
+    public void place(java.util.Map<String, String> regionByStack) {
+        stacks.place(regionByStack);
+    }
+
+    @Override
     public List<LiveStack> liveStacks() {
         return stacks.list();
     }
@@ -129,7 +139,7 @@ public final class StackApplier implements StackExecutor {
         if (beforeDeployTask.isPresent()) {
             BeforeDeploy.Gate gate;
             try {
-                gate = beforeDeploy.gate(unitId, beforeDeployTask.get(), before);
+                gate = beforeDeploy.gate(unitId, beforeDeployTask.get(), before, token("before-deploy", unitId, revision + hash));
             } catch (RuntimeException e) {
                 stacks.deleteChangeSet(changeSet.id());
                 throw e;

@@ -27,6 +27,12 @@ public sealed interface StackExecutor permits StackApplier, StackPlanner {
     /** Deletes a unit's stack (an applier), or says it would (a planner). */
     ApplyOutcome delete(String stackName, String unitId, String revision);
 
+    /** Reads districts' AMI ids from SSM, where the stacks live. */
+    io.rambla.plan.Amis.Lookup amiLookup();
+
+    /** Where each stack lives, by stack name → region (its district's), before it is planned. */
+    void place(java.util.Map<String, String> regionByStack);
+
     /** Every live stack, for the sync's snapshot and for finding orphans. */
     List<LiveStack> liveStacks();
 

@@ -80,4 +80,14 @@ public final class StackPlanner implements StackExecutor {
     public boolean changesStacks() {
         return false;
     }
+
+    @Override
+    public io.rambla.plan.Amis.Lookup amiLookup() {
+        return stacks.amiLookup();
+    }
+
+    @Override
+    public void place(java.util.Map<String, String> regionByStack) {
+        stacks.place(regionByStack);
+    }
 }

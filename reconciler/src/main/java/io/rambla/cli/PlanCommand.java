@@ -9,6 +9,8 @@ import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Ownership;
 import io.rambla.plan.Planner;
+import io.rambla.plan.Amis;
+import io.rambla.render.ParameterValue;
 import io.rambla.plan.Resolution;
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
@@ -74,11 +76,25 @@ final class PlanCommand {
         String endpoint = arguments.options().getOrDefault("endpoint", env("RAMBLA_AWS_ENDPOINT", null));
         var config = new AwsConfig(region, endpoint, null, null);
         try (var client = AwsClientFactory.cloudFormation(config, new AwsCallCounter())) {
-            var stacks = new AwsCloudFormationStacks(client, Backoff.standard());
+            // Each stack is read in its district's region; the home region's client is shared.
+            var counter = new AwsCallCounter();
+            var stacks = new io.rambla.apply.RegionalStacks(region, r -> new AwsCloudFormationStacks(
+                    r.equals(region) ? client : AwsClientFactory.cloudFormation(config.inRegion(r), counter), Backoff.standard()));
             Map<String, Map<String, String>> outputs = new HashMap<>();
             int pending = 0;
-            for (RenderedUnit unit : new Renderer(result.repository().settings().stackPrefix()).render(result.repository())) {
-                Optional<LiveStack> live = stacks.describe(unit.stack().stackName());
+            List<RenderedUnit> rendered = new Renderer(result.repository().settings().stackPrefix()).render(result.repository());
+            Map<String, String> regions = new HashMap<>();
+            rendered.forEach(u -> regions.put(u.stack().stackName(), u.unit().region()));
+            stacks.place(regions);
+            Map<String, LiveStack> liveByName = new HashMap<>();
+            for (RenderedUnit unit : rendered) {
+                stacks.describe(unit.stack().stackName()).ifPresent(s -> liveByName.put(s.name(), s));
+            }
+            // The AMI each district runs is part of its desired state, read now (plan.Amis).
+            List<RenderedUnit> units = Amis.resolve(rendered, liveByName, stacks.amiLookup());
+            for (int i = 0; i < units.size(); i++) {
+                RenderedUnit unit = units.get(i);
+                Optional<LiveStack> live = Optional.ofNullable(liveByName.get(unit.stack().stackName()));
                 live.ifPresent(s -> outputs.put(unit.id(), s.outputs()));
                 // Until its upstream stacks exist, a unit's parameters are not all known: it is planned as far as can be.
                 var resolution = Resolution.resolve(unit.stack().parameters(), outputs);
@@ -97,7 +113,12 @@ final class PlanCommand {
                 if (!(decision instanceof Decision.NoChange)) {
                     pending++;
                 }
-                out.printf("%-40s %-45s %s%n", unit.id(), unit.stack().stackName(), verdict);
+                out.printf("%-40s %-45s %-15s %s%n", unit.id(), unit.stack().stackName(), unit.unit().region(), verdict);
+                if (rendered.get(i).stack().parameters().get("EcsAmiId") instanceof ParameterValue.SsmAmi ami) {
+                    out.printf("%-40s cluster AMI %s (%s)%n", "", parameters.get("EcsAmiId"),
+                            ami.keepLive() ? "manual: kept from the live stack, or " + ami.ssmParameter() + " for a new one"
+                                    : "from SSM parameter " + ami.ssmParameter() + " in " + ami.region());
+                }
             }
             out.println(pending == 0 ? "no changes" : pending + " unit(s) to apply");
             return pending == 0 ? 0 : 3;

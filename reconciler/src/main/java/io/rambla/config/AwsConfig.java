@@ -16,4 +16,9 @@ public record AwsConfig(
         @Nullable String endpoint,
         @Nullable String accessKeyId,
         @Nullable String secretAccessKey) {
+
+    /** The same credentials and endpoint, in another region: where a district's stacks live. */
+    public AwsConfig inRegion(String other) {
+        return new AwsConfig(other, endpoint, accessKeyId, secretAccessKey);
+    }
 }

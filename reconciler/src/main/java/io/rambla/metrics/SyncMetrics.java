@@ -129,6 +129,7 @@ public class SyncMetrics implements SyncListener {
         for (UnitStatus unit : units) {
             Counter.builder("rambla.unit.results")
                     .tag("state", name(unit.state()))
+                    .tag("region", unit.region() == null ? "unknown" : unit.region())
                     .description("Final unit states, one per unit per sync")
                     .register(registry)
                     .increment();

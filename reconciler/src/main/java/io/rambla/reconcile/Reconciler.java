@@ -3,6 +3,7 @@ package io.rambla.reconcile;
 import io.rambla.apply.ApplyOutcome;
 import io.rambla.apply.AwsException;
 import io.rambla.apply.StackExecutor;
+import io.rambla.plan.Amis;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Orphans;
@@ -66,6 +67,9 @@ public final class Reconciler {
     /** Units AWS refused for a commit, by unit id: not tried again until the commit or the desired state changes. */
     private final Map<String, TerminalFailure> refused = new ConcurrentHashMap<>();
     private volatile String lastCompletedRevision;
+    /** The units of the last complete sync before their AMIs were read, and the AMI ids read then. */
+    private volatile List<RenderedUnit> lastUnits = List.of();
+    private volatile Map<String, String> lastAmis = Map.of();
 
     public Reconciler(GitSource source, StackExecutor applier, UnitStatusStore statuses, List<SyncListener> listeners,
             SyncSettings settings, Clock clock, Sleeper sleeper) {
@@ -113,7 +117,7 @@ public final class Reconciler {
             return new SyncReport(null, true, Map.of(), e.getMessage());
         }
         String revision = checkout.revision();
-        if (!force && revision.equals(lastCompletedRevision)) {
+        if (!force && revision.equals(lastCompletedRevision) && !newAmiPublished()) {
             LOG.debug("revision {} already reconciled", checkout.shortRevision());
             return new SyncReport(revision, true, Map.of(), null);
         }
@@ -123,6 +127,23 @@ public final class Reconciler {
         } finally {
             MDC.remove("revision");
         }
+    }
+
+    /** A district following an SSM parameter gets a new AMI without a commit: the same revision is synced again. */
+    private boolean newAmiPublished() {
+        if (lastAmis.isEmpty()) {
+            return false;
+        }
+        try {
+            Map<String, String> now = Amis.current(lastUnits, applier.amiLookup());
+            if (!now.equals(lastAmis)) {
+                LOG.info("a new AMI was published ({}); syncing the same revision again", now);
+                return true;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot check for new AMIs; the next poll tries again: {}", e.getMessage());
+        }
+        return false;
     }
 
     private SyncReport reconcile(Checkout checkout) {
@@ -144,11 +165,15 @@ public final class Reconciler {
         }
 
         String prefix = loaded.repository().settings().stackPrefix();
-        List<RenderedUnit> units = Ownership.claim(new Renderer(prefix).render(loaded.repository()), settings.repository());
-        List<String> ids = units.stream().map(RenderedUnit::id).toList();
-        for (RenderedUnit unit : units) {
-            recorder.track(unit.id(), unit.unit().kind().name().toLowerCase(), unit.stack().stackName());
+        List<RenderedUnit> rendered = Ownership.claim(new Renderer(prefix).render(loaded.repository()), settings.repository());
+        List<String> ids = rendered.stream().map(RenderedUnit::id).toList();
+        Map<String, String> regions = new HashMap<>();
+        for (RenderedUnit unit : rendered) {
+            recorder.track(unit.id(), unit.unit().kind().name().toLowerCase(), unit.stack().stackName(), unit.unit().region());
+            regions.put(unit.stack().stackName(), unit.unit().region());
         }
+        // Each stack lives in its district's region.
+        applier.place(regions);
         // One bulk read of the live stacks: units already carrying their desired hash need no
         // further call, and stacks of units no longer in git show up as orphans.
         List<LiveStack> live;
@@ -161,6 +186,17 @@ public final class Reconciler {
         }
         Map<String, LiveStack> snapshot = new HashMap<>();
         live.forEach(stack -> snapshot.put(stack.name(), stack));
+        // The AMI each district runs is part of its desired state, read now (plan.Amis).
+        Map<String, String> amis;
+        List<RenderedUnit> units;
+        try {
+            amis = Amis.current(rendered, applier.amiLookup());
+            units = Amis.resolve(rendered, snapshot, applier.amiLookup());
+        } catch (RuntimeException e) {
+            LOG.error("cannot read the districts' AMIs; nothing applied, the next poll retries: {}", e.getMessage());
+            recorder.unreachable(ids, revision, e.getMessage());
+            return new SyncReport(revision, false, Map.of(), e.getMessage());
+        }
 
         recorder.syncStarted(revision, ids);
         Map<String, Map<String, String>> outputs = new ConcurrentHashMap<>();
@@ -184,6 +220,8 @@ public final class Reconciler {
         recorder.syncFinished(revision, ids);
         if (!retryNextPoll) {
             lastCompletedRevision = revision;
+            lastUnits = rendered;
+            lastAmis = amis;
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         Map<String, UnitState> ordered = new LinkedHashMap<>();

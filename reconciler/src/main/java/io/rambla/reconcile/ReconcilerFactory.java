@@ -4,7 +4,11 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.rambla.apply.AwsCallCounter;
+import io.rambla.apply.AwsClientFactory;
 import io.rambla.apply.AwsCloudFormationStacks;
+import io.rambla.apply.RegionalStacks;
+import io.rambla.config.AwsConfig;
 import io.rambla.apply.AwsOneOffTasks;
 import io.rambla.apply.BeforeDeploy;
 import io.rambla.apply.StackApplier;
@@ -43,14 +47,17 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 @Requires(property = "rambla.git.url")
 public class ReconcilerFactory {
 
+    /** CloudFormation in the daemon's region and in every other region a district names, one client per region. */
     @Singleton
-    AwsCloudFormationStacks cloudFormationStacks(CloudFormationClient cloudFormation, ApplyConfig apply) {
-        return new AwsCloudFormationStacks(cloudFormation, Backoff.standard(), apply.changeSetTimeout(), apply.driftDetectionTimeout());
+    RegionalStacks cloudFormationStacks(CloudFormationClient cloudFormation, ApplyConfig apply, AwsConfig aws, AwsCallCounter counter) {
+        return new RegionalStacks(aws.region(), region -> new AwsCloudFormationStacks(
+                region.equals(aws.region()) ? cloudFormation : AwsClientFactory.cloudFormation(aws.inRegion(region), counter),
+                Backoff.standard(), apply.changeSetTimeout(), apply.driftDetectionTimeout()));
     }
 
     /** Always there: with drift checks off ({@code rambla.drift.interval: 0s}) nothing is ever due. */
     @Singleton
-    DriftWatch driftWatch(AwsCloudFormationStacks stacks, UnitStatusStore statuses, DriftSettings driftSettings, ApplyConfig apply) {
+    DriftWatch driftWatch(RegionalStacks stacks, UnitStatusStore statuses, DriftSettings driftSettings, ApplyConfig apply) {
         return new DriftWatch(stacks, stacks, statuses, driftSettings, Backoff.standard(), apply.operationTimeout(), apply.concurrency(),
                 Clock.systemUTC());
     }
@@ -69,7 +76,7 @@ public class ReconcilerFactory {
     }
 
     @Singleton
-    Reconciler reconciler(GitConfig git, AwsCloudFormationStacks stacks, UnitStatusStore statuses, List<SyncListener> listeners,
+    Reconciler reconciler(GitConfig git, RegionalStacks stacks, UnitStatusStore statuses, List<SyncListener> listeners,
             ApplyConfig apply, List<FetchListener> fetchListeners, DriftSettings driftSettings, EcsClient ecs, GitAuth auth,
             RepositoryId repository, PruneConfig prune) {
         List<String> problems = new ArrayList<>(apply.problems());

@@ -35,8 +35,8 @@ final class SyncRecorder {
         this.clock = clock;
     }
 
-    void track(String unitId, String kind, String stackName) {
-        statuses.track(unitId, kind, stackName);
+    void track(String unitId, String kind, String stackName, String region) {
+        statuses.track(unitId, kind, stackName, region);
     }
 
     List<UnitStatus> all() {

@@ -130,6 +130,9 @@ public final class ChangeSetReview implements PullRequestReview {
                     + "), so none was: nothing was asked of AWS")), Set.of());
         }
 
+        Map<String, String> regions = new HashMap<>();
+        units.forEach(u -> regions.put(u.stack().stackName(), u.unit().region()));
+        stacks.place(regions);
         Map<String, LiveStack> live = new HashMap<>();
         Map<String, ChangeSetResult> computed = new LinkedHashMap<>();
         int[] calls = {0};
@@ -141,6 +144,12 @@ public final class ChangeSetReview implements PullRequestReview {
                 // Planned as if no stack existed, with this answer in place of the change set.
                 computed.put(unit.id(), ChangeSetResult.failed("cannot read stack " + unit.stack().stackName() + ": " + describe(e)));
             }
+        }
+        try {
+            // The AMI each district runs is part of its desired state, read now (plan.Amis).
+            units = io.rambla.plan.Amis.resolve(units, live, stacks.amiLookup());
+        } catch (RuntimeException e) {
+            return new Result(new PullRequestPlan(sha, List.of(), List.of("cannot read the districts' AMIs: " + e.getMessage())), Set.of());
         }
         String changeSetName = PullRequestReview.changeSetPrefix(number) + checkout.shortRevision();
         List<ChangeSetRequest> requests;

@@ -78,9 +78,13 @@ public class PullRequestReviewer implements PullRequestPlanner {
     public PullRequestReviewer(GitConfig git, GitAuth auth, CloudFormationClient cloudFormation, GitHost host,
             PullRequestCommenter commenter, @Nullable ReviewLock lock, RepositoryId repository,
             @Value("${rambla.review.max-units:200}") int maxUnits,
-            @Value("${rambla.review.max-calls:2000}") int maxCalls) {
-        this(review(git, auth, new AwsCloudFormationStacks(cloudFormation, Backoff.standard()), host, repository,
-                new ChangeSetReview.Limits(maxUnits, maxCalls)), commenter, lock == null ? ReviewLock.NONE : lock);
+            @Value("${rambla.review.max-calls:2000}") int maxCalls,
+            io.rambla.config.AwsConfig aws, io.rambla.apply.AwsCallCounter counter) {
+        // Change sets are made in each district's region, as the sync applies them.
+        this(review(git, auth, new io.rambla.apply.RegionalStacks(aws.region(), region -> new AwsCloudFormationStacks(
+                        region.equals(aws.region()) ? cloudFormation : io.rambla.apply.AwsClientFactory.cloudFormation(aws.inRegion(region), counter),
+                        Backoff.standard())), host, repository, new ChangeSetReview.Limits(maxUnits, maxCalls)),
+                commenter, lock == null ? ReviewLock.NONE : lock);
         // Before any plan: what a killed daemon's reviews left would otherwise stay until their pull requests close.
         worker.execute(() -> {
             try {
@@ -91,7 +95,7 @@ public class PullRequestReviewer implements PullRequestPlanner {
         });
     }
 
-    private static ChangeSetReview review(GitConfig git, GitAuth auth, AwsCloudFormationStacks aws, GitHost host,
+    private static ChangeSetReview review(GitConfig git, GitAuth auth, io.rambla.apply.RegionalStacks aws, GitHost host,
             RepositoryId repository, ChangeSetReview.Limits limits) {
         return new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git), auth), aws, aws, host::headRef,
                 repository, limits);

@@ -22,10 +22,17 @@ public record UnitStatus(
         @Nullable String lastAppliedRevision,
         @Nullable String message,
         Instant updatedAt,
-        @Nullable StackDrift drift) {
+        @Nullable StackDrift drift,
+        @Nullable String region) {
 
     @Creator
     public UnitStatus {
+    }
+
+    /** A status without a known region (a unit git no longer declares, or one tracked before it was placed). */
+    public UnitStatus(String id, String kind, String stack, UnitState state, String lastAttemptedRevision,
+            String lastAppliedRevision, String message, Instant updatedAt, StackDrift drift) {
+        this(id, kind, stack, state, lastAttemptedRevision, lastAppliedRevision, message, updatedAt, drift, null);
     }
 
     public UnitStatus(String id, String kind, String stack, UnitState state, String lastAttemptedRevision,
@@ -34,10 +41,15 @@ public record UnitStatus(
     }
 
     public UnitStatus with(UnitState newState, String attemptedRevision, String appliedRevision, String newMessage, Instant now) {
-        return new UnitStatus(id, kind, stack, newState, attemptedRevision, appliedRevision, newMessage, now, drift);
+        return new UnitStatus(id, kind, stack, newState, attemptedRevision, appliedRevision, newMessage, now, drift, region);
     }
 
     public UnitStatus withDrift(StackDrift newDrift) {
-        return new UnitStatus(id, kind, stack, state, lastAttemptedRevision, lastAppliedRevision, message, updatedAt, newDrift);
+        return new UnitStatus(id, kind, stack, state, lastAttemptedRevision, lastAppliedRevision, message, updatedAt, newDrift, region);
+    }
+
+    /** The same status, in {@code newRegion}: the AWS region the unit's stack lives in. */
+    public UnitStatus inRegion(String newRegion) {
+        return new UnitStatus(id, kind, stack, state, lastAttemptedRevision, lastAppliedRevision, message, updatedAt, drift, newRegion);
     }
 }

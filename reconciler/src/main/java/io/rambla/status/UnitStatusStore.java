@@ -39,6 +39,12 @@ public class UnitStatusStore {
         units.computeIfAbsent(id, k -> new UnitStatus(id, kind, stack, UnitState.PENDING, null, null, null, clock.instant()));
     }
 
+    /** Tracks the unit, and records the AWS region its stack lives in. */
+    public void track(String id, String kind, String stack, String region) {
+        track(id, kind, stack);
+        units.computeIfPresent(id, (k, status) -> java.util.Objects.equals(status.region(), region) ? status : status.inRegion(region));
+    }
+
     public void update(String id, UnaryOperator<UnitStatus> change) {
         units.computeIfPresent(id, (k, status) -> change.apply(status));
     }

@@ -94,7 +94,8 @@ final class StatusPage {
         html.append("<h1>").append(Html.escape(unit.id())).append(' ').append(badge(unit.state())).append("</h1>\n");
         html.append("<table>\n")
                 .append(row("Kind", Html.escape(unit.kind())))
-                .append(row("Stack", "<code>" + Html.escape(unit.stack()) + "</code>"))
+                .append(row("Stack", "<code>" + Html.escape(unit.stack()) + "</code>"
+                        + (unit.region() == null ? "" : " in " + Html.escape(unit.region()))))
                 .append(row("Last attempted revision", fullRevision(unit.lastAttemptedRevision())))
                 .append(row("Last applied revision", fullRevision(unit.lastAppliedRevision())))
                 .append(row("Changed", time(unit.updatedAt())))

@@ -73,10 +73,33 @@ class AwsOneOffTasksTest {
     }
 
     @Test
-    void a_task_that_does_not_stop_in_time_is_reported_as_timed_out() {
-        fake.taskExits(0);
+    void a_task_that_does_not_stop_in_time_is_reported_as_timed_out_and_stopped() {
+        fake.taskExits(0).stopsTasks();
         var impatient = new AwsOneOffTasks(client, FAST, Duration.ZERO);
         assertThat(impatient.run(REQUEST)).isEqualTo(new OneOffTaskResult.TimedOut(FakeEcs.TASK_ARN, "PROVISIONING", Duration.ZERO));
+        assertThat(fake.operations()).endsWith("RunTask", "StopTask");
+        var stop = fake.requests("StopTask").get(0);
+        assertThat(stop.path("task").asText()).isEqualTo(FakeEcs.TASK_ARN);
+        assertThat(stop.path("cluster").asText()).isEqualTo("rambla-district-production");
+        assertThat(stop.path("reason").asText()).contains("before_deploy did not finish");
+    }
+
+    @Test
+    void a_task_that_stops_in_time_is_not_stopped_again() {
+        fake.taskExits(0).stopsTasks();
+        tasks.run(REQUEST);
+        assertThat(fake.operations()).doesNotContain("StopTask");
+    }
+
+    @Test
+    void run_task_carries_the_requests_client_token_so_a_restart_gets_the_same_task_back() {
+        fake.taskExits(0);
+        tasks.run(REQUEST.withClientToken("rambla-before-deploy-0123456789abcdef"));
+        tasks.run(REQUEST.withClientToken("rambla-before-deploy-0123456789abcdef"));
+        tasks.run(REQUEST);
+        var tokens = fake.requests("RunTask").stream().map(r -> r.path("clientToken").asText()).toList();
+        assertThat(tokens.subList(0, 2)).containsOnly("rambla-before-deploy-0123456789abcdef");
+        assertThat(tokens.get(2)).as("without a token of its own the SDK makes a fresh one").isNotEqualTo(tokens.get(0));
     }
 
     @Test

@@ -92,11 +92,11 @@ class BeforeDeployTest {
     }
 
     @Test
-    void a_task_still_running_at_the_timeout_stops_the_deployment_and_is_said_to_be_left_running() {
+    void a_task_still_running_at_the_timeout_stops_the_deployment_and_is_said_to_be_stopped() {
         var gate = BeforeDeploy.verdict(MIGRATE, new OneOffTaskResult.TimedOut(TASK_ARN, "RUNNING", Duration.ofMinutes(30)));
         assertThat(gate.proceed()).isFalse();
         assertThat(gate.message()).isEqualTo("before_deploy `bundle exec rake db:migrate` was still RUNNING after 30 min (task "
-                + TASK_ARN + "); Rambla stopped waiting but left the task running");
+                + TASK_ARN + "); Rambla stopped the task");
     }
 
     @Test
@@ -134,6 +134,13 @@ class BeforeDeployTest {
         assertThat(tasks.requests).containsExactly(new OneOffTaskRequest("app/shop/production",
                 "arn:aws:ecs:us-east-1:123456789012:task-definition/rambla-app-shop-production-one-off:7", "one-off", MIGRATE,
                 "rambla-district-main", "FARGATE", List.of("subnet-1", "subnet-2"), "sg-0abc"));
+    }
+
+    @Test
+    void the_deployments_client_token_reaches_the_task_request() {
+        var tasks = new RecordingTasks(new OneOffTaskResult.Exited("arn:task", 0));
+        BeforeDeploy.running(tasks).gate("app/shop/production", MIGRATE, Optional.of(live(outputs())), "rambla-before-deploy-abc");
+        assertThat(tasks.requests).extracting(OneOffTaskRequest::clientToken).containsExactly("rambla-before-deploy-abc");
     }
 
     @Test

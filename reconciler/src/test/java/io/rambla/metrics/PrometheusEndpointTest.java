@@ -51,7 +51,7 @@ class PrometheusEndpointTest {
     void the_scrape_shows_sync_unit_aws_and_change_set_metrics() {
         String revision = "4f2c9e1a7b3d5c8e0f1a2b3c4d5e6f708192a3b4";
         statuses.track("district/main", "district", "rambla-district-main");
-        statuses.track("app/shop/production", "app", "rambla-app-shop-production");
+        statuses.track("app/shop/production", "app", "rambla-app-shop-production", "eu-west-1");
         fetches.fetched(Duration.ofMillis(420), true);
         metrics.syncStarted(revision, List.of("district/main", "app/shop/production"));
         call("DescribeStacks", 3);
@@ -69,7 +69,8 @@ class PrometheusEndpointTest {
         assertThat(text)
                 .contains("rambla_sync_duration_seconds_bucket{", "rambla_sync_duration_seconds_count{result=\"failure\"} 1")
                 .contains("rambla_units{state=\"applied\"} 1", "rambla_units{state=\"failed\"} 1", "rambla_units{state=\"pending\"} 0")
-                .contains("rambla_unit_results_total{state=\"failed\"} 1")
+                .contains("rambla_unit_results_total{region=\"eu-west-1\",state=\"failed\"} 1")
+                .contains("rambla_unit_results_total{region=\"unknown\",state=\"applied\"} 1")
                 .contains("rambla_aws_calls_total{operation=\"DescribeStacks\"} 3", "rambla_aws_calls_total{operation=\"GetTemplateSummary\"} 1")
                 .contains("rambla_aws_calls_total{operation=\"DeleteStack\"} 0")
                 .contains("rambla_change_sets_total{result=\"created\"} 2", "rambla_change_sets_total{result=\"executed\"} 1")

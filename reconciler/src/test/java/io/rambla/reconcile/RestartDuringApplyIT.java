@@ -45,13 +45,17 @@ class RestartDuringApplyIT {
             AwsCallCounter firstCalls = new AwsCallCounter();
             try (var client = Emulator.cloudFormation(firstCalls)) {
                 var stacks = new AwsCloudFormationStacks(client, backoff);
-                var unit = new Renderer("it").render(RepositoryLoader.load(git.workTree()).repository()).get(0);
-                var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), Map.of(), unit.stack().tags());
+                // As the daemon plans it: with the district's AMI read from SSM.
+                var unit = io.rambla.plan.Amis.resolve(new Renderer("it").render(RepositoryLoader.load(git.workTree()).repository()),
+                        Map.of(), stacks.amiLookup()).get(0);
+                Map<String, String> parameters = new HashMap<>();
+                unit.stack().parameters().forEach((k, v) -> parameters.put(k, ((io.rambla.render.ParameterValue.Literal) v).value()));
+                var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), parameters, unit.stack().tags());
                 Map<String, String> tags = new HashMap<>(desired.tags());
                 tags.put(StackTags.DESIRED_HASH, desired.hash());
                 tags.put(StackTags.COMMIT, commit);
                 var changeSet = stacks.createChangeSet(
-                        new DesiredState(desired.stackName(), desired.templateBody(), Map.of(), tags), "interrupted", true);
+                        new DesiredState(desired.stackName(), desired.templateBody(), parameters, tags), "interrupted", true);
                 stacks.executeChangeSet(changeSet.id(), "rambla-first-daemon");
             }
 

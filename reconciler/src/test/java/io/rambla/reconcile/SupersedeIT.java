@@ -142,6 +142,11 @@ class SupersedeIT {
         }
 
         @Override
+        public io.rambla.plan.Amis.Lookup amiLookup() {
+            return real.amiLookup();
+        }
+
+        @Override
         public ChangeSet createChangeSet(DesiredState desired, String changeSetName, boolean create) {
             changeSetCommits.add(desired.tags().get(StackTags.COMMIT));
             return real.createChangeSet(desired, changeSetName, create);

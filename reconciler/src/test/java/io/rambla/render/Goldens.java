@@ -39,6 +39,8 @@ final class Goldens {
         stack.parameters().forEach((name, value) -> parameters.put(name,
                 value instanceof ParameterValue.UpstreamOutput o
                         ? Map.of("Unit", o.unitId(), "Output", o.outputKey())
+                        : value instanceof ParameterValue.SsmAmi ami
+                        ? Map.of("AmiFromSsmParameter", ami.ssmParameter(), "Region", ami.region(), "KeepLive", ami.keepLive())
                         : Map.of("Literal", ((ParameterValue.Literal) value).value())));
         out.put("Parameters", parameters);
         out.put("Tags", stack.tags());

@@ -79,6 +79,9 @@ final class ModelFixtures {
         private int size = 1;
         private boolean fargate;
         private final List<Endpoint> endpoints = new ArrayList<>();
+        private int logRetentionDays = io.rambla.schema.Defaults.LOG_RETENTION_DAYS;
+        private String logKmsKeyArn;
+        private District.ClusterAmi ami = io.rambla.schema.Defaults.CLUSTER_AMI;
 
         private DistrictBuilder(String name) {
             this.name = name;
@@ -91,10 +94,12 @@ final class ModelFixtures {
         DistrictBuilder size(int value) { size = value; return this; }
         DistrictBuilder fargate() { fargate = true; return this; }
         DistrictBuilder endpoint(Endpoint value) { endpoints.add(value); return this; }
+        DistrictBuilder logs(int days, String kmsKeyArn) { logRetentionDays = days; logKmsKeyArn = kmsKeyArn; return this; }
+        DistrictBuilder ami(District.ClusterAmi value) { ami = value; return this; }
 
         District build() {
             return new District(name, "districts/" + name + ".yml", region, cidr, nat, "ec2", instanceType, size,
-                    fargate, endpoints, null, Map.of());
+                    fargate, endpoints, null, Map.of(), logRetentionDays, logKmsKeyArn, ami);
         }
     }
 

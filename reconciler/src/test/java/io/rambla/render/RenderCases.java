@@ -26,10 +26,14 @@ final class RenderCases {
     static final String CERTIFICATE = "arn:aws:acm:ap-northeast-1:123456789012:certificate/0c8e1f4a-6d2b-4f1e-9a7c-3b5d2e8f9a10";
     static final String DB_SECRET = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:shop/production/db-AbCdEf";
 
+    static final String LOG_KEY = "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
     private RenderCases() {}
 
     static Map<String, InfraRepository> all() {
         Map<String, InfraRepository> cases = new LinkedHashMap<>();
+        // Barcelona's default nat_type, instance: the NAT instance's golden; and the default
+        // cluster_ami, automatic: its .stack.json shows the SSM parameter the AMI is read from.
         cases.put("minimal-district", repository(List.of(district("main").build())));
         cases.put("district-without-nat", repository(List.of(district("isolated").nat(District.NatType.NONE).build())));
         cases.put("district-multi-az-fargate", repository(List.of(district("prod")
@@ -47,6 +51,12 @@ final class RenderCases {
                 .nat(District.NatType.MANAGED_GATEWAY)
                 .endpoint(internalEndpoint("internal-api"))
                 .build())));
+        cases.put("district-with-audit-settings", auditSettingsRepository());
+        cases.put("district-with-pinned-ami", repository(List.of(district("pinned")
+                .nat(District.NatType.MANAGED_GATEWAY)
+                .ami(new District.ClusterAmi.Pinned("ami-0123456789abcdef0"))
+                .build())));
+        cases.put("district-in-a-second-region", secondRegionRepository());
         cases.put("app-web-worker", appRepository());
         cases.put("app-on-fargate-district", fargateAppRepository());
         cases.put("example-infra-repo", exampleInfraRepo());
@@ -60,6 +70,39 @@ final class RenderCases {
             throw new IllegalStateException("example-infra-repo does not validate: " + loaded.errors());
         }
         return loaded.repository();
+    }
+
+    /**
+     * Two districts in two regions, one daemon: every regional ARN of the sa-east-1 district, its
+     * endpoint and its app follows its own region (through AWS::Region in its stacks, which live
+     * there), its AMI is read there, and its log bucket admits that region's ELB log account.
+     */
+    static InfraRepository secondRegionRepository() {
+        var tokyo = district("tokyo").region("ap-northeast-1").nat(District.NatType.NONE).build();
+        var saoPaulo = district("saopaulo").region("sa-east-1").cidr("10.30.0.0/16").nat(District.NatType.NONE)
+                .endpoint(internalEndpoint("lan"))
+                .build();
+        var production = environment("production")
+                .district("saopaulo")
+                .image("nginx", "1.27")
+                .service(web("web").cpu(256).memory(512).port(8080).listener(listener("lan")))
+                .variable(fromSsmPath("API_KEY", "web/api_key"))
+                .build();
+        return repository(List.of(tokyo, saoPaulo), application("web", production));
+    }
+
+    /** Logs kept ten years and encrypted with the team's own KMS key; an endpoint that may be deleted. */
+    static InfraRepository auditSettingsRepository() {
+        var audited = district("audited")
+                .logs(3653, LOG_KEY)
+                .endpoint(new Endpoint("public", true, CERTIFICATE, Endpoint.SslPolicy.INTERMEDIATE, false))
+                .build();
+        var production = environment("production")
+                .district("audited")
+                .image("nginx", "1.27")
+                .service(web("web").cpu(256).memory(512).port(8080).listener(listener("public")))
+                .build();
+        return repository(List.of(audited), application("ledger", production));
     }
 
     /** Fargate capacity, an HTTP-only internal endpoint, a plain Docker Hub image, no secrets. */

@@ -111,6 +111,14 @@ public final class FakeEcs implements AutoCloseable {
                                 """)));
     }
 
+    /** StopTask answers with the task, stopping. */
+    public FakeEcs stopsTasks() {
+        stub("StopTask", """
+                {"task": {"taskArn": "%s", "lastStatus": "RUNNING", "desiredStatus": "STOPPED"}}
+                """.formatted(TASK_ARN));
+        return this;
+    }
+
     private void stubRunTask() {
         stub("RunTask", """
                 {"tasks": [{"taskArn": "%s", "lastStatus": "PROVISIONING", "desiredStatus": "RUNNING",

@@ -68,6 +68,20 @@ public final class InMemoryStacks implements CloudFormationStacks {
         return List.copyOf(tokens);
     }
 
+    /** SSM parameters naming AMIs, by {@code region parameter}; AWS's public one is there in every region. */
+    private final Map<String, String> amis = new ConcurrentHashMap<>();
+
+    /** Publishes {@code imageId} under SSM parameter {@code parameter} in {@code region}. */
+    public void publishAmi(String region, String parameter, String imageId) {
+        amis.put(region + " " + parameter, imageId);
+    }
+
+    @Override
+    public io.rambla.plan.Amis.Lookup amiLookup() {
+        return (region, parameter) -> amis.getOrDefault(region + " " + parameter,
+                parameter.equals(io.rambla.schema.District.ClusterAmi.ECS_OPTIMIZED_AL2023) ? "ami-0aaaaaaaaaaaaaaaa" : null);
+    }
+
     /** How many change sets were asked for on the stack, failed ones included. */
     public int changeSetsAskedFor(String stackName) {
         return changeSets.getOrDefault(stackName, new AtomicInteger()).get();

@@ -18,10 +18,16 @@ public final class Defaults {
     public static final String CLUSTER_BACKEND = "ec2";
     public static final String CLUSTER_INSTANCE_TYPE = "t3.small";
     public static final int CLUSTER_SIZE = 1;
+    /** Rambla: days log groups keep their events; one year, as PCI DSS 10.5.1 asks of audit logs. */
+    public static final int LOG_RETENTION_DAYS = 365;
+    /** Rambla: new ECS-optimized AMIs (security patches) roll out on their own. */
+    public static final District.ClusterAmi CLUSTER_AMI = new District.ClusterAmi.Automatic();
 
     // Endpoint (Barcelona: Endpoint after_initialize)
     public static final boolean ENDPOINT_PUBLIC = true;
     public static final Endpoint.SslPolicy SSL_POLICY = Endpoint.SslPolicy.INTERMEDIATE;
+    /** Rambla: AWS refuses to delete a load balancer until this is turned off. */
+    public static final boolean ENDPOINT_DELETION_PROTECTION = true;
 
     // Environment
     public static final String IMAGE_TAG = "latest";

@@ -24,7 +24,10 @@ public record District(
         boolean fargate,
         List<Endpoint> endpoints,
         Notifications notifications,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        int logRetentionDays,
+        String logKmsKeyArn,
+        ClusterAmi clusterAmi) {
 
     /** Where a district reports events; the Slack webhook URL is a secret reference, never the URL itself. */
     public record Notifications(String slackWebhookUrlSecret) {}
@@ -32,8 +35,40 @@ public record District(
     /** {@code NONE} is a Rambla extension: private subnets without a route to the internet. */
     public enum NatType { INSTANCE, MANAGED_GATEWAY, MANAGED_GATEWAY_MULTI_AZ, NONE }
 
+    /**
+     * Which AMI the cluster's instances run. {@link Automatic}: the AMI an SSM parameter names, read
+     * at every plan, so a new one rolls out (by default AWS's public parameter of the newest
+     * ECS-optimized Amazon Linux 2023 AMI; a team may name its own, for a hardened image);
+     * {@link Manual}: the AMI the live stack already runs, until an operator switches to automatic
+     * or pins one (a new district starts on the newest); {@link Pinned}: exactly this id.
+     */
+    public sealed interface ClusterAmi permits ClusterAmi.Automatic, ClusterAmi.Manual, ClusterAmi.Pinned {
+        /** AWS's public SSM parameter naming the newest ECS-optimized Amazon Linux 2023 AMI. */
+        String ECS_OPTIMIZED_AL2023 = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
+
+        /** @param ssmParameter the SSM parameter whose value is the AMI id, in the district's region */
+        record Automatic(String ssmParameter) implements ClusterAmi {
+            public Automatic() {
+                this(ECS_OPTIMIZED_AL2023);
+            }
+        }
+
+        record Manual() implements ClusterAmi {}
+
+        record Pinned(String imageId) implements ClusterAmi {}
+    }
+
     public District {
         endpoints = List.copyOf(endpoints);
         tags = Map.copyOf(tags);
+        clusterAmi = clusterAmi == null ? Defaults.CLUSTER_AMI : clusterAmi;
+    }
+
+    /** A district with the defaults for log retention, log encryption and AMI updates. */
+    public District(String name, String file, String region, String cidrBlock, NatType natType, String clusterBackend,
+            String clusterInstanceType, int clusterSize, boolean fargate, List<Endpoint> endpoints,
+            Notifications notifications, Map<String, String> tags) {
+        this(name, file, region, cidrBlock, natType, clusterBackend, clusterInstanceType, clusterSize, fargate, endpoints,
+                notifications, tags, Defaults.LOG_RETENTION_DAYS, null, Defaults.CLUSTER_AMI);
     }
 }

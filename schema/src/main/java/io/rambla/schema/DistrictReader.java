@@ -28,6 +28,13 @@ final class DistrictReader {
     private static final List<String> NAT_TYPES = List.of("instance", "managed_gateway", "managed_gateway_multi_az", "none");
     private static final List<String> BACKENDS = List.of("ec2", "fargate", "autoscaling");
     private static final List<String> SSL_POLICIES = List.of("old", "intermediate", "modern");
+    /** The retention periods CloudWatch Logs accepts, in days. */
+    static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
+            731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+    private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+");
+    private static final Pattern AMI_ID = Pattern.compile("ami-[0-9a-f]{8}([0-9a-f]{9})?");
+    /** An SSM parameter name: a path of letters, digits and {@code _.-}, at most 1011 characters as SSM allows. */
+    private static final Pattern SSM_PARAMETER = Pattern.compile("(/[A-Za-z0-9_.-]+){1,15}");
     /** Which secrets the district's apps may read: see {@link SecretGrants}. */
     static final List<String> SECRET_SCOPES = List.of("district", "app");
 
@@ -108,9 +115,38 @@ final class DistrictReader {
             map.value("tags").ifPresent(node -> problems.error(node, map.pathOf("tags"), tags.size() + " tags; at most " + MAX_TAGS
                     + " fit on a stack beside the 6 Rambla sets (CloudFormation allows 50)"));
         }
+        int logRetention = map.integer("log_retention_days", 1, 3653).filter(days -> {
+            if (LOG_RETENTION_DAYS.contains(days)) {
+                return true;
+            }
+            problems.error(map.value("log_retention_days").orElseThrow(), "log_retention_days",
+                    "`log_retention_days` must be one of the periods CloudWatch Logs keeps: " + LOG_RETENTION_DAYS
+                            + ", found " + days);
+            return false;
+        }).orElse(Defaults.LOG_RETENTION_DAYS);
+        String logKmsKey = map.matching("log_kms_key_arn", KMS_KEY_ARN,
+                "must be a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+                .orElse(null);
+        District.ClusterAmi ami = map.string("cluster_ami").flatMap(value -> switch (value) {
+            case "automatic" -> Optional.of((District.ClusterAmi) new District.ClusterAmi.Automatic());
+            case "manual" -> Optional.of((District.ClusterAmi) new District.ClusterAmi.Manual());
+            default -> {
+                if (AMI_ID.matcher(value).matches()) {
+                    yield Optional.of((District.ClusterAmi) new District.ClusterAmi.Pinned(value));
+                }
+                if (value.length() <= 1011 && SSM_PARAMETER.matcher(value).matches()) {
+                    yield Optional.of((District.ClusterAmi) new District.ClusterAmi.Automatic(value));
+                }
+                problems.error(map.value("cluster_ami").orElseThrow(), "cluster_ami",
+                        "`cluster_ami` must be automatic, manual, an AMI id such as ami-0123456789abcdef0"
+                                + " or an SSM parameter path such as /acme/ecs-ami, found \""
+                                + value + "\"" + Suggestions.didYouMean(value, List.of("automatic", "manual")));
+                yield Optional.empty();
+            }
+        }).orElse(Defaults.CLUSTER_AMI);
         map.finish();
         return Optional.of(declarations.note(new District(name, problems.file(), region, cidr, natType, backend, instanceType, clusterSize,
-                backend.equals("fargate"), endpoints, notifications, new LinkedHashMap<>(tags)), problems, root, ""));
+                backend.equals("fargate"), endpoints, notifications, new LinkedHashMap<>(tags), logRetention, logKmsKey, ami), problems, root, ""));
     }
 
     private static List<Endpoint> endpoints(YamlMap district, Problems problems, Declarations declarations) {
@@ -134,8 +170,14 @@ final class DistrictReader {
                 String certificate = map.matching("certificate_arn", ACM_ARN, "must be an ACM certificate ARN").orElse(null);
                 Endpoint.SslPolicy policy = map.oneOf("ssl_policy", SSL_POLICIES)
                         .map(p -> Endpoint.SslPolicy.valueOf(p.toUpperCase(Locale.ROOT))).orElse(Defaults.SSL_POLICY);
+                boolean deletionProtection = map.bool("deletion_protection").orElse(Defaults.ENDPOINT_DELETION_PROTECTION);
+                if (isPublic && certificate == null && !map.value("certificate_arn").isPresent()) {
+                    problems.warning(map.value("name").orElse(item.node()), item.path(), "public endpoint `" + name.orElse("")
+                            + "` has no `certificate_arn`: it serves plain HTTP to the internet; add an ACM certificate"
+                            + " to serve HTTPS (port 80 then redirects to it)");
+                }
                 map.finish();
-                name.ifPresent(n -> endpoints.add(declarations.note(new Endpoint(n, isPublic, certificate, policy), problems,
+                name.ifPresent(n -> endpoints.add(declarations.note(new Endpoint(n, isPublic, certificate, policy, deletionProtection), problems,
                         map.value("name").orElse(map.node()), map.pathOf("name"))));
             });
         }

@@ -13,11 +13,12 @@ public enum KnownKeys {
 
     DISTRICT("district file",
             List.of("name", "region", "cidr_block", "nat_type", "cluster_backend", "cluster_instance_type",
-                    "cluster_size", "endpoints", "notifications", "tags", "secret_scope"),
+                    "cluster_size", "endpoints", "notifications", "tags", "secret_scope", "log_retention_days",
+                    "log_kms_key_arn", "cluster_ami"),
             List.of("aws_access_key_id", "aws_secret_access_key", "aws_role", "s3_bucket_name", "stack_name",
                     "dockercfg", "plugins", "ssh_ca_public_key", "users", "slack_url")),
 
-    ENDPOINT("endpoint", List.of("name", "public", "certificate_arn", "ssl_policy"), List.of()),
+    ENDPOINT("endpoint", List.of("name", "public", "certificate_arn", "ssl_policy", "deletion_protection"), List.of()),
 
     NOTIFICATIONS("notifications", List.of("slack_webhook_url_secret"), List.of()),
 

@@ -61,6 +61,8 @@ class BarcelonaCorpusTest {
     private static List<String> said(LoadResult result, Case c) {
         String file = "apps/" + c.name() + "/barcelona.yml:";
         return result.diagnostics().stream().map(Diagnostic::toString)
+                // The shared district's endpoints without a certificate are warned about in the district file.
+                .filter(d -> !(d.startsWith("districts/") && d.contains("serves plain HTTP to the internet")))
                 .peek(d -> assertThat(d).as("only the corpus file is reported").startsWith(file))
                 .map(d -> d.substring(file.length())).toList();
     }

@@ -355,7 +355,7 @@ class HostileInputTest {
                 .load();
 
         assertThat(result.errors()).extracting(d -> d.file() + ":" + d.line()).containsExactly(
-                "apps/shop/barcelona.yml:5", "districts/main.yml:7");
+                "apps/shop/barcelona.yml:5", "districts/main.yml:8");
         assertThat(result.errors()).allSatisfy(d -> assertThat(d.message()).contains("dynamic reference"));
     }
 

@@ -15,6 +15,7 @@ final class TestRepo {
             region: ap-northeast-1
             endpoints:
               - name: public
+                certificate_arn: arn:aws:acm:ap-northeast-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789
               - name: internal
                 public: false
             """;

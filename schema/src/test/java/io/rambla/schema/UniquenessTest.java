@@ -163,7 +163,7 @@ class UniquenessTest {
                 - name: worker
                 """)).load();
 
-        assertThat(result.diagnostics()).isEmpty();
+        assertThat(result.errors()).isEmpty();
         assertThat(result.repository().applications()).hasSize(1);
     }
 

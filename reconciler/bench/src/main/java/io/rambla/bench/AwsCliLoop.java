@@ -91,6 +91,9 @@ final class AwsCliLoop {
             for (var parameter : unit.stack().parameters().entrySet()) {
                 String value = parameter.getValue() instanceof ParameterValue.Literal literal
                         ? literal.value()
+                        : parameter.getValue() instanceof ParameterValue.SsmAmi ami
+                        ? aws(List.of("ssm", "get-parameter", "--region", ami.region(), "--name", ami.ssmParameter(),
+                                "--query", "Parameter.Value", "--output", "text"), calls).lastStdoutLine().trim()
                         : upstreamOutput((ParameterValue.UpstreamOutput) parameter.getValue(), units, outputs, calls);
                 overrides.add(parameter.getKey() + "=" + (value == null ? "" : value));
             }

@@ -49,9 +49,6 @@ final class AppTemplate {
     /** The container of the one-off task definition; {@code before_deploy} overrides its command. */
     static final String ONE_OFF_CONTAINER = "one-off";
 
-    /** Days app logs are kept. */
-    static final int LOG_RETENTION_DAYS = 90;
-
     private static final int DEREGISTRATION_DELAY_SECONDS = 30;
     private static final Pattern ECR_IMAGE =
             Pattern.compile("^(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)$");
@@ -331,8 +328,7 @@ final class AppTemplate {
         }
 
         private void logGroup(String logicalId) {
-            b.resource(logicalId, Template.Resource.of("AWS::Logs::LogGroup", map(
-                    "RetentionInDays", LOG_RETENTION_DAYS)).retained());
+            b.resource(logicalId, Template.Resource.of("AWS::Logs::LogGroup", Cfn.logGroup(district)).retained());
             logGroupArns.add(Fn.getAtt(logicalId, "Arn"));
         }
 

@@ -35,6 +35,14 @@ final class Cfn {
         return list(map("Key", "Name", "Value", name));
     }
 
+    /**
+     * A log group's properties in a district: kept for the district's {@code log_retention_days},
+     * encrypted with its customer-managed KMS key when it names one.
+     */
+    static Map<String, Object> logGroup(io.rambla.schema.District district) {
+        return map("RetentionInDays", district.logRetentionDays(), "KmsKeyId", district.logKmsKeyArn());
+    }
+
     /** A trust policy letting one AWS service assume a role. */
     static Map<String, Object> assumedBy(String servicePrincipal) {
         return map("Version", "2012-10-17", "Statement", list(map(

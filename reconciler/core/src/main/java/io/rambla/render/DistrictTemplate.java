@@ -31,15 +31,14 @@ final class DistrictTemplate {
         static final String LOG_BUCKET_NAME = "LogBucketName";
         static final String INSTANCE_ROLE_ARN = "InstanceRoleArn";
         static final String AUTO_SCALING_GROUP_NAME = "AutoScalingGroupName";
+        /** The AMI the cluster's instances run: what {@code cluster_ami: manual} keeps. */
+        static final String ECS_AMI_ID = "EcsAmiId";
 
         private Outputs() {}
     }
 
-    /** The public SSM parameter AWS keeps pointing at the newest ECS-optimized Amazon Linux 2023 AMI. */
-    static final String ECS_AMI_PARAMETER = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
-
-    /** Days VPC flow logs are kept: one year, as PCI DSS asks of audit trails. */
-    static final int FLOW_LOG_RETENTION_DAYS = 365;
+    /** The template parameter holding the cluster's AMI id, resolved by Rambla when it plans. */
+    static final String ECS_AMI_PARAMETER_NAME = "EcsAmiId";
 
     /** Prefix under which load balancers write access logs into the district bucket. */
     static final String ELB_LOG_PREFIX = "elb";
@@ -47,6 +46,19 @@ final class DistrictTemplate {
     private static final int ROOT_VOLUME_GIB = 30;
 
     private DistrictTemplate() {}
+
+    /** The district stack's one parameter: its cluster's AMI, as {@code cluster_ami} says to choose it. */
+    static java.util.Map<String, ParameterValue> parameters(District district) {
+        ParameterValue ami;
+        if (district.clusterAmi() instanceof District.ClusterAmi.Pinned pinned) {
+            ami = ParameterValue.literal(pinned.imageId());
+        } else if (district.clusterAmi() instanceof District.ClusterAmi.Automatic automatic) {
+            ami = new ParameterValue.SsmAmi(district.region(), automatic.ssmParameter(), false, Outputs.ECS_AMI_ID);
+        } else {
+            ami = new ParameterValue.SsmAmi(district.region(), District.ClusterAmi.ECS_OPTIMIZED_AL2023, true, Outputs.ECS_AMI_ID);
+        }
+        return java.util.Map.of(ECS_AMI_PARAMETER_NAME, ami);
+    }
 
     static Template render(District district) {
         var b = Template.builder("Rambla district " + district.name() + ": network, log bucket and ECS cluster");
@@ -130,11 +142,11 @@ final class DistrictTemplate {
     }
 
     /**
-     * NAT for the private subnets. {@code managed_gateway_multi_az} puts a NAT gateway in each
-     * zone, so one zone's failure leaves the other's egress working; {@code managed_gateway} and
-     * {@code instance} share one NAT gateway in the first zone ({@code instance} is rendered as a
-     * managed gateway: a NAT instance would need patching and replacement that Rambla leaves to AWS).
-     * {@code none} (a Rambla extension) gives the private subnets no internet route at all.
+     * NAT for the private subnets. {@code instance} (Barcelona's default, the cheapest) is a NAT
+     * instance, see {@link #natInstance}; {@code managed_gateway_multi_az} puts a NAT gateway in each
+     * zone, so one zone's failure leaves the other's egress working; {@code managed_gateway} shares
+     * one NAT gateway in the first zone. {@code none} (a Rambla extension) gives the private subnets
+     * no internet route at all.
      */
     private static void nat(Template.Builder b, District district) {
         if (district.natType() == NatType.NONE) {
@@ -152,22 +164,156 @@ final class DistrictTemplate {
             b.resource("NatEip" + az, Template.Resource.of("AWS::EC2::EIP", map(
                     "Domain", "vpc",
                     "Tags", nameTag(district.name() + "-nat-" + az))).dependingOn("VpcGatewayAttachment"));
-            b.resource("NatGateway" + az, Template.Resource.of("AWS::EC2::NatGateway", map(
-                    "AllocationId", Fn.getAtt("NatEip" + az, "AllocationId"),
-                    "SubnetId", Fn.ref("PublicSubnet" + az),
-                    "Tags", nameTag(district.name() + "-" + az))));
+            if (district.natType() != NatType.INSTANCE) {
+                b.resource("NatGateway" + az, Template.Resource.of("AWS::EC2::NatGateway", map(
+                        "AllocationId", Fn.getAtt("NatEip" + az, "AllocationId"),
+                        "SubnetId", Fn.ref("PublicSubnet" + az),
+                        "Tags", nameTag(district.name() + "-" + az))));
+            }
+        }
+        if (district.natType() == NatType.INSTANCE) {
+            natInstance(b, district);
         }
         for (int az = 1; az <= 2; az++) {
             b.resource("PrivateDefaultRoute" + az, Template.Resource.of("AWS::EC2::Route", map(
                     "RouteTableId", Fn.ref("PrivateRouteTable" + az),
                     "DestinationCidrBlock", "0.0.0.0/0",
-                    "NatGatewayId", Fn.ref("NatGateway" + Math.min(az, gateways)))));
+                    district.natType() == NatType.INSTANCE ? "NetworkInterfaceId" : "NatGatewayId",
+                    district.natType() == NatType.INSTANCE
+                            ? Fn.ref("NatNetworkInterface")
+                            : Fn.ref("NatGateway" + Math.min(az, gateways)))));
         }
     }
 
+    /** The public SSM parameter AWS keeps pointing at the newest Amazon Linux 2023 AMI for ARM (Graviton). */
+    static final String NAT_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64";
+
+    /** The smallest Graviton instance: NAT for a small team's egress, at a fraction of a NAT gateway's price. */
+    static final String NAT_INSTANCE_TYPE = "t4g.nano";
+
+    /**
+     * A NAT instance, as Barcelona ran, in an Auto Scaling group of one so that it heals. The private
+     * route tables point at a fixed network interface ({@code NatNetworkInterface}, source/destination
+     * check off) rather than at an instance: at boot, each instance attaches that interface, turns off
+     * the source/destination check of its own primary interface, takes the district's Elastic IP (so
+     * egress keeps one address across replacements) and forwards and masquerades what the private
+     * subnets send. A replacement instance waits until its predecessor has let go of the interface.
+     */
+    private static void natInstance(Template.Builder b, District district) {
+        String name = district.name();
+        b.parameter("NatAmiId", new Template.Parameter("AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
+                "Amazon Linux 2023 AMI (ARM) of the NAT instance, resolved from AWS's public SSM parameter at every update",
+                NAT_AMI_PARAMETER, List.of()));
+        b.resource("NatSecurityGroup", Template.Resource.of("AWS::EC2::SecurityGroup", map(
+                "GroupDescription", "NAT instance of district " + name + ": traffic from the VPC to the internet",
+                "VpcId", Fn.ref("Vpc"),
+                "SecurityGroupIngress", list(map(
+                        "Description", "Everything the district's VPC sends out",
+                        "IpProtocol", "-1",
+                        "CidrIp", Fn.getAtt("Vpc", "CidrBlock"))),
+                "SecurityGroupEgress", list(map(
+                        "Description", "To the internet",
+                        "IpProtocol", "-1",
+                        "CidrIp", "0.0.0.0/0")),
+                "Tags", nameTag(name + "-nat"))));
+        b.resource("NatNetworkInterface", Template.Resource.of("AWS::EC2::NetworkInterface", map(
+                "Description", "District " + name + ": where the private subnets' default routes lead; the NAT instance attaches it at boot",
+                "SubnetId", Fn.ref("PublicSubnet1"),
+                "GroupSet", list(Fn.ref("NatSecurityGroup")),
+                // It carries packets addressed to the internet, not to itself.
+                "SourceDestCheck", false,
+                "Tags", nameTag(name + "-nat"))));
+
+        Object eni = Fn.sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:network-interface/${NatNetworkInterface}");
+        Object instances = Fn.sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:instance/*");
+        Object anyInterface = Fn.sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:network-interface/*");
+        Object publicSubnet = Fn.sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:subnet/${PublicSubnet1}");
+        Object eip = Fn.sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:elastic-ip/${NatEip1.AllocationId}");
+        b.resource("NatInstanceRole", Template.Resource.of("AWS::IAM::Role", map(
+                "AssumeRolePolicyDocument", Cfn.assumedBy("ec2.amazonaws.com"),
+                "PermissionsBoundary", Cfn.permissionsBoundary(),
+                "ManagedPolicyArns", list(Cfn.managedPolicy("AmazonSSMManagedInstanceCore")),
+                "Policies", list(Cfn.inlinePolicy("join-the-nat-interface", list(
+                        map("Sid", "AttachTheFixedInterface", "Effect", "Allow",
+                                "Action", List.of("ec2:AttachNetworkInterface"),
+                                "Resource", list(eni, instances)),
+                        map("Sid", "ForwardThroughOwnInterfaceInThePublicSubnet", "Effect", "Allow",
+                                "Action", List.of("ec2:ModifyNetworkInterfaceAttribute", "ec2:AssociateAddress"),
+                                "Resource", anyInterface,
+                                "Condition", map("StringEquals", map("ec2:Subnet", publicSubnet))),
+                        map("Sid", "TakeTheDistrictsAddress", "Effect", "Allow",
+                                "Action", List.of("ec2:AssociateAddress"),
+                                "Resource", eip)))))));
+        b.resource("NatInstanceProfile", Template.Resource.of("AWS::IAM::InstanceProfile", map(
+                "Roles", list(Fn.ref("NatInstanceRole")))));
+
+        // Fn::Sub fills ${...}; the shell's own variables are written without braces.
+        String userData = "#!/bin/bash\n"
+                + "# NAT instance of district " + name + ": joins the interface the private route tables point at.\n"
+                + "set -euo pipefail\n"
+                + "export AWS_DEFAULT_REGION=${AWS::Region}\n"
+                + "token=$(curl -sf -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' http://169.254.169.254/latest/api/token)\n"
+                + "imds() { curl -sf -H \"X-aws-ec2-metadata-token: $token\" \"http://169.254.169.254/latest/meta-data/$1\"; }\n"
+                + "instance=$(imds instance-id)\n"
+                + "primary=$(imds \"network/interfaces/macs/$(imds mac)/interface-id\")\n"
+                + "dnf install -y -q iptables-nft\n"
+                + "# Forward what the private subnets send, and answer for it with this instance's address.\n"
+                + "echo 'net.ipv4.ip_forward = 1' > /etc/sysctl.d/90-nat.conf\n"
+                + "sysctl -q -p /etc/sysctl.d/90-nat.conf\n"
+                + "for f in /proc/sys/net/ipv4/conf/*/rp_filter; do echo 0 > \"$f\"; done\n"
+                + "outbound=$(ip -o link show dev \"$primary\" | awk -F': ' '{print $2}')\n"
+                + "iptables -t nat -C POSTROUTING -o \"$outbound\" -j MASQUERADE 2>/dev/null"
+                + " || iptables -t nat -A POSTROUTING -o \"$outbound\" -j MASQUERADE\n"
+                + "aws ec2 modify-network-interface-attribute --network-interface-id \"$primary\" --no-source-dest-check\n"
+                + "# The district's one egress address, kept across replacements.\n"
+                + "aws ec2 associate-address --allocation-id ${NatEip1.AllocationId} --network-interface-id \"$primary\" --allow-reassociation\n"
+                + "# A predecessor may still hold the interface for a moment while it terminates.\n"
+                + "until ip link show dev ${NatNetworkInterface} >/dev/null 2>&1; do\n"
+                + "  aws ec2 attach-network-interface --instance-id \"$instance\" --device-index 1"
+                + " --network-interface-id ${NatNetworkInterface} || sleep 5\n"
+                + "  sleep 1\n"
+                + "done\n";
+        b.resource("NatLaunchTemplate", Template.Resource.of("AWS::EC2::LaunchTemplate", map(
+                "LaunchTemplateData", map(
+                        "ImageId", Fn.ref("NatAmiId"),
+                        "InstanceType", NAT_INSTANCE_TYPE,
+                        "IamInstanceProfile", map("Arn", Fn.getAtt("NatInstanceProfile", "Arn")),
+                        "MetadataOptions", map(
+                                "HttpEndpoint", "enabled",
+                                "HttpTokens", "required",
+                                "HttpPutResponseHopLimit", 1),
+                        "BlockDeviceMappings", list(map(
+                                "DeviceName", "/dev/xvda",
+                                "Ebs", map("Encrypted", true, "VolumeType", "gp3", "DeleteOnTermination", true))),
+                        // A public address until the boot script has taken the district's Elastic IP.
+                        "NetworkInterfaces", list(map(
+                                "DeviceIndex", 0,
+                                "AssociatePublicIpAddress", true,
+                                "Groups", list(Fn.ref("NatSecurityGroup")))),
+                        "Monitoring", map("Enabled", true),
+                        "UserData", Fn.base64(Fn.sub(userData)),
+                        "TagSpecifications", list(
+                                map("ResourceType", "instance", "Tags", nameTag(name + "-nat")),
+                                map("ResourceType", "volume", "Tags", nameTag(name + "-nat")))))));
+        b.resource("NatAutoScalingGroup", Template.Resource.of("AWS::AutoScaling::AutoScalingGroup", map(
+                // The zone of the fixed interface: an interface attaches only to instances in its own zone.
+                "VPCZoneIdentifier", list(Fn.ref("PublicSubnet1")),
+                "LaunchTemplate", map(
+                        "LaunchTemplateId", Fn.ref("NatLaunchTemplate"),
+                        "Version", Fn.getAtt("NatLaunchTemplate", "LatestVersionNumber")),
+                "MinSize", "1",
+                "MaxSize", "1",
+                "HealthCheckType", "EC2",
+                "Tags", list(map("Key", "Name", "Value", name + "-nat", "PropagateAtLaunch", true))))
+                .dependingOn("VpcGatewayAttachment", "PublicDefaultRoute")
+                // One instance at most: the old one goes before the new one can take the interface.
+                .withUpdatePolicy(map("AutoScalingRollingUpdate", map(
+                        "MinInstancesInService", 0,
+                        "MaxBatchSize", 1))));
+    }
+
     private static void flowLogs(Template.Builder b, District district) {
-        b.resource("FlowLogGroup", Template.Resource.of("AWS::Logs::LogGroup", map(
-                "RetentionInDays", FLOW_LOG_RETENTION_DAYS)).retained());
+        b.resource("FlowLogGroup", Template.Resource.of("AWS::Logs::LogGroup", Cfn.logGroup(district)).retained());
         b.resource("FlowLogRole", Template.Resource.of("AWS::IAM::Role", map(
                 "AssumeRolePolicyDocument", Cfn.assumedByFromThisAccount("vpc-flow-logs.amazonaws.com"),
                 "PermissionsBoundary", Cfn.permissionsBoundary(),
@@ -240,9 +386,9 @@ final class DistrictTemplate {
     // ---------------------------------------------------------------- cluster
 
     private static void cluster(Template.Builder b, District district) {
-        b.parameter("EcsAmiId", new Template.Parameter("AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
-                "ECS-optimized Amazon Linux 2023 AMI, resolved from AWS's public SSM parameter at every update",
-                ECS_AMI_PARAMETER, List.of()));
+        b.parameter(ECS_AMI_PARAMETER_NAME, Template.Parameter.of("AWS::EC2::Image::Id",
+                "AMI of the container instances, by cluster_ami: read from its SSM parameter when Rambla plans,"
+                        + " kept from the live stack, or pinned"));
 
         b.resource("Cluster", Template.Resource.of("AWS::ECS::Cluster", map(
                 "ClusterName", Fn.STACK_NAME,
@@ -351,5 +497,6 @@ final class DistrictTemplate {
         b.output(Outputs.INSTANCE_ROLE_ARN, "Role of the container instances", Fn.getAtt("InstanceRole", "Arn"));
         b.output(Outputs.AUTO_SCALING_GROUP_NAME, "Auto Scaling group of the container instances",
                 Fn.ref("AutoScalingGroup"));
+        b.output(Outputs.ECS_AMI_ID, "AMI the container instances run", Fn.ref(ECS_AMI_PARAMETER_NAME));
     }
 }

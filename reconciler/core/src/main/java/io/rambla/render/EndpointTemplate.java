@@ -100,7 +100,10 @@ final class EndpointTemplate {
                         map("Key", "access_logs.s3.bucket", "Value", Fn.ref("LogBucketName")),
                         map("Key", "access_logs.s3.prefix", "Value",
                                 DistrictTemplate.ELB_LOG_PREFIX + "/" + endpoint.name()),
-                        map("Key", "routing.http.drop_invalid_header_fields.enabled", "Value", "true")),
+                        map("Key", "routing.http.drop_invalid_header_fields.enabled", "Value", "true"),
+                        // AWS refuses to delete a protected load balancer: removing an endpoint takes
+                        // `deletion_protection: false` first, so a slip in git cannot drop live traffic.
+                        map("Key", "deletion_protection.enabled", "Value", String.valueOf(endpoint.deletionProtection()))),
                 "Tags", nameTag(district.name() + "-" + endpoint.name()))));
 
         Object notFound = list(map("Type", "fixed-response", "FixedResponseConfig", map(

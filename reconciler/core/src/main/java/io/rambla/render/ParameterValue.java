@@ -1,9 +1,10 @@
 package io.rambla.render;
 
 /**
- * The value of a stack parameter: fixed at render time, or read at apply time from an output of
- * an upstream unit's stack. Wiring stacks this way, rather than with exports, leaves every stack
- * free to change on its own.
+ * The value of a stack parameter: fixed at render time, read at apply time from an output of an
+ * upstream unit's stack, or the AMI id an SSM parameter names when planning ({@link SsmAmi}, which
+ * {@code plan.Amis} turns into a {@link Literal} before anything else reads the parameters). Wiring
+ * stacks this way, rather than with exports, leaves every stack free to change on its own.
  */
 public sealed interface ParameterValue {
 
@@ -15,6 +16,9 @@ public sealed interface ParameterValue {
         if (this instanceof Literal literal) {
             return literal.value();
         }
+        if (this instanceof SsmAmi ami) {
+            throw new IllegalStateException("the AMI of " + ami.ssmParameter() + " is resolved when planning (plan.Amis), not here");
+        }
         var upstream = (UpstreamOutput) this;
         return outputsByUnit.getOrDefault(upstream.unitId(), java.util.Map.of()).get(upstream.outputKey());
     }
@@ -22,6 +26,13 @@ public sealed interface ParameterValue {
     record Literal(String value) implements ParameterValue {}
 
     record UpstreamOutput(String unitId, String outputKey) implements ParameterValue {}
+
+    /**
+     * The AMI id the SSM parameter {@code ssmParameter} holds in {@code region}, read when planning,
+     * so a new AMI changes the desired state. With {@code keepLive}, the AMI the live stack already
+     * runs (its output {@code liveOutput}) wins; the parameter is read only for a new stack.
+     */
+    record SsmAmi(String region, String ssmParameter, boolean keepLive, String liveOutput) implements ParameterValue {}
 
     static ParameterValue literal(String value) {
         return new Literal(value);

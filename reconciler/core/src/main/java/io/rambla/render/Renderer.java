@@ -70,7 +70,7 @@ public final class Renderer {
     public RenderedUnit render(Unit unit) {
         RenderedTemplate rendered;
         if (unit instanceof Unit.DistrictUnit d) {
-            rendered = new RenderedTemplate(DistrictTemplate.render(d.district()), Map.of());
+            rendered = new RenderedTemplate(DistrictTemplate.render(d.district()), DistrictTemplate.parameters(d.district()));
         } else if (unit instanceof Unit.EndpointUnit e) {
             Map<String, ParameterValue> parameters = new LinkedHashMap<>();
             String district = Unit.districtId(e.district().name());

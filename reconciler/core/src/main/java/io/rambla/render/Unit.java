@@ -25,6 +25,9 @@ public sealed interface Unit permits Unit.DistrictUnit, Unit.EndpointUnit, Unit.
     /** Units that must be applied before this one, by id. */
     List<String> dependsOn();
 
+    /** The AWS region the unit's stack lives in: its district's. */
+    String region();
+
     static String districtId(String district) {
         return "district/" + district;
     }
@@ -38,6 +41,7 @@ public sealed interface Unit permits Unit.DistrictUnit, Unit.EndpointUnit, Unit.
         public Kind kind() { return Kind.DISTRICT; }
         public String sourceFile() { return district.file(); }
         public List<String> dependsOn() { return List.of(); }
+        public String region() { return district.region(); }
     }
 
     record EndpointUnit(District district, Endpoint endpoint) implements Unit {
@@ -45,12 +49,14 @@ public sealed interface Unit permits Unit.DistrictUnit, Unit.EndpointUnit, Unit.
         public Kind kind() { return Kind.ENDPOINT; }
         public String sourceFile() { return district.file(); }
         public List<String> dependsOn() { return List.of(districtId(district.name())); }
+        public String region() { return district.region(); }
     }
 
     record AppEnvironmentUnit(Application application, AppEnvironment environment, District district) implements Unit {
         public String id() { return "app/" + application.name() + "/" + environment.environment(); }
         public Kind kind() { return Kind.APP; }
         public String sourceFile() { return application.file(); }
+        public String region() { return district.region(); }
 
         public List<String> dependsOn() {
             var endpoints = environment.services().stream()

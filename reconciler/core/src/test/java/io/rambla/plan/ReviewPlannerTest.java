@@ -119,7 +119,8 @@ class ReviewPlannerTest {
 
         DesiredState desired = ReviewPlanner.pending(HEAD, head, live, computed).get(0).desired();
 
-        DesiredState untagged = new DesiredState(DISTRICT_STACK, head.get(0).stack().templateBody(), Map.of(), head.get(0).stack().tags());
+        DesiredState untagged = new DesiredState(DISTRICT_STACK, head.get(0).stack().templateBody(),
+                Map.of("EcsAmiId", "ami-0aaaaaaaaaaaaaaaa"), head.get(0).stack().tags());
         assertThat(desired.tags())
                 .containsEntry(StackTags.DESIRED_HASH, untagged.hash())
                 .containsEntry(StackTags.COMMIT, HEAD)
@@ -216,7 +217,9 @@ class ReviewPlannerTest {
     private static List<RenderedUnit> render(String cidr) {
         District district = new District("main", "districts/main.yml", "us-east-1", cidr, District.NatType.INSTANCE, "ec2",
                 "t3.small", 1, false, List.of(new Endpoint("public", true, null, Endpoint.SslPolicy.INTERMEDIATE)), null, Map.of());
-        return new Renderer().render(new InfraRepository(Settings.defaults(), List.of(district), List.of()));
+        // As ChangeSetReview hands them over: with the district's AMI read from SSM.
+        return Amis.resolve(new Renderer().render(new InfraRepository(Settings.defaults(), List.of(district), List.of())),
+                Map.of(), (region, parameter) -> "ami-0aaaaaaaaaaaaaaaa");
     }
 
     /** The same district, with the endpoint's parameters renamed so its desired state differs from the applied one. */
