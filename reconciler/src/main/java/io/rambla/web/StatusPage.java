@@ -101,15 +101,16 @@ final class StatusPage {
                 .append(row("Message", "<span class=\"msg\">" + Html.escape(unit.message()) + "</span>"))
                 .append("</table>\n");
         driftSection(html, unit.drift());
-        html.append("<h2>Recent changes</h2>\n");
+        html.append("<h2>History</h2>\n");
         if (history.isEmpty()) {
-            html.append("<p>No state change recorded since the daemon started.</p>\n");
+            html.append("<p>No operation recorded yet.</p>\n");
         } else {
-            html.append("<table>\n<thead><tr><th>When</th><th>State</th><th>Revision</th><th>Message</th></tr></thead>\n<tbody>\n");
+            html.append("<table>\n<thead><tr><th>When</th><th>Outcome</th><th>Revision</th><th>Took</th><th>Message</th></tr></thead>\n<tbody>\n");
             for (UnitHistory.Entry entry : history) {
                 html.append("<tr><td>").append(time(entry.at())).append("</td>")
                         .append("<td>").append(badge(entry.state())).append("</td>")
                         .append("<td>").append(revision(entry.revision())).append("</td>")
+                        .append("<td>").append(took(entry.duration())).append("</td>")
                         .append("<td class=\"msg\">").append(Html.escape(entry.message())).append("</td></tr>\n");
             }
             html.append("</tbody>\n</table>\n");
@@ -117,6 +118,15 @@ final class StatusPage {
         html.append("<p><a href=\"/api/units/").append(Html.escape(Html.pathOf(unit.id()))).append("\">as JSON</a></p>\n");
         foot(html, now);
         return html.toString();
+    }
+
+    /** How long an operation took, to the second: {@code 2m 05s}; a dash when it did not apply. */
+    static String took(java.time.Duration duration) {
+        if (duration == null) {
+            return "&ndash;";
+        }
+        long seconds = Math.round(duration.toMillis() / 1000.0);
+        return seconds < 60 ? seconds + "s" : String.format(java.util.Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
     }
 
     /** The last drift check: when, what it found, and every drifted resource with its differences. */
