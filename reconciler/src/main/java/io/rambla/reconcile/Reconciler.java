@@ -206,7 +206,7 @@ public final class Reconciler {
         try {
             var blockedBy = unit.unit().dependsOn().stream().filter(dep -> !outputs.containsKey(dep)).toList();
             if (!blockedBy.isEmpty()) {
-                outcome = new UnitOutcome.Blocked("not attempted: " + String.join(", ", blockedBy) + " is not applied");
+                outcome = new UnitOutcome.Blocked(io.rambla.status.UnitCondition.blockedMessage(blockedBy));
             } else if (Resolution.resolve(unit.stack().parameters(), outputs) instanceof Resolution.AwaitingUpstream awaiting) {
                 // Seen on a loaded emulator: a stack reported complete before its outputs. Worth another try.
                 LOG.warn("unit {} waits for its upstream: {}", unit.id(), awaiting.describe());

@@ -2,6 +2,7 @@ package io.rambla.web;
 
 import io.rambla.cluster.ClusterView;
 import io.rambla.drift.StackDrift;
+import io.rambla.status.UnitCondition;
 import io.rambla.status.UnitHistory;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatus;
@@ -33,6 +34,10 @@ final class StatusPage {
             .failed{background:#cb2431}.invalid{background:#b08800}.blocked{background:#6f42c1}
             .drift{font-size:.85em;font-weight:600}.drift.drifted{color:#cb2431}.drift.in_sync{color:#22863a}
             .drift.unavailable,.drift.unknown,.drift.not_checked{color:#6a737d}
+            .sync,.health{font-size:.85em;font-weight:600}.sync.in_sync,.health.healthy{color:#22863a}
+            .sync.out_of_sync,.health.progressing{color:#0366d6}.sync.invalid_commit,.health.degraded{color:#b08800}
+            .sync.waiting_on{color:#6f42c1}.health.failed{color:#cb2431}.health.missing{color:#6a737d}
+            .banner{border:1px solid #b08800;background:#fff8e1;padding:.6em 1em;margin:1em 0}
             .summary span{margin-right:1em}footer{margin-top:2em;color:#6a737d}a{color:#0366d6}
             """;
 
@@ -52,10 +57,11 @@ final class StatusPage {
         counts(units).forEach((state, n) -> html.append("<span>").append(badge(state)).append(' ').append(n).append("</span>"));
         html.append("</p>\n");
         cluster.ifPresent(view -> cluster(html, view));
+        invalidCommitBanner(html, units);
         if (units.isEmpty()) {
             html.append("<p>No units yet: the first sync has not read the repository, or it declares none.</p>\n");
         } else {
-            html.append("<table>\n<thead><tr><th>Unit</th><th>Kind</th><th>Stack</th><th>State</th>"
+            html.append("<table>\n<thead><tr><th>Unit</th><th>Kind</th><th>Stack</th><th>State</th><th>Sync</th><th>Health</th>"
                     + "<th>Attempted</th><th>Applied</th><th>Changed</th><th>Drift</th><th>Message</th></tr></thead>\n<tbody>\n");
             for (UnitStatus unit : units) {
                 html.append("<tr><td><a href=\"/units/").append(Html.escape(Html.pathOf(unit.id()))).append("\">")
@@ -63,6 +69,8 @@ final class StatusPage {
                         .append("<td>").append(Html.escape(unit.kind())).append("</td>")
                         .append("<td><code>").append(Html.escape(unit.stack())).append("</code></td>")
                         .append("<td>").append(badge(unit.state())).append("</td>")
+                        .append("<td>").append(sync(UnitCondition.of(unit).sync())).append("</td>")
+                        .append("<td>").append(health(UnitCondition.of(unit).health())).append("</td>")
                         .append("<td>").append(revision(unit.lastAttemptedRevision())).append("</td>")
                         .append("<td>").append(revision(unit.lastAppliedRevision())).append("</td>")
                         .append("<td>").append(time(unit.updatedAt())).append("</td>")
@@ -73,6 +81,29 @@ final class StatusPage {
         }
         foot(html, now);
         return html.toString();
+    }
+
+    /**
+     * A commit that does not validate is news about the commit, not about the units: one banner
+     * with its errors, while every unit stays healthy at the revision it was last applied from.
+     */
+    static void invalidCommitBanner(StringBuilder html, List<UnitStatus> units) {
+        units.stream().filter(u -> u.state() == UnitState.INVALID).findFirst().ifPresent(invalid -> html
+                .append("<div class=\"banner\"><strong>Commit ").append(revision(invalid.lastAttemptedRevision()))
+                .append(" does not validate; nothing of it is applied, and every unit stays at the revision it was last applied from.</strong>")
+                .append("<pre class=\"msg\">").append(Html.escape(invalid.message())).append("</pre></div>\n"));
+    }
+
+    static String sync(UnitCondition.Sync sync) {
+        String kind = sync instanceof UnitCondition.Sync.InSync ? "in_sync"
+                : sync instanceof UnitCondition.Sync.InvalidCommit ? "invalid_commit"
+                : sync instanceof UnitCondition.Sync.WaitingOn ? "waiting_on"
+                : "out_of_sync";
+        return "<span class=\"sync " + kind + "\">" + Html.escape(sync.text()) + "</span>";
+    }
+
+    static String health(UnitCondition.Health health) {
+        return "<span class=\"health " + health.text() + "\">" + health.text() + "</span>";
     }
 
     private static void cluster(StringBuilder html, ClusterView view) {

@@ -130,4 +130,23 @@ class StatusPageControllerTest {
         assertThat(json).contains("\"drift\":{\"status\":\"DRIFTED\"", "\"logicalId\":\"WebSecurityGroup\"",
                 "\"differences\":[\"/GroupDescription: expected web, actual <b>by hand</b>\"]");
     }
+
+    @Test
+    void sync_and_health_are_shown_apart_and_an_invalid_commit_is_a_banner_not_a_sick_unit() {
+        statuses.record("district/main", UnitState.INVALID, REV2, REV1, "apps/shop.yml:3:5 unknown key `memroy` <i>x</i>");
+
+        String html = body(get("/"));
+
+        assertThat(html).contains("<div class=\"banner\">", "does not validate", "unknown key `memroy` &lt;i&gt;x&lt;/i&gt;")
+                .doesNotContain("<i>x</i>");
+        String district = html.substring(html.indexOf("/units/district/main"));
+        district = district.substring(0, district.indexOf("</tr>"));
+        assertThat(district).contains("<span class=\"sync invalid_commit\">invalid commit", "<span class=\"health healthy\">healthy");
+        String endpoint = html.substring(html.indexOf("/units/endpoint/main/public"));
+        endpoint = endpoint.substring(0, endpoint.indexOf("</tr>"));
+        assertThat(endpoint).contains("<span class=\"sync waiting_on\">waiting on district/main</span>");
+        String app = html.substring(html.indexOf("/units/app/shop/production\">"));
+        app = app.substring(0, app.indexOf("</tr>"));
+        assertThat(app).contains("<span class=\"health degraded\">degraded");
+    }
 }
