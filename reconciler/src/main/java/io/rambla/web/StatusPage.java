@@ -38,6 +38,7 @@ final class StatusPage {
             .sync.out_of_sync,.health.progressing{color:#0366d6}.sync.invalid_commit,.health.degraded{color:#b08800}
             .sync.waiting_on{color:#6f42c1}.health.failed{color:#cb2431}.health.missing{color:#6a737d}
             .banner{border:1px solid #b08800;background:#fff8e1;padding:.6em 1em;margin:1em 0}
+            .repo{background:#f6f8fa;border:1px solid #e1e4e8;padding:.2em 1em}.fetch-error{color:#cb2431;font-weight:600}
             .summary span{margin-right:1em}footer{margin-top:2em;color:#6a737d}a{color:#0366d6}
             """;
 
@@ -50,9 +51,15 @@ final class StatusPage {
 
     /** The overview, with the cluster's daemons when this daemon is one of several. */
     static String overview(List<UnitStatus> units, Optional<ClusterView> cluster, Instant now) {
+        return overview(units, cluster, Optional.empty(), now);
+    }
+
+    /** The overview under a header that says which repository, branch and commit are followed. */
+    static String overview(List<UnitStatus> units, Optional<ClusterView> cluster, Optional<RepositoryHeader.View> repository, Instant now) {
         StringBuilder html = new StringBuilder();
         head(html, "Rambla status", true);
         html.append("<h1>Rambla: ").append(units.size()).append(units.size() == 1 ? " unit" : " units").append("</h1>\n");
+        repository.filter(view -> !view.repository().isEmpty()).ifPresent(view -> repositoryHeader(html, view));
         html.append("<p class=\"summary\">");
         counts(units).forEach((state, n) -> html.append("<span>").append(badge(state)).append(' ').append(n).append("</span>"));
         html.append("</p>\n");
@@ -104,6 +111,39 @@ final class StatusPage {
 
     static String health(UnitCondition.Health health) {
         return "<span class=\"health " + health.text() + "\">" + health.text() + "</span>";
+    }
+
+    /** Repository, branch, head commit (linked to its host), last fetch or its error, sync in progress, next poll. */
+    static void repositoryHeader(StringBuilder html, RepositoryHeader.View view) {
+        html.append("<div class=\"repo\"><p>Following <code>").append(Html.escape(view.repository()))
+                .append("</code>, branch <code>").append(Html.escape(view.branch())).append("</code>");
+        if (view.head().isPresent()) {
+            var commit = view.head().get();
+            String sha = "<code>" + Html.escape(commit.revision().substring(0, Math.min(7, commit.revision().length()))) + "</code>";
+            html.append(", at ").append(view.commitUrl()
+                    .map(url -> "<a class=\"commit\" href=\"" + Html.escape(url) + "\">" + sha + "</a>").orElse(sha));
+            if (commit.subject() != null) {
+                html.append(" &ldquo;").append(Html.escape(commit.subject())).append("&rdquo;");
+            }
+            if (commit.author() != null) {
+                html.append(" by ").append(Html.escape(commit.author()));
+            }
+            if (commit.time() != null) {
+                html.append(", ").append(time(commit.time()));
+            }
+        } else {
+            html.append(", no commit fetched yet");
+        }
+        html.append(".</p>\n<p>");
+        if (view.fetchError().isPresent()) {
+            html.append("<span class=\"fetch-error\">Fetching fails since ").append(time(view.failingSince().orElse(null)))
+                    .append(": ").append(Html.escape(view.fetchError().get())).append("</span>");
+        } else {
+            html.append("Last fetch ").append(view.lastFetch().map(StatusPage::time).orElse("not yet"));
+        }
+        html.append(view.syncing() ? "; <strong>sync in progress</strong>" : "; no sync running");
+        view.nextPoll().ifPresent(next -> html.append("; next poll ").append(time(next)));
+        html.append(".</p></div>\n");
     }
 
     private static void cluster(StringBuilder html, ClusterView view) {

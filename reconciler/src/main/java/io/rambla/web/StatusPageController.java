@@ -23,17 +23,21 @@ public class StatusPageController {
     private final UnitStatusStore statuses;
     private final UnitHistory history;
     private final ClusterMembers cluster;
+    private final RepositoryHeader repository;
     private final Clock clock = Clock.systemUTC();
 
-    public StatusPageController(UnitStatusStore statuses, UnitHistory history, @Nullable ClusterMembers cluster) {
+    public StatusPageController(UnitStatusStore statuses, UnitHistory history, @Nullable ClusterMembers cluster,
+            RepositoryHeader repository) {
         this.statuses = statuses;
         this.history = history;
         this.cluster = cluster;
+        this.repository = repository;
     }
 
     @Get(produces = MediaType.TEXT_HTML)
     public HttpResponse<String> overview() {
-        return page(HttpStatus.OK, StatusPage.overview(statuses.all(), cluster == null ? Optional.empty() : cluster.view(), clock.instant()));
+        return page(HttpStatus.OK, StatusPage.overview(statuses.all(), cluster == null ? Optional.empty() : cluster.view(),
+                Optional.of(repository.view()), clock.instant()));
     }
 
     /** Unit ids contain slashes ({@code app/shop/production}), so the id is matched as a path tail. */
