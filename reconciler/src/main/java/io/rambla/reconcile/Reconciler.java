@@ -161,6 +161,9 @@ public final class Reconciler {
         Map<String, LiveStack> snapshot = new HashMap<>();
         live.forEach(stack -> snapshot.put(stack.name(), stack));
 
+        Map<String, List<String>> dependsOn = new LinkedHashMap<>();
+        units.forEach(unit -> dependsOn.put(unit.id(), List.copyOf(unit.unit().dependsOn())));
+        recorder.declared(revision, java.util.Collections.unmodifiableMap(dependsOn));
         recorder.syncStarted(revision, ids);
         Map<String, Map<String, String>> outputs = new ConcurrentHashMap<>();
         Map<String, UnitOutcome> outcomes = new ConcurrentHashMap<>();

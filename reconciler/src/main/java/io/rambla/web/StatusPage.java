@@ -39,6 +39,7 @@ final class StatusPage {
             .sync.waiting_on{color:#6f42c1}.health.failed{color:#cb2431}.health.missing{color:#6a737d}
             .banner{border:1px solid #b08800;background:#fff8e1;padding:.6em 1em;margin:1em 0}
             .repo{background:#f6f8fa;border:1px solid #e1e4e8;padding:.2em 1em}.fetch-error{color:#cb2431;font-weight:600}
+            """ + GraphSvg.STYLE + """
             .summary span{margin-right:1em}footer{margin-top:2em;color:#6a737d}a{color:#0366d6}
             """;
 
@@ -56,6 +57,12 @@ final class StatusPage {
 
     /** The overview under a header that says which repository, branch and commit are followed. */
     static String overview(List<UnitStatus> units, Optional<ClusterView> cluster, Optional<RepositoryHeader.View> repository, Instant now) {
+        return overview(units, cluster, repository, Map.of(), now);
+    }
+
+    /** The overview with the dependency graph of the units declared by the last revision. */
+    static String overview(List<UnitStatus> units, Optional<ClusterView> cluster, Optional<RepositoryHeader.View> repository,
+            Map<String, List<String>> dependsOn, Instant now) {
         StringBuilder html = new StringBuilder();
         head(html, "Rambla status", true);
         html.append("<h1>Rambla: ").append(units.size()).append(units.size() == 1 ? " unit" : " units").append("</h1>\n");
@@ -65,6 +72,11 @@ final class StatusPage {
         html.append("</p>\n");
         cluster.ifPresent(view -> cluster(html, view));
         invalidCommitBanner(html, units);
+        if (!dependsOn.isEmpty()) {
+            Map<String, UnitStatus> byId = new java.util.HashMap<>();
+            units.forEach(unit -> byId.put(unit.id(), unit));
+            html.append(GraphSvg.render(dependsOn, byId));
+        }
         if (units.isEmpty()) {
             html.append("<p>No units yet: the first sync has not read the repository, or it declares none.</p>\n");
         } else {

@@ -37,6 +37,9 @@ class StatusPageControllerTest {
     @Inject
     UnitHistory history;
 
+    @Inject
+    UnitGraph graph;
+
     @BeforeEach
     void seed() {
         statuses.all().forEach(s -> statuses.forget(s.id()));
@@ -148,5 +151,16 @@ class StatusPageControllerTest {
         String app = html.substring(html.indexOf("/units/app/shop/production\">"));
         app = app.substring(0, app.indexOf("</tr>"));
         assertThat(app).contains("<span class=\"health degraded\">degraded");
+    }
+
+    @Test
+    void the_overview_draws_the_units_declared_by_the_last_revision_as_a_graph_of_links() {
+        graph.unitsDeclared(REV1, java.util.Map.of("district/main", List.of(), "endpoint/main/public", List.of("district/main"),
+                "app/shop/production", List.of("district/main", "endpoint/main/public")));
+
+        String html = body(get("/"));
+
+        assertThat(html).contains("<svg class=\"graph\"", "<a class=\"node healthy\" href=\"/units/district/main\">",
+                "<a class=\"node degraded\" href=\"/units/app/shop/production\">", "href=\"/units/endpoint/main/public\"");
     }
 }
