@@ -17,6 +17,7 @@ import io.rambla.schema.RepositoryLoader;
 import io.rambla.source.Checkout;
 import io.rambla.source.GitSource;
 import io.rambla.source.SourceException;
+import io.rambla.status.PausedUnits;
 import io.rambla.status.SyncListener;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatus;
@@ -62,12 +63,22 @@ public final class Reconciler {
     private final SyncSettings settings;
     private final Sleeper sleeper;
     private final ExecutorService executor;
+    private final PausedUnits paused;
+    /** {@link PausedUnits#version()} when {@link #lastCompletedRevision} was completed. */
+    private volatile long lastCompletedPauses = -1;
     /** Units AWS refused for a commit, by unit id: not tried again until the commit or the desired state changes. */
     private final Map<String, TerminalFailure> refused = new ConcurrentHashMap<>();
     private volatile String lastCompletedRevision;
 
     public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses, List<SyncListener> listeners,
             SyncSettings settings, Clock clock, Sleeper sleeper) {
+        this(source, applier, statuses, listeners, settings, clock, sleeper, new PausedUnits());
+    }
+
+    /** @param paused units an operator paused: never applied; a pause or resume makes the next poll sync the head again */
+    public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses, List<SyncListener> listeners,
+            SyncSettings settings, Clock clock, Sleeper sleeper, PausedUnits paused) {
+        this.paused = paused;
         this.source = source;
         this.applier = applier;
         this.recorder = new SyncRecorder(statuses, listeners, settings.trackDrift(), clock);
@@ -112,7 +123,7 @@ public final class Reconciler {
             return new SyncReport(null, true, Map.of(), e.getMessage());
         }
         String revision = checkout.revision();
-        if (!force && revision.equals(lastCompletedRevision)) {
+        if (!force && revision.equals(lastCompletedRevision) && paused.version() == lastCompletedPauses) {
             LOG.debug("revision {} already reconciled", checkout.shortRevision());
             return new SyncReport(revision, true, Map.of(), null);
         }
@@ -126,6 +137,7 @@ public final class Reconciler {
 
     private SyncReport reconcile(Checkout checkout) {
         String revision = checkout.revision();
+        long pausesAtStart = paused.version();
         long started = System.nanoTime();
         LoadResult loaded = RepositoryLoader.load(checkout.directory());
         loaded.diagnostics().stream().filter(d -> !d.isError()).forEach(d -> LOG.warn("{}", d));
@@ -137,6 +149,7 @@ public final class Reconciler {
             recorder.invalid(revision, message);
             recorder.syncFinished(revision, recorder.all().stream().map(UnitStatus::id).toList());
             lastCompletedRevision = revision;
+            lastCompletedPauses = pausesAtStart;
             Map<String, UnitState> states = recorder.all().stream()
                     .collect(Collectors.toMap(UnitStatus::id, s -> UnitState.INVALID, (a, b) -> a, LinkedHashMap::new));
             return new SyncReport(revision, false, states, message);
@@ -186,6 +199,7 @@ public final class Reconciler {
         recorder.syncFinished(revision, ids);
         if (!retryNextPoll) {
             lastCompletedRevision = revision;
+            lastCompletedPauses = pausesAtStart;
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         Map<String, UnitState> ordered = new LinkedHashMap<>();
@@ -207,8 +221,15 @@ public final class Reconciler {
         Optional<DesiredState> desired = Optional.empty();
         UnitOutcome outcome;
         try {
+            var pause = paused.get(unit.id());
             var blockedBy = unit.unit().dependsOn().stream().filter(dep -> !outputs.containsKey(dep)).toList();
-            if (!blockedBy.isEmpty()) {
+            if (pause.isPresent()) {
+                LOG.info("unit {} is paused; not applied", unit.id());
+                outcome = new UnitOutcome.Paused(PausedUnits.message(pause.get()));
+                // Downstream units go on against what runs: the paused stack's live outputs.
+                snapshot.filter(stack -> stack.status().endsWith("_COMPLETE") && !stack.status().startsWith("DELETE"))
+                        .ifPresent(stack -> outputs.put(unit.id(), stack.outputs()));
+            } else if (!blockedBy.isEmpty()) {
                 outcome = new UnitOutcome.Blocked(io.rambla.status.UnitCondition.blockedMessage(blockedBy));
             } else if (Resolution.resolve(unit.stack().parameters(), outputs) instanceof Resolution.AwaitingUpstream awaiting) {
                 // Seen on a loaded emulator: a stack reported complete before its outputs. Worth another try.

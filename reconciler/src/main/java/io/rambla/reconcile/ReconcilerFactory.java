@@ -18,6 +18,7 @@ import io.rambla.source.FetchListener;
 import io.rambla.source.GitAuth;
 import io.rambla.source.JGitSource;
 import io.rambla.source.TimedGitSource;
+import io.rambla.status.PausedUnits;
 import io.rambla.status.SyncListener;
 import io.rambla.status.UnitStatusStore;
 import jakarta.inject.Singleton;
@@ -50,7 +51,8 @@ public class ReconcilerFactory {
 
     @Singleton
     Reconciler reconciler(GitConfig git, AwsCloudFormationStacks stacks, UnitStatusStore statuses, List<SyncListener> listeners,
-            ApplyConfig apply, List<FetchListener> fetchListeners, DriftSettings driftSettings, EcsClient ecs, GitAuth auth) {
+            ApplyConfig apply, List<FetchListener> fetchListeners, DriftSettings driftSettings, EcsClient ecs, GitAuth auth,
+            PausedUnits paused) {
         List<String> problems = new ArrayList<>(apply.problems());
         problems.addAll(driftSettings.problems(apply.planOnly()));
         if (!problems.isEmpty()) {
@@ -66,7 +68,7 @@ public class ReconcilerFactory {
         var source = TimedGitSource.of(new JGitSource(git.url(), git.branch(), workdir, auth), fetchListeners);
         var retry = new UnitRetry(apply.retryAttempts(), new Backoff(apply.retryInitialDelay(), apply.retryMaxDelay(), 2.0));
         return new Reconciler(source, applier, statuses, listeners, new SyncSettings(apply.concurrency(), retry, driftSettings.enabled()),
-                Clock.systemUTC(), Sleeper.THREAD);
+                Clock.systemUTC(), Sleeper.THREAD, paused);
     }
 
     /** {@code run} (the default) runs before_deploy on ECS; {@code skip} never does, and says so per unit. */

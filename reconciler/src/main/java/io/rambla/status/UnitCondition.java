@@ -37,6 +37,13 @@ public record UnitCondition(Sync sync, Health health) {
             }
         }
 
+        /** An operator paused it: it is not applied until resumed. */
+        record Paused() implements Sync {
+            public String text() {
+                return "paused";
+            }
+        }
+
         /** Held back until the upstream units are applied; empty when they are not known. */
         record WaitingOn(List<String> units) implements Sync {
             public WaitingOn {
@@ -85,6 +92,7 @@ public record UnitCondition(Sync sync, Health health) {
             case BLOCKED -> new UnitCondition(new Sync.WaitingOn(upstream(status.message())), stable);
             case ORPHANED -> new UnitCondition(new Sync.OutOfSync("removed from git, stack kept"), Health.HEALTHY);
             case PRUNED -> new UnitCondition(new Sync.OutOfSync("removed from git, stack deleted"), Health.MISSING);
+            case PAUSED -> new UnitCondition(new Sync.Paused(), stable);
         };
     }
 

@@ -31,7 +31,7 @@ final class StatusPage {
             th{background:#f4f5f7}code{font-size:.95em}.msg{white-space:pre-wrap;word-break:break-word;max-width:50em}
             .state{display:inline-block;padding:.1em .5em;border-radius:.6em;font-weight:600;font-size:.85em;color:#fff}
             .pending{background:#6a737d}.applying{background:#0366d6}.applied{background:#22863a}
-            .failed{background:#cb2431}.invalid{background:#b08800}.blocked{background:#6f42c1}
+            .failed{background:#cb2431}.invalid{background:#b08800}.blocked{background:#6f42c1}.paused{background:#586069}
             .drift{font-size:.85em;font-weight:600}.drift.drifted{color:#cb2431}.drift.in_sync{color:#22863a}
             .drift.unavailable,.drift.unknown,.drift.not_checked{color:#6a737d}
             .sync,.health{font-size:.85em;font-weight:600}.sync.in_sync,.health.healthy{color:#22863a}
@@ -117,6 +117,7 @@ final class StatusPage {
         String kind = sync instanceof UnitCondition.Sync.InSync ? "in_sync"
                 : sync instanceof UnitCondition.Sync.InvalidCommit ? "invalid_commit"
                 : sync instanceof UnitCondition.Sync.WaitingOn ? "waiting_on"
+                : sync instanceof UnitCondition.Sync.Paused ? "paused"
                 : "out_of_sync";
         return "<span class=\"sync " + kind + "\">" + Html.escape(sync.text()) + "</span>";
     }
