@@ -3,14 +3,15 @@ package io.rambla.cli;
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsClientFactory;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.retry.Backoff;
 import io.rambla.config.AwsConfig;
 import io.rambla.plan.Decision;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Planner;
+import io.rambla.plan.Resolution;
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
+import io.rambla.retry.Backoff;
 import io.rambla.schema.LoadResult;
 import io.rambla.schema.RepositoryLoader;
 import java.io.PrintStream;
@@ -76,16 +77,13 @@ final class PlanCommand {
             for (RenderedUnit unit : new Renderer(result.repository().settings().stackPrefix()).render(result.repository())) {
                 Optional<LiveStack> live = stacks.describe(unit.stack().stackName());
                 live.ifPresent(s -> outputs.put(unit.id(), s.outputs()));
-                Map<String, String> parameters = new HashMap<>();
-                boolean resolved = true;
-                for (var p : unit.stack().parameters().entrySet()) {
-                    String value = p.getValue().resolve(outputs);
-                    resolved &= value != null;
-                    parameters.put(p.getKey(), value == null ? "" : value);
-                }
+                // Until its upstream stacks exist, a unit's parameters are not all known: it is planned as far as can be.
+                var resolution = Resolution.resolve(unit.stack().parameters(), outputs);
+                boolean resolved = resolution instanceof Resolution.Resolved;
+                Map<String, String> parameters = resolution instanceof Resolution.Resolved r ? r.parameters() : Map.of();
                 var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), parameters, unit.stack().tags());
                 Decision decision = Planner.decide(desired, live);
-                String verdict = describe(decision, resolved);
+                String verdict = resolved ? decision.describe() : decision.describe() + " (after its upstream stacks)";
                 if (!(decision instanceof Decision.NoChange)) {
                     pending++;
                 }
@@ -97,25 +95,6 @@ final class PlanCommand {
             err.println("rambla plan: cannot read the live stacks: " + e.getMessage());
             return 1;
         }
-    }
-
-    private static String describe(Decision decision, boolean parametersKnown) {
-        String text;
-        if (decision instanceof Decision.NoChange) {
-            text = "unchanged";
-        } else if (decision instanceof Decision.Create) {
-            text = "create";
-        } else if (decision instanceof Decision.Update) {
-            text = "update";
-        } else if (decision instanceof Decision.DeleteFailedThenCreate d) {
-            text = "delete the failed stack (" + d.previousStatus() + ") and create";
-        } else if (decision instanceof Decision.WaitForOperation w) {
-            text = "wait: " + w.status();
-        } else {
-            Decision.Stuck s = (Decision.Stuck) decision;
-            text = "stuck: " + s.status();
-        }
-        return parametersKnown ? text : text + " (after its upstream stacks)";
     }
 
     private static String env(String name, String fallback) {

@@ -2,7 +2,7 @@ package io.rambla.reconcile;
 
 import io.rambla.apply.ApplyOutcome;
 import io.rambla.apply.AwsException;
-import io.rambla.apply.StackApplier;
+import io.rambla.apply.StackExecutor;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Orphans;
@@ -58,7 +58,7 @@ public final class Reconciler {
     private static final int MAX_ERRORS_IN_MESSAGE = 5;
 
     private final GitSource source;
-    private final StackApplier applier;
+    private final StackExecutor applier;
     private final SyncRecorder recorder;
     private final SyncSettings settings;
     private final Sleeper sleeper;
@@ -70,13 +70,13 @@ public final class Reconciler {
     private final Map<String, TerminalFailure> refused = new ConcurrentHashMap<>();
     private volatile String lastCompletedRevision;
 
-    public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses, List<SyncListener> listeners,
+    public Reconciler(GitSource source, StackExecutor applier, UnitStatusStore statuses, List<SyncListener> listeners,
             SyncSettings settings, Clock clock, Sleeper sleeper) {
         this(source, applier, statuses, listeners, settings, clock, sleeper, new PausedUnits());
     }
 
     /** @param paused units an operator paused: never applied; a pause or resume makes the next poll sync the head again */
-    public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses, List<SyncListener> listeners,
+    public Reconciler(GitSource source, StackExecutor applier, UnitStatusStore statuses, List<SyncListener> listeners,
             SyncSettings settings, Clock clock, Sleeper sleeper, PausedUnits paused) {
         this.paused = paused;
         this.source = source;
@@ -92,7 +92,7 @@ public final class Reconciler {
     }
 
     /** A reconciler with the default settings, the system clock and real waits, telling no listener. */
-    public static Reconciler of(GitSource source, StackApplier applier, UnitStatusStore statuses) {
+    public static Reconciler of(GitSource source, StackExecutor applier, UnitStatusStore statuses) {
         return new Reconciler(source, applier, statuses, List.of(), SyncSettings.defaults(), Clock.systemUTC(), Sleeper.THREAD);
     }
 
@@ -194,7 +194,7 @@ public final class Reconciler {
 
         boolean retryNextPoll = outcomes.values().stream().anyMatch(Reconciler::retriedNextPoll);
         if (!retryNextPoll && outcomes.values().stream().allMatch(o -> o instanceof UnitOutcome.Applied || o instanceof UnitOutcome.Planned)) {
-            handleOrphans(new HashSet<>(ids), live, prefix, loaded.repository().settings().prune() && !applier.planOnly(), revision);
+            handleOrphans(new HashSet<>(ids), live, prefix, loaded.repository().settings().prune() && applier.changesStacks(), revision);
         }
         recorder.syncFinished(revision, ids);
         if (!retryNextPoll) {
@@ -227,7 +227,8 @@ public final class Reconciler {
                 LOG.info("unit {} is paused; not applied", unit.id());
                 outcome = new UnitOutcome.Paused(PausedUnits.message(pause.get()));
                 // Downstream units go on against what runs: the paused stack's live outputs.
-                snapshot.filter(stack -> stack.status().endsWith("_COMPLETE") && !stack.status().startsWith("DELETE"))
+                snapshot.filter(stack -> stack.status().endsWith("_COMPLETE") && !io.rambla.plan.StackStatus.of(stack.status()).failedCreation()
+                                && !io.rambla.plan.StackStatus.of(stack.status()).deleted())
                         .ifPresent(stack -> outputs.put(unit.id(), stack.outputs()));
             } else if (!blockedBy.isEmpty()) {
                 outcome = new UnitOutcome.Blocked(io.rambla.status.UnitCondition.blockedMessage(blockedBy));

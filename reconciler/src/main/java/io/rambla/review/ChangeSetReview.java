@@ -1,6 +1,8 @@
 package io.rambla.review;
 
 import io.rambla.plan.ChangeSet;
+import io.rambla.apply.AwsException;
+import io.rambla.apply.ChangeSetListing;
 import io.rambla.apply.CloudFormationStacks;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.ReviewPlanner;
@@ -37,15 +39,19 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 public final class ChangeSetReview implements PullRequestReview {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeSetReview.class);
-    private static final String REVIEW_IN_PROGRESS = "REVIEW_IN_PROGRESS";
 
     private final JGitSource source;
     private final CloudFormationStacks stacks;
+    private final ChangeSetListing changeSets;
 
-    /** @param source a source with a directory of its own: the checkout is replaced on every review */
-    public ChangeSetReview(JGitSource source, CloudFormationStacks stacks) {
+    /**
+     * @param source     a source with a directory of its own: the checkout is replaced on every review
+     * @param changeSets lists a stack's change sets, to clean up the review's own
+     */
+    public ChangeSetReview(JGitSource source, CloudFormationStacks stacks, ChangeSetListing changeSets) {
         this.source = source;
         this.stacks = stacks;
+        this.changeSets = changeSets;
     }
 
     @Override
@@ -159,7 +165,7 @@ public final class ChangeSetReview implements PullRequestReview {
     private int deleteChangeSets(String stackName, String prefix) {
         int deleted = 0;
         try {
-            for (var summary : stacks.listChangeSets(stackName)) {
+            for (var summary : changeSets.listChangeSets(stackName)) {
                 if (summary.name() != null && summary.name().startsWith(prefix)) {
                     stacks.deleteChangeSet(summary.id());
                     deleted++;
@@ -175,10 +181,10 @@ public final class ChangeSetReview implements PullRequestReview {
     private void deleteReviewStack(String stackName) {
         try {
             Optional<LiveStack> stack = stacks.describe(stackName);
-            if (stack.isEmpty() || !stack.get().status().equals(REVIEW_IN_PROGRESS)) {
+            if (stack.isEmpty() || !stack.get().stackStatus().reviewOnly()) {
                 return;
             }
-            if (!stacks.listChangeSets(stackName).isEmpty()) {
+            if (!changeSets.listChangeSets(stackName).isEmpty()) {
                 LOG.info("stack {} holds change sets of someone else; kept", stackName);
                 return;
             }
@@ -190,6 +196,10 @@ public final class ChangeSetReview implements PullRequestReview {
     }
 
     static String describe(RuntimeException e) {
+        if (e instanceof AwsException converted && converted.getCause() instanceof RuntimeException cause) {
+            // AWS's own words, without the adapter's "operation on stack failed:" preamble.
+            e = cause;
+        }
         if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
             String code = aws.awsErrorDetails().errorCode();
             String message = aws.awsErrorDetails().errorMessage();

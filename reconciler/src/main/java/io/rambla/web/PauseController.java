@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 public class PauseController {
 
     private static final Logger LOG = LoggerFactory.getLogger(PauseController.class);
-    private static final String BEARER = "Bearer ";
     private static final int MAX_REASON_LENGTH = 200;
 
     @Serdeable
@@ -39,14 +38,14 @@ public class PauseController {
     @Serdeable
     public record Paused(String unit, String at, String reason) {}
 
-    private final ApiConfig config;
+    private final ApiTokens tokens;
     private final PausedUnits paused;
     private final UnitStatusStore statuses;
     private final SyncTrigger trigger;
     private final Clock clock = Clock.systemUTC();
 
-    public PauseController(ApiConfig config, PausedUnits paused, UnitStatusStore statuses, Optional<SyncTrigger> trigger) {
-        this.config = config;
+    public PauseController(ApiTokens tokens, PausedUnits paused, UnitStatusStore statuses, Optional<SyncTrigger> trigger) {
+        this.tokens = tokens;
         this.paused = paused;
         this.statuses = statuses;
         this.trigger = trigger.orElse(null);
@@ -97,20 +96,24 @@ public class PauseController {
         }
     }
 
+    /** Only the operator token pauses or resumes; the read token reads. */
     private Optional<HttpResponse<Result>> refuse(@Nullable String authorization, String what) {
-        if (!config.hasToken()) {
+        if (!tokens.operatorTokenSet()) {
             return Optional.of(answer(HttpStatus.FORBIDDEN, what + " is disabled: set rambla.api.token (RAMBLA_API_TOKEN) to enable it"));
         }
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Optional.of(HttpResponse.<Result>status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer realm=\"rambla\"")
-                    .body(new Result("missing Authorization: Bearer <token>")));
+        if (ApiTokens.tokenOf(authorization).isEmpty()) {
+            return Optional.of(unauthorized("missing Authorization: Bearer <token>"));
         }
-        if (!SyncController.sameSecret(authorization.substring(BEARER.length()).trim(), config.token())) {
+        if (tokens.access(authorization) != ApiTokens.Access.OPERATE) {
             LOG.warn("{} refused: wrong bearer token", what);
-            return Optional.of(HttpResponse.<Result>status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer realm=\"rambla\"")
-                    .body(new Result("wrong token")));
+            return Optional.of(unauthorized("wrong token"));
         }
         return Optional.empty();
+    }
+
+    private static HttpResponse<Result> unauthorized(String result) {
+        return HttpResponse.<Result>status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer realm=\"rambla\"")
+                .body(new Result(result));
     }
 
     private static HttpResponse<Result> answer(HttpStatus status, String result) {
