@@ -64,7 +64,9 @@ public final class Reconciler {
     private final Sleeper sleeper;
     private final ExecutorService executor;
     private final PausedUnits paused;
-    /** {@link PausedUnits#version()} when {@link #lastCompletedRevision} was completed. */
+    /** Operator retries asked for; with the pauses, what {@link #lastCompletedRevision} was completed under. */
+    private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
+    /** {@link #operatorChanges()} when {@link #lastCompletedRevision} was completed. */
     private volatile long lastCompletedPauses = -1;
     /** Units AWS refused for a commit, by unit id: not tried again until the commit or the desired state changes. */
     private final Map<String, TerminalFailure> refused = new ConcurrentHashMap<>();
@@ -96,6 +98,21 @@ public final class Reconciler {
         return new Reconciler(source, applier, statuses, List.of(), SyncSettings.defaults(), Clock.systemUTC(), Sleeper.THREAD);
     }
 
+    /**
+     * An operator asks to apply the unit again at the same commit: AWS's earlier refusal is
+     * forgotten and the next sync looks at the head again, even though the branch did not move.
+     * Does not wait for a sync that runs.
+     */
+    public void retry(String unitId) {
+        refused.remove(unitId);
+        retries.incrementAndGet();
+    }
+
+    /** Changes an operator made (pauses, resumes, retries) that make a finished commit worth another sync. */
+    private long operatorChanges() {
+        return paused.version() + retries.get();
+    }
+
     /** What a sync did, for logs, the CLI and tests. */
     public record SyncReport(String revision, boolean skipped, Map<String, UnitState> units, String error) {}
 
@@ -123,7 +140,7 @@ public final class Reconciler {
             return new SyncReport(null, true, Map.of(), e.getMessage());
         }
         String revision = checkout.revision();
-        if (!force && revision.equals(lastCompletedRevision) && paused.version() == lastCompletedPauses) {
+        if (!force && revision.equals(lastCompletedRevision) && operatorChanges() == lastCompletedPauses) {
             LOG.debug("revision {} already reconciled", checkout.shortRevision());
             return new SyncReport(revision, true, Map.of(), null);
         }
@@ -137,7 +154,7 @@ public final class Reconciler {
 
     private SyncReport reconcile(Checkout checkout) {
         String revision = checkout.revision();
-        long pausesAtStart = paused.version();
+        long pausesAtStart = operatorChanges();
         long started = System.nanoTime();
         LoadResult loaded = RepositoryLoader.load(checkout.directory());
         loaded.diagnostics().stream().filter(d -> !d.isError()).forEach(d -> LOG.warn("{}", d));

@@ -60,7 +60,7 @@ public class PauseController {
     @Post(value = "/{+id}", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<Result> pause(@PathVariable String id, @Nullable @Header("Authorization") String authorization,
             @Nullable @QueryValue String reason) {
-        Optional<HttpResponse<Result>> refused = refuse(authorization, "POST /api/pause");
+        Optional<HttpResponse<Result>> refused = refuse(tokens, authorization, "POST /api/pause");
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -78,7 +78,7 @@ public class PauseController {
 
     @Delete(value = "/{+id}", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<Result> resume(@PathVariable String id, @Nullable @Header("Authorization") String authorization) {
-        Optional<HttpResponse<Result>> refused = refuse(authorization, "DELETE /api/pause");
+        Optional<HttpResponse<Result>> refused = refuse(tokens, authorization, "DELETE /api/pause");
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -97,7 +97,7 @@ public class PauseController {
     }
 
     /** Only the operator token pauses or resumes; the read token reads. */
-    private Optional<HttpResponse<Result>> refuse(@Nullable String authorization, String what) {
+    static Optional<HttpResponse<Result>> refuse(ApiTokens tokens, @Nullable String authorization, String what) {
         if (!tokens.operatorTokenSet()) {
             return Optional.of(answer(HttpStatus.FORBIDDEN, what + " is disabled: set rambla.api.token (RAMBLA_API_TOKEN) to enable it"));
         }
@@ -116,12 +116,12 @@ public class PauseController {
                 .body(new Result(result));
     }
 
-    private static HttpResponse<Result> answer(HttpStatus status, String result) {
+    static HttpResponse<Result> answer(HttpStatus status, String result) {
         return HttpResponse.<Result>status(status).body(new Result(result));
     }
 
     /** For logs and answers: one line, printable, bounded. */
-    private static String clean(String text) {
+    static String clean(String text) {
         String oneLine = text.replaceAll("\\p{Cntrl}", " ").strip();
         return oneLine.length() > MAX_REASON_LENGTH ? oneLine.substring(0, MAX_REASON_LENGTH) + "…" : oneLine;
     }

@@ -99,4 +99,14 @@ class PauseControllerTest {
         assertThat(paused.all()).isEmpty();
         assertThat(exchange(http, HttpRequest.DELETE("/api/pause/app/nope/x").bearerAuth(TOKEN)).code()).isEqualTo(404);
     }
+
+    @Test
+    void aRetryNeedsTheOperatorTokenAndARepositoryToFollow() {
+        assertThat(exchange(http, HttpRequest.POST("/api/retry/app/shop/production", "")).code()).isEqualTo(401);
+        assertThat(exchange(http, HttpRequest.POST("/api/retry/app/shop/production", "").bearerAuth("guess")).code()).isEqualTo(401);
+        // This test daemon follows no repository: there is no sync to retry in.
+        var noRepository = exchange(http, HttpRequest.POST("/api/retry/app/shop/production", "").bearerAuth(TOKEN));
+        assertThat(noRepository.code()).isEqualTo(503);
+        assertThat(recorder.reasons).isEmpty();
+    }
 }

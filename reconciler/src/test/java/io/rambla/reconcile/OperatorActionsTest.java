@@ -23,8 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A paused unit is never applied, whatever the commits ask, and says so; resuming applies the head. */
-class PausedUnitTest {
+/**
+ * What an operator does to the sync: a paused unit is never applied, whatever the commits ask,
+ * and says so, and resuming applies the head; a retry applies a refused unit again at the same commit.
+ */
+class OperatorActionsTest {
 
     private static final String SHOP = "app/shop/production";
     private static final String SHOP_STACK = "rambla-app-shop-production";
@@ -96,5 +99,22 @@ class PausedUnitTest {
         var report = reconciler.sync();
 
         assertThat(report.units()).containsEntry("district/production", UnitState.PAUSED).containsEntry(SHOP, UnitState.APPLIED);
+    }
+
+    @Test
+    void aRetryAppliesARefusedUnitAgainAtTheSameCommit() {
+        aws.fail(SHOP_STACK, 1, 400, "ValidationError", "Template format error: something the operator then fixed");
+
+        var first = reconciler.sync();
+
+        assertThat(first.units()).containsEntry(SHOP, UnitState.FAILED);
+        assertThat(reconciler.sync().skipped()).as("AWS refused it: the same commit is not asked again").isTrue();
+
+        reconciler.retry(SHOP);
+        var retried = reconciler.sync();
+
+        assertThat(retried.skipped()).isFalse();
+        assertThat(retried.units()).containsEntry(SHOP, UnitState.APPLIED);
+        assertThat(reconciler.sync().skipped()).isTrue();
     }
 }
