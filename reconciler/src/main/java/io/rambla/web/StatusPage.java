@@ -34,9 +34,9 @@ final class StatusPage {
             .failed{background:#cb2431}.invalid{background:#b08800}.blocked{background:#6f42c1}.paused{background:#586069}
             .drift{font-size:.85em;font-weight:600}.drift.drifted{color:#cb2431}.drift.in_sync{color:#22863a}
             .drift.unavailable,.drift.unknown,.drift.not_checked{color:#6a737d}
-            .sync,.health{font-size:.85em;font-weight:600}.sync.in_sync,.health.healthy{color:#22863a}
-            .sync.out_of_sync,.health.progressing{color:#0366d6}.sync.invalid_commit,.health.degraded{color:#b08800}
-            .sync.waiting_on{color:#6f42c1}.health.failed{color:#cb2431}.health.missing{color:#6a737d}
+            .sync,.health{font-size:.85em;font-weight:600}.sync-in_sync,.health-healthy{color:#22863a}
+            .sync-out_of_sync,.health-progressing{color:#0366d6}.sync-invalid_commit,.health-degraded{color:#b08800}
+            .sync-waiting_on{color:#6f42c1}.sync-paused,.health-missing{color:#6a737d}.health-failed{color:#cb2431}
             .banner{border:1px solid #b08800;background:#fff8e1;padding:.6em 1em;margin:1em 0}
             .repo{background:#f6f8fa;border:1px solid #e1e4e8;padding:.2em 1em}.fetch-error{color:#cb2431;font-weight:600}
             """ + GraphSvg.STYLE + """
@@ -119,11 +119,11 @@ final class StatusPage {
                 : sync instanceof UnitCondition.Sync.WaitingOn ? "waiting_on"
                 : sync instanceof UnitCondition.Sync.Paused ? "paused"
                 : "out_of_sync";
-        return "<span class=\"sync " + kind + "\">" + Html.escape(sync.text()) + "</span>";
+        return "<span class=\"sync sync-" + kind + "\">" + Html.escape(sync.text()) + "</span>";
     }
 
     static String health(UnitCondition.Health health) {
-        return "<span class=\"health " + health.text() + "\">" + health.text() + "</span>";
+        return "<span class=\"health health-" + health.text() + "\">" + health.text() + "</span>";
     }
 
     /** Repository, branch, head commit (linked to its host), last fetch or its error, sync in progress, next poll. */

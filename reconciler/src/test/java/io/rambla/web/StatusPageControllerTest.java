@@ -144,13 +144,13 @@ class StatusPageControllerTest {
                 .doesNotContain("<i>x</i>");
         String district = html.substring(html.indexOf("/units/district/main"));
         district = district.substring(0, district.indexOf("</tr>"));
-        assertThat(district).contains("<span class=\"sync invalid_commit\">invalid commit", "<span class=\"health healthy\">healthy");
+        assertThat(district).contains("<span class=\"sync sync-invalid_commit\">invalid commit", "<span class=\"health health-healthy\">healthy");
         String endpoint = html.substring(html.indexOf("/units/endpoint/main/public"));
         endpoint = endpoint.substring(0, endpoint.indexOf("</tr>"));
-        assertThat(endpoint).contains("<span class=\"sync waiting_on\">waiting on district/main</span>");
+        assertThat(endpoint).contains("<span class=\"sync sync-waiting_on\">waiting on district/main</span>");
         String app = html.substring(html.indexOf("/units/app/shop/production\">"));
         app = app.substring(0, app.indexOf("</tr>"));
-        assertThat(app).contains("<span class=\"health degraded\">degraded");
+        assertThat(app).contains("<span class=\"health health-degraded\">degraded");
     }
 
     @Test
