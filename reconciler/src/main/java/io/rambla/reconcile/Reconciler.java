@@ -19,6 +19,7 @@ import io.rambla.schema.RepositoryLoader;
 import io.rambla.source.Checkout;
 import io.rambla.source.GitSource;
 import io.rambla.source.SourceException;
+import io.rambla.status.PausedUnits;
 import io.rambla.status.SyncListener;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatus;
@@ -64,6 +65,11 @@ public final class Reconciler {
     private final SyncSettings settings;
     private final Sleeper sleeper;
     private final ExecutorService executor;
+    private final PausedUnits paused;
+    /** Operator retries asked for; with the pauses, what {@link #lastCompletedRevision} was completed under. */
+    private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
+    /** {@link #operatorChanges()} when {@link #lastCompletedRevision} was completed. */
+    private volatile long lastCompletedPauses = -1;
     /** Units AWS refused for a commit, by unit id: not tried again until the commit or the desired state changes. */
     private final Map<String, TerminalFailure> refused = new ConcurrentHashMap<>();
     private volatile String lastCompletedRevision;
@@ -73,6 +79,13 @@ public final class Reconciler {
 
     public Reconciler(GitSource source, StackExecutor applier, UnitStatusStore statuses, List<SyncListener> listeners,
             SyncSettings settings, Clock clock, Sleeper sleeper) {
+        this(source, applier, statuses, listeners, settings, clock, sleeper, new PausedUnits());
+    }
+
+    /** @param paused units an operator paused: never applied; a pause or resume makes the next poll sync the head again */
+    public Reconciler(GitSource source, StackExecutor applier, UnitStatusStore statuses, List<SyncListener> listeners,
+            SyncSettings settings, Clock clock, Sleeper sleeper, PausedUnits paused) {
+        this.paused = paused;
         this.source = source;
         this.applier = applier;
         this.recorder = new SyncRecorder(statuses, listeners, settings.trackDrift(), clock);
@@ -88,6 +101,21 @@ public final class Reconciler {
     /** A reconciler with the default settings, the system clock and real waits, telling no listener. */
     public static Reconciler of(GitSource source, StackExecutor applier, UnitStatusStore statuses) {
         return new Reconciler(source, applier, statuses, List.of(), SyncSettings.defaults(), Clock.systemUTC(), Sleeper.THREAD);
+    }
+
+    /**
+     * An operator asks to apply the unit again at the same commit: AWS's earlier refusal is
+     * forgotten and the next sync looks at the head again, even though the branch did not move.
+     * Does not wait for a sync that runs.
+     */
+    public void retry(String unitId) {
+        refused.remove(unitId);
+        retries.incrementAndGet();
+    }
+
+    /** Changes an operator made (pauses, resumes, retries) that make a finished commit worth another sync. */
+    private long operatorChanges() {
+        return paused.version() + retries.get();
     }
 
     /** What a sync did, for logs, the CLI and tests. */
@@ -117,7 +145,7 @@ public final class Reconciler {
             return new SyncReport(null, true, Map.of(), e.getMessage());
         }
         String revision = checkout.revision();
-        if (!force && revision.equals(lastCompletedRevision) && !newAmiPublished()) {
+        if (!force && revision.equals(lastCompletedRevision) && operatorChanges() == lastCompletedPauses && !newAmiPublished()) {
             LOG.debug("revision {} already reconciled", checkout.shortRevision());
             return new SyncReport(revision, true, Map.of(), null);
         }
@@ -148,6 +176,7 @@ public final class Reconciler {
 
     private SyncReport reconcile(Checkout checkout) {
         String revision = checkout.revision();
+        long pausesAtStart = operatorChanges();
         long started = System.nanoTime();
         LoadResult loaded = RepositoryLoader.load(checkout.directory());
         loaded.diagnostics().stream().filter(d -> !d.isError()).forEach(d -> LOG.warn("{}", d));
@@ -159,6 +188,7 @@ public final class Reconciler {
             recorder.invalid(revision, message);
             recorder.syncFinished(revision, recorder.all().stream().map(UnitStatus::id).toList());
             lastCompletedRevision = revision;
+            lastCompletedPauses = pausesAtStart;
             Map<String, UnitState> states = recorder.all().stream()
                     .collect(Collectors.toMap(UnitStatus::id, s -> UnitState.INVALID, (a, b) -> a, LinkedHashMap::new));
             return new SyncReport(revision, false, states, message);
@@ -198,6 +228,9 @@ public final class Reconciler {
             return new SyncReport(revision, false, Map.of(), e.getMessage());
         }
 
+        Map<String, List<String>> dependsOn = new LinkedHashMap<>();
+        units.forEach(unit -> dependsOn.put(unit.id(), List.copyOf(unit.unit().dependsOn())));
+        recorder.declared(revision, java.util.Collections.unmodifiableMap(dependsOn));
         recorder.syncStarted(revision, ids);
         Map<String, Map<String, String>> outputs = new ConcurrentHashMap<>();
         Map<String, UnitOutcome> outcomes = new ConcurrentHashMap<>();
@@ -222,6 +255,7 @@ public final class Reconciler {
             lastCompletedRevision = revision;
             lastUnits = rendered;
             lastAmis = amis;
+            lastCompletedPauses = pausesAtStart;
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         Map<String, UnitState> ordered = new LinkedHashMap<>();
@@ -243,9 +277,17 @@ public final class Reconciler {
         Optional<DesiredState> desired = Optional.empty();
         UnitOutcome outcome;
         try {
+            var pause = paused.get(unit.id());
             var blockedBy = unit.unit().dependsOn().stream().filter(dep -> !outputs.containsKey(dep)).toList();
-            if (!blockedBy.isEmpty()) {
-                outcome = new UnitOutcome.Blocked("not attempted: " + String.join(", ", blockedBy) + " is not applied");
+            if (pause.isPresent()) {
+                LOG.info("unit {} is paused; not applied", unit.id());
+                outcome = new UnitOutcome.Paused(PausedUnits.message(pause.get()));
+                // Downstream units go on against what runs: the paused stack's live outputs.
+                snapshot.filter(stack -> stack.status().endsWith("_COMPLETE") && !io.rambla.plan.StackStatus.of(stack.status()).failedCreation()
+                                && !io.rambla.plan.StackStatus.of(stack.status()).deleted())
+                        .ifPresent(stack -> outputs.put(unit.id(), stack.outputs()));
+            } else if (!blockedBy.isEmpty()) {
+                outcome = new UnitOutcome.Blocked(io.rambla.status.UnitCondition.blockedMessage(blockedBy));
             } else if (Resolution.resolve(unit.stack().parameters(), outputs) instanceof Resolution.AwaitingUpstream awaiting) {
                 // Seen on a loaded emulator: a stack reported complete before its outputs. Worth another try.
                 LOG.warn("unit {} waits for its upstream: {}", unit.id(), awaiting.describe());

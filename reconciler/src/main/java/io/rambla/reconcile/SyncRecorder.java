@@ -51,6 +51,10 @@ final class SyncRecorder {
         notify(l -> l.syncStarted(revision, unitIds));
     }
 
+    void declared(String revision, java.util.Map<String, List<String>> dependsOn) {
+        notify(l -> l.unitsDeclared(revision, dependsOn));
+    }
+
     void syncFinished(String revision, List<String> unitIds) {
         List<UnitStatus> units = unitIds.stream().map(this::get).toList();
         notify(l -> l.syncFinished(revision, units));

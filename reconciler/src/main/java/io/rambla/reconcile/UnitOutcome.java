@@ -47,6 +47,14 @@ public sealed interface UnitOutcome {
         }
     }
 
+    /** Not attempted: an operator paused the unit. Units downstream go on against its live stack. */
+    record Paused(String message) implements UnitOutcome {
+        @Override
+        public UnitState state() {
+            return UnitState.PAUSED;
+        }
+    }
+
     /** Not attempted yet: an upstream stack lacks an output this unit needs; the next poll tries again. */
     record Waiting(String message) implements UnitOutcome {
         @Override

@@ -27,15 +27,25 @@ public final class TimedGitSource implements GitSource {
     public Checkout fetch() throws SourceException {
         long started = System.nanoTime();
         boolean succeeded = false;
+        Checkout checkout = null;
+        String error = "the fetch was interrupted";
         try {
-            Checkout checkout = delegate.fetch();
+            checkout = delegate.fetch();
             succeeded = true;
             return checkout;
+        } catch (SourceException e) {
+            error = e.getMessage();
+            throw e;
         } finally {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             for (FetchListener listener : listeners) {
                 try {
                     listener.fetched(took, succeeded);
+                    if (succeeded) {
+                        listener.fetchedCommit(checkout);
+                    } else {
+                        listener.fetchFailed(error);
+                    }
                 } catch (RuntimeException e) {
                     LOG.warn("fetch listener {} failed", listener.getClass().getSimpleName(), e);
                 }

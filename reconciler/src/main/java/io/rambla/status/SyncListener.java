@@ -12,6 +12,12 @@ public interface SyncListener {
     /** A revision is about to be reconciled; {@code unitIds} are the units it declares (empty when it does not validate). */
     default void syncStarted(String revision, List<String> unitIds) {}
 
+    /**
+     * The revision declares these units, in the order they are applied, each with the units it
+     * depends on (by id).
+     */
+    default void unitsDeclared(String revision, java.util.Map<String, List<String>> dependsOn) {}
+
     /** A unit reached a new state for this revision (APPLYING, then a final one). */
     default void unitChanged(String revision, UnitStatus status) {}
 

@@ -19,5 +19,7 @@ public enum UnitState {
     /** Removed from git; its stack is still there (pruning off, or a district still in use). */
     ORPHANED,
     /** Removed from git and its stack deleted (pruning on). */
-    PRUNED
+    PRUNED,
+    /** Paused by an operator: not applied, whatever the commit asks, until resumed. */
+    PAUSED
 }

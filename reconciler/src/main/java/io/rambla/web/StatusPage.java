@@ -2,6 +2,7 @@ package io.rambla.web;
 
 import io.rambla.cluster.ClusterView;
 import io.rambla.drift.StackDrift;
+import io.rambla.status.UnitCondition;
 import io.rambla.status.UnitHistory;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatus;
@@ -30,9 +31,15 @@ final class StatusPage {
             th{background:#f4f5f7}code{font-size:.95em}.msg{white-space:pre-wrap;word-break:break-word;max-width:50em}
             .state{display:inline-block;padding:.1em .5em;border-radius:.6em;font-weight:600;font-size:.85em;color:#fff}
             .pending{background:#6a737d}.applying{background:#0366d6}.applied{background:#22863a}
-            .failed{background:#cb2431}.invalid{background:#b08800}.blocked{background:#6f42c1}
+            .failed{background:#cb2431}.invalid{background:#b08800}.blocked{background:#6f42c1}.paused{background:#586069}
             .drift{font-size:.85em;font-weight:600}.drift.drifted{color:#cb2431}.drift.in_sync{color:#22863a}
             .drift.unavailable,.drift.unknown,.drift.not_checked{color:#6a737d}
+            .sync,.health{font-size:.85em;font-weight:600}.sync-in_sync,.health-healthy{color:#22863a}
+            .sync-out_of_sync,.health-progressing{color:#0366d6}.sync-invalid_commit,.health-degraded{color:#b08800}
+            .sync-waiting_on{color:#6f42c1}.sync-paused,.health-missing{color:#6a737d}.health-failed{color:#cb2431}
+            .banner{border:1px solid #b08800;background:#fff8e1;padding:.6em 1em;margin:1em 0}
+            .repo{background:#f6f8fa;border:1px solid #e1e4e8;padding:.2em 1em}.fetch-error{color:#cb2431;font-weight:600}
+            """ + GraphSvg.STYLE + """
             .summary span{margin-right:1em}footer{margin-top:2em;color:#6a737d}a{color:#0366d6}
             """;
 
@@ -45,17 +52,35 @@ final class StatusPage {
 
     /** The overview, with the cluster's daemons when this daemon is one of several. */
     static String overview(List<UnitStatus> units, Optional<ClusterView> cluster, Instant now) {
+        return overview(units, cluster, Optional.empty(), now);
+    }
+
+    /** The overview under a header that says which repository, branch and commit are followed. */
+    static String overview(List<UnitStatus> units, Optional<ClusterView> cluster, Optional<RepositoryHeader.View> repository, Instant now) {
+        return overview(units, cluster, repository, Map.of(), now);
+    }
+
+    /** The overview with the dependency graph of the units declared by the last revision. */
+    static String overview(List<UnitStatus> units, Optional<ClusterView> cluster, Optional<RepositoryHeader.View> repository,
+            Map<String, List<String>> dependsOn, Instant now) {
         StringBuilder html = new StringBuilder();
         head(html, "Rambla status", true);
         html.append("<h1>Rambla: ").append(units.size()).append(units.size() == 1 ? " unit" : " units").append("</h1>\n");
+        repository.filter(view -> !view.repository().isEmpty()).ifPresent(view -> repositoryHeader(html, view));
         html.append("<p class=\"summary\">");
         counts(units).forEach((state, n) -> html.append("<span>").append(badge(state)).append(' ').append(n).append("</span>"));
         html.append("</p>\n");
         cluster.ifPresent(view -> cluster(html, view));
+        invalidCommitBanner(html, units);
+        if (!dependsOn.isEmpty()) {
+            Map<String, UnitStatus> byId = new java.util.HashMap<>();
+            units.forEach(unit -> byId.put(unit.id(), unit));
+            html.append(GraphSvg.render(dependsOn, byId));
+        }
         if (units.isEmpty()) {
             html.append("<p>No units yet: the first sync has not read the repository, or it declares none.</p>\n");
         } else {
-            html.append("<table>\n<thead><tr><th>Unit</th><th>Kind</th><th>Stack</th><th>State</th>"
+            html.append("<table>\n<thead><tr><th>Unit</th><th>Kind</th><th>Stack</th><th>State</th><th>Sync</th><th>Health</th>"
                     + "<th>Attempted</th><th>Applied</th><th>Changed</th><th>Drift</th><th>Message</th></tr></thead>\n<tbody>\n");
             for (UnitStatus unit : units) {
                 html.append("<tr><td><a href=\"/units/").append(Html.escape(Html.pathOf(unit.id()))).append("\">")
@@ -63,6 +88,8 @@ final class StatusPage {
                         .append("<td>").append(Html.escape(unit.kind())).append("</td>")
                         .append("<td><code>").append(Html.escape(unit.stack())).append("</code></td>")
                         .append("<td>").append(badge(unit.state())).append("</td>")
+                        .append("<td>").append(sync(UnitCondition.of(unit).sync())).append("</td>")
+                        .append("<td>").append(health(UnitCondition.of(unit).health())).append("</td>")
                         .append("<td>").append(revision(unit.lastAttemptedRevision())).append("</td>")
                         .append("<td>").append(revision(unit.lastAppliedRevision())).append("</td>")
                         .append("<td>").append(time(unit.updatedAt())).append("</td>")
@@ -73,6 +100,63 @@ final class StatusPage {
         }
         foot(html, now);
         return html.toString();
+    }
+
+    /**
+     * A commit that does not validate is news about the commit, not about the units: one banner
+     * with its errors, while every unit stays healthy at the revision it was last applied from.
+     */
+    static void invalidCommitBanner(StringBuilder html, List<UnitStatus> units) {
+        units.stream().filter(u -> u.state() == UnitState.INVALID).findFirst().ifPresent(invalid -> html
+                .append("<div class=\"banner\"><strong>Commit ").append(revision(invalid.lastAttemptedRevision()))
+                .append(" does not validate; nothing of it is applied, and every unit stays at the revision it was last applied from.</strong>")
+                .append("<pre class=\"msg\">").append(Html.escape(invalid.message())).append("</pre></div>\n"));
+    }
+
+    static String sync(UnitCondition.Sync sync) {
+        String kind = sync instanceof UnitCondition.Sync.InSync ? "in_sync"
+                : sync instanceof UnitCondition.Sync.InvalidCommit ? "invalid_commit"
+                : sync instanceof UnitCondition.Sync.WaitingOn ? "waiting_on"
+                : sync instanceof UnitCondition.Sync.Paused ? "paused"
+                : "out_of_sync";
+        return "<span class=\"sync sync-" + kind + "\">" + Html.escape(sync.text()) + "</span>";
+    }
+
+    static String health(UnitCondition.Health health) {
+        return "<span class=\"health health-" + health.text() + "\">" + health.text() + "</span>";
+    }
+
+    /** Repository, branch, head commit (linked to its host), last fetch or its error, sync in progress, next poll. */
+    static void repositoryHeader(StringBuilder html, RepositoryHeader.View view) {
+        html.append("<div class=\"repo\"><p>Following <code>").append(Html.escape(view.repository()))
+                .append("</code>, branch <code>").append(Html.escape(view.branch())).append("</code>");
+        if (view.head().isPresent()) {
+            var commit = view.head().get();
+            String sha = "<code>" + Html.escape(commit.revision().substring(0, Math.min(7, commit.revision().length()))) + "</code>";
+            html.append(", at ").append(view.commitUrl()
+                    .map(url -> "<a class=\"commit\" href=\"" + Html.escape(url) + "\">" + sha + "</a>").orElse(sha));
+            if (commit.subject() != null) {
+                html.append(" &ldquo;").append(Html.escape(commit.subject())).append("&rdquo;");
+            }
+            if (commit.author() != null) {
+                html.append(" by ").append(Html.escape(commit.author()));
+            }
+            if (commit.time() != null) {
+                html.append(", ").append(time(commit.time()));
+            }
+        } else {
+            html.append(", no commit fetched yet");
+        }
+        html.append(".</p>\n<p>");
+        if (view.fetchError().isPresent()) {
+            html.append("<span class=\"fetch-error\">Fetching fails since ").append(time(view.failingSince().orElse(null)))
+                    .append(": ").append(Html.escape(view.fetchError().get())).append("</span>");
+        } else {
+            html.append("Last fetch ").append(view.lastFetch().map(StatusPage::time).orElse("not yet"));
+        }
+        html.append(view.syncing() ? "; <strong>sync in progress</strong>" : "; no sync running");
+        view.nextPoll().ifPresent(next -> html.append("; next poll ").append(time(next)));
+        html.append(".</p></div>\n");
     }
 
     private static void cluster(StringBuilder html, ClusterView view) {
@@ -102,15 +186,16 @@ final class StatusPage {
                 .append(row("Message", "<span class=\"msg\">" + Html.escape(unit.message()) + "</span>"))
                 .append("</table>\n");
         driftSection(html, unit.drift());
-        html.append("<h2>Recent changes</h2>\n");
+        html.append("<h2>History</h2>\n");
         if (history.isEmpty()) {
-            html.append("<p>No state change recorded since the daemon started.</p>\n");
+            html.append("<p>No operation recorded yet.</p>\n");
         } else {
-            html.append("<table>\n<thead><tr><th>When</th><th>State</th><th>Revision</th><th>Message</th></tr></thead>\n<tbody>\n");
+            html.append("<table>\n<thead><tr><th>When</th><th>Outcome</th><th>Revision</th><th>Took</th><th>Message</th></tr></thead>\n<tbody>\n");
             for (UnitHistory.Entry entry : history) {
                 html.append("<tr><td>").append(time(entry.at())).append("</td>")
                         .append("<td>").append(badge(entry.state())).append("</td>")
                         .append("<td>").append(revision(entry.revision())).append("</td>")
+                        .append("<td>").append(took(entry.duration())).append("</td>")
                         .append("<td class=\"msg\">").append(Html.escape(entry.message())).append("</td></tr>\n");
             }
             html.append("</tbody>\n</table>\n");
@@ -118,6 +203,15 @@ final class StatusPage {
         html.append("<p><a href=\"/api/units/").append(Html.escape(Html.pathOf(unit.id()))).append("\">as JSON</a></p>\n");
         foot(html, now);
         return html.toString();
+    }
+
+    /** How long an operation took, to the second: {@code 2m 05s}; a dash when it did not apply. */
+    static String took(java.time.Duration duration) {
+        if (duration == null) {
+            return "&ndash;";
+        }
+        long seconds = Math.round(duration.toMillis() / 1000.0);
+        return seconds < 60 ? seconds + "s" : String.format(java.util.Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
     }
 
     /** The last drift check: when, what it found, and every drifted resource with its differences. */

@@ -23,17 +23,23 @@ public class StatusPageController {
     private final UnitStatusStore statuses;
     private final UnitHistory history;
     private final ClusterMembers cluster;
+    private final RepositoryHeader repository;
+    private final UnitGraph graph;
     private final Clock clock = Clock.systemUTC();
 
-    public StatusPageController(UnitStatusStore statuses, UnitHistory history, @Nullable ClusterMembers cluster) {
+    public StatusPageController(UnitStatusStore statuses, UnitHistory history, @Nullable ClusterMembers cluster,
+            RepositoryHeader repository, UnitGraph graph) {
         this.statuses = statuses;
         this.history = history;
         this.cluster = cluster;
+        this.repository = repository;
+        this.graph = graph;
     }
 
     @Get(produces = MediaType.TEXT_HTML)
     public HttpResponse<String> overview() {
-        return page(HttpStatus.OK, StatusPage.overview(statuses.all(), cluster == null ? Optional.empty() : cluster.view(), clock.instant()));
+        return page(HttpStatus.OK, StatusPage.overview(statuses.all(), cluster == null ? Optional.empty() : cluster.view(),
+                Optional.of(repository.view()), graph.dependsOn(), clock.instant()));
     }
 
     /** Unit ids contain slashes ({@code app/shop/production}), so the id is matched as a path tail. */

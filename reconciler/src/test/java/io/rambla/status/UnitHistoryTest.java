@@ -2,9 +2,13 @@ package io.rambla.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UnitHistoryTest {
 
@@ -16,13 +20,55 @@ class UnitHistoryTest {
     }
 
     @Test
-    void keeps_state_changes_newest_first() {
+    void keeps_outcomes_newest_first_each_timed_from_the_start_of_its_apply() {
         var history = new UnitHistory();
         history.unitChanged("aaa", status(UnitState.APPLYING, "aaa", null, 0));
-        history.unitChanged("aaa", status(UnitState.APPLIED, "aaa", "2 add", 1));
+        history.unitChanged("aaa", status(UnitState.APPLIED, "aaa", "2 add", 3));
+        history.unitChanged("bbb", status(UnitState.PENDING, "bbb", null, 4));
+        history.unitChanged("bbb", status(UnitState.BLOCKED, "bbb", "district/main failed", 5));
 
         assertThat(history.of("app/shop/production")).extracting(UnitHistory.Entry::state)
-                .containsExactly(UnitState.APPLIED, UnitState.APPLYING);
+                .containsExactly(UnitState.BLOCKED, UnitState.APPLIED);
+        assertThat(history.of("app/shop/production")).extracting(UnitHistory.Entry::duration)
+                .containsExactly(null, Duration.ofMinutes(3));
+    }
+
+    @Test
+    void a_restart_finds_the_history_kept_in_its_file(@TempDir Path dir) {
+        Path file = dir.resolve("checkout.history.jsonl");
+        var before = new UnitHistory(new JsonLinesHistoryStore(file, JsonLinesHistoryStore.DEFAULT_MAX_BYTES), 3);
+        before.unitChanged("r1", status(UnitState.APPLYING, "r1", null, 0));
+        before.unitChanged("r1", status(UnitState.FAILED, "r1", "Resource handler returned message: \"nope\"\nline 2", 2));
+        for (int i = 2; i <= 4; i++) {
+            before.unitChanged("r" + i, status(UnitState.APPLIED, "r" + i, "1 modified", 2 + i));
+        }
+        var kept = before.of("app/shop/production");
+        before.close();
+
+        var after = new UnitHistory(new JsonLinesHistoryStore(file, JsonLinesHistoryStore.DEFAULT_MAX_BYTES), 3);
+
+        assertThat(after.of("app/shop/production")).hasSize(3).isEqualTo(kept);
+        assertThat(after.of("app/shop/production")).extracting(UnitHistory.Entry::revision).containsExactly("r4", "r3", "r2");
+    }
+
+    @Test
+    void a_store_that_fails_loses_history_but_never_the_sync() {
+        HistoryStore broken = new HistoryStore() {
+            @Override
+            public void append(String unitId, UnitHistory.Entry entry, int perUnit) throws IOException {
+                throw new IOException("disk full");
+            }
+
+            @Override
+            public java.util.Map<String, List<UnitHistory.Entry>> load(int perUnit) throws IOException {
+                throw new IOException("permission denied");
+            }
+        };
+        var history = new UnitHistory(broken, 5);
+        history.unitChanged("aaa", status(UnitState.APPLIED, "aaa", "up to date", 1));
+        history.close();
+
+        assertThat(history.of("app/shop/production")).hasSize(1);
     }
 
     @Test

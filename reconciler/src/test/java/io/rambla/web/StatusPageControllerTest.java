@@ -37,6 +37,9 @@ class StatusPageControllerTest {
     @Inject
     UnitHistory history;
 
+    @Inject
+    UnitGraph graph;
+
     @BeforeEach
     void seed() {
         statuses.all().forEach(s -> statuses.forget(s.id()));
@@ -92,15 +95,16 @@ class StatusPageControllerTest {
     }
 
     @Test
-    void a_unit_page_shows_its_latest_message_and_history_newest_first() {
+    void a_unit_page_shows_its_latest_message_and_its_operations_with_how_long_they_took() {
         var response = get("/units/app/shop/production");
 
         assertThat(response.code()).isEqualTo(200);
         String html = body(response);
-        assertThat(html).contains("<h1>app/shop/production", REV1, REV2, "Recent changes")
+        assertThat(html).contains("<h1>app/shop/production", REV1, REV2, "<h2>History</h2>")
                 .doesNotContain("<script>");
-        String history = html.substring(html.indexOf("Recent changes"));
-        assertThat(history.indexOf("state failed")).isPositive().isLessThan(history.indexOf("state applying"));
+        String history = html.substring(html.indexOf("<h2>History</h2>"));
+        // The apply that started is not an operation of its own: it times the failure.
+        assertThat(history).contains("state failed", "<th>Took</th>", "<td>0s</td>").doesNotContain("state applying");
     }
 
     @Test
@@ -128,5 +132,35 @@ class StatusPageControllerTest {
 
         assertThat(json).contains("\"drift\":{\"status\":\"DRIFTED\"", "\"logicalId\":\"WebSecurityGroup\"",
                 "\"differences\":[\"/GroupDescription: expected web, actual <b>by hand</b>\"]");
+    }
+
+    @Test
+    void sync_and_health_are_shown_apart_and_an_invalid_commit_is_a_banner_not_a_sick_unit() {
+        statuses.record("district/main", UnitState.INVALID, REV2, REV1, "apps/shop.yml:3:5 unknown key `memroy` <i>x</i>");
+
+        String html = body(get("/"));
+
+        assertThat(html).contains("<div class=\"banner\">", "does not validate", "unknown key `memroy` &lt;i&gt;x&lt;/i&gt;")
+                .doesNotContain("<i>x</i>");
+        String district = html.substring(html.indexOf("/units/district/main"));
+        district = district.substring(0, district.indexOf("</tr>"));
+        assertThat(district).contains("<span class=\"sync sync-invalid_commit\">invalid commit", "<span class=\"health health-healthy\">healthy");
+        String endpoint = html.substring(html.indexOf("/units/endpoint/main/public"));
+        endpoint = endpoint.substring(0, endpoint.indexOf("</tr>"));
+        assertThat(endpoint).contains("<span class=\"sync sync-waiting_on\">waiting on district/main</span>");
+        String app = html.substring(html.indexOf("/units/app/shop/production\">"));
+        app = app.substring(0, app.indexOf("</tr>"));
+        assertThat(app).contains("<span class=\"health health-degraded\">degraded");
+    }
+
+    @Test
+    void the_overview_draws_the_units_declared_by_the_last_revision_as_a_graph_of_links() {
+        graph.unitsDeclared(REV1, java.util.Map.of("district/main", List.of(), "endpoint/main/public", List.of("district/main"),
+                "app/shop/production", List.of("district/main", "endpoint/main/public")));
+
+        String html = body(get("/"));
+
+        assertThat(html).contains("<svg class=\"graph\"", "<a class=\"node healthy\" href=\"/units/district/main\">",
+                "<a class=\"node degraded\" href=\"/units/app/shop/production\">", "href=\"/units/endpoint/main/public\"");
     }
 }

@@ -74,6 +74,7 @@ public class CommitStatusReporter implements SyncListener {
             case PLANNED -> unit(status.id(), CommitStatus.State.SUCCESS, orElse(status.message(), "plan only: nothing applied"));
             case ORPHANED -> unit(status.id(), CommitStatus.State.SUCCESS, orElse(status.message(), "removed from git; stack kept"));
             case PRUNED -> unit(status.id(), CommitStatus.State.SUCCESS, orElse(status.message(), "removed from git; stack deleted"));
+            case PAUSED -> unit(status.id(), CommitStatus.State.PENDING, orElse(status.message(), "paused by an operator: not applied"));
         };
     }
 
@@ -119,6 +120,7 @@ public class CommitStatusReporter implements SyncListener {
             case ORPHANED -> 5;
             case APPLIED -> 6;
             case PRUNED -> 7;
+            case PAUSED -> 3;
         };
     }
 

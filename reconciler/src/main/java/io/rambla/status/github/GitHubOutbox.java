@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * Writes to the git host (any {@link GitHost}) without making anyone wait for it. Writes go into a bounded queue that
  * one background thread drains in order, retrying transient failures (with backoff, or until the
  * rate limit resets). A status identical to the last one queued for the same commit and context
- * is skipped. A full queue drops the write with a warning rather than block a sync. On
- * {@link #close(Duration)} what is queued is sent until the deadline; the rest is dropped. The
- * thread is supervised ({@link Workers}): if it dies, it is reported down and started again.
+ * is skipped. A full queue never blocks a sync: a commit status it cannot take is set aside (the
+ * latest per commit and context) and queued again as soon as the queue has run empty; other
+ * writes are dropped with a warning. On {@link #close(Duration)} what is queued is sent until the
+ * deadline; the rest is dropped. The thread is supervised ({@link Workers}): if it dies, it is
+ * reported down and started again.
  */
 public class GitHubOutbox implements AutoCloseable {
 
@@ -46,6 +48,18 @@ public class GitHubOutbox implements AutoCloseable {
         @Override
         protected boolean removeEldestEntry(Map.Entry<StatusKey, CommitStatus> eldest) {
             return size() > REMEMBERED_STATUSES;
+        }
+    };
+    /** Statuses a full queue could not take, the latest per commit and context, oldest first. */
+    private final Map<StatusKey, CommitStatus> setAside = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<StatusKey, CommitStatus> eldest) {
+            if (size() > REMEMBERED_STATUSES) {
+                LOG.warn("too many GitHub statuses set aside; dropped status {} on {} for good",
+                        eldest.getKey().context(), shortSha(eldest.getKey().sha()));
+                return true;
+            }
+            return false;
         }
     };
     private final SupervisedThread worker;
@@ -80,15 +94,54 @@ public class GitHubOutbox implements AutoCloseable {
     public void status(String sha, CommitStatus status) {
         StatusKey key = new StatusKey(sha, status.context());
         synchronized (lastQueued) {
-            if (status.equals(lastQueued.get(key))) {
+            // With a status set aside for this context, the last one queued is no longer the last word.
+            if (!setAside.containsKey(key) && status.equals(lastQueued.get(key))) {
                 LOG.debug("status {} {} on {} already sent; skipped", status.context(), status.state().apiName(), shortSha(sha));
                 return;
             }
-            if (!offer(new Write("status " + status.context() + " " + status.state().apiName() + " on " + shortSha(sha),
-                    () -> client.createStatus(sha, status), key, status))) {
+            if (!accepting) {
+                LOG.warn("GitHub writes are closed; dropped {}", describe(key, status));
                 return;
             }
+            if (!queue.offer(statusWrite(key, status))) {
+                // Replaces any older status set aside for the same context: only the latest matters.
+                setAside.remove(key);
+                setAside.put(key, status);
+                LOG.warn("GitHub write queue is full ({} waiting); set aside {} until it empties", queue.size(), describe(key, status));
+                return;
+            }
+            setAside.remove(key);
             lastQueued.put(key, status);
+        }
+    }
+
+    private Write statusWrite(StatusKey key, CommitStatus status) {
+        return new Write(describe(key, status), () -> client.createStatus(key.sha(), status), key, status);
+    }
+
+    private static String describe(StatusKey key, CommitStatus status) {
+        return "status " + status.context() + " " + status.state().apiName() + " on " + shortSha(key.sha());
+    }
+
+    /** Statuses waiting for room in the queue, for tests and metrics. */
+    public int setAside() {
+        synchronized (lastQueued) {
+            return setAside.size();
+        }
+    }
+
+    /** Queues the statuses set aside, as many as the queue has room for, oldest first. */
+    private void requeueSetAside() {
+        synchronized (lastQueued) {
+            var entries = setAside.entrySet().iterator();
+            while (entries.hasNext()) {
+                var entry = entries.next();
+                if (!queue.offer(statusWrite(entry.getKey(), entry.getValue()))) {
+                    return;
+                }
+                lastQueued.put(entry.getKey(), entry.getValue());
+                entries.remove();
+            }
         }
     }
 
@@ -126,6 +179,7 @@ public class GitHubOutbox implements AutoCloseable {
                 if (!accepting) {
                     return;
                 }
+                requeueSetAside();
                 continue;
             }
             if (clock.instant().isAfter(deadline)) {

@@ -15,6 +15,8 @@ import io.rambla.supervise.Workers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -170,5 +172,78 @@ class GitHubOutboxTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         assertThat(outbox.backlog()).isZero();
+    }
+
+    @Test
+    void statusesAFullQueueCouldNotTakeAreSentOnceItEmpties() throws Exception {
+        github.server.stubFor(post(urlPathMatching(STATUSES)).willReturn(aResponse().withStatus(201).withBody("{}")));
+        GitHubOutbox small = new GitHubOutbox(github.client(), FakeGitHub.FAST_RETRY, 2, Duration.ofSeconds(5));
+        try {
+            CountDownLatch busy = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            small.submit("a slow comment", () -> {
+                busy.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+
+            small.status(SHA, status("rambla/a", CommitStatus.State.SUCCESS));
+            small.status(SHA, status("rambla/b", CommitStatus.State.SUCCESS));
+            small.status(SHA, status("rambla/c", CommitStatus.State.FAILURE));
+            small.status(SHA, status("rambla", CommitStatus.State.PENDING));
+            // A later status for a context set aside replaces the one waiting: only the latest is sent.
+            small.status(SHA, status("rambla", CommitStatus.State.FAILURE));
+            assertThat(small.setAside()).isEqualTo(2);
+            release.countDown();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(github.statusLines()).containsExactlyInAnyOrder(
+                    "rambla/a success: some words", "rambla/b success: some words",
+                    "rambla/c failure: some words", "rambla failure: some words"));
+            assertThat(small.setAside()).isZero();
+            // Once sent, the same status is a duplicate again.
+            small.status(SHA, status("rambla/c", CommitStatus.State.FAILURE));
+            await().atMost(Duration.ofSeconds(10)).until(() -> small.backlog() == 0);
+            assertThat(github.statusRequests()).hasSize(4);
+        } finally {
+            small.close(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void aStatusSetAsideIsNotOverruledByAnOlderDuplicate() throws Exception {
+        github.server.stubFor(post(urlPathMatching(STATUSES)).willReturn(aResponse().withStatus(201).withBody("{}")));
+        GitHubOutbox small = new GitHubOutbox(github.client(), FakeGitHub.FAST_RETRY, 1, Duration.ofSeconds(5));
+        try {
+            small.status(SHA, status("rambla", CommitStatus.State.PENDING));
+            await().atMost(Duration.ofSeconds(10)).until(() -> small.backlog() == 0);
+            CountDownLatch busy = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            small.submit("a slow comment", () -> {
+                busy.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+            small.status(SHA, status("rambla/filler", CommitStatus.State.SUCCESS));
+            small.status(SHA, status("rambla", CommitStatus.State.FAILURE));
+            assertThat(small.setAside()).isEqualTo(1);
+            // The same status as the one already sent, but newer than the one set aside: it wins.
+            small.status(SHA, status("rambla", CommitStatus.State.PENDING));
+            release.countDown();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> small.backlog() == 0 && small.setAside() == 0);
+            List<String> lines = github.statusLines();
+            assertThat(lines.get(lines.size() - 1)).isEqualTo("rambla pending: some words");
+            assertThat(lines).doesNotContain("rambla failure: some words");
+        } finally {
+            small.close(Duration.ofSeconds(1));
+        }
     }
 }
