@@ -36,8 +36,7 @@ sealed interface Preflight {
                     live.get().outputs()));
         }
         if (decision instanceof Decision.Stuck stuck) {
-            return new Done(ApplyOutcome.failed("stack " + desired.stackName() + " is " + stuck.status()
-                    + (stuck.reason() == null ? "" : " (" + stuck.reason() + ")") + "; it needs manual attention"));
+            return new Done(ApplyOutcome.failed("stack " + desired.stackName() + " is " + stuck.statusWithReason() + "; it needs manual attention"));
         }
         if (decision instanceof Decision.WaitForOperation waiting) {
             return new Done(ApplyOutcome.failed("stack " + desired.stackName() + " is still " + waiting.status() + " after "

@@ -4,11 +4,10 @@ import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsClientFactory;
 import io.rambla.apply.AwsCloudFormationStacks;
 import io.rambla.config.AwsConfig;
-import io.rambla.plan.Decision;
-import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Planner;
-import io.rambla.plan.Resolution;
+import io.rambla.plan.Snapshot;
+import io.rambla.plan.UnitDecision;
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
 import io.rambla.retry.Backoff;
@@ -16,10 +15,8 @@ import io.rambla.schema.LoadResult;
 import io.rambla.schema.RepositoryLoader;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -72,22 +69,16 @@ final class PlanCommand {
         var config = new AwsConfig(region, endpoint, null, null);
         try (var client = AwsClientFactory.cloudFormation(config, new AwsCallCounter())) {
             var stacks = new AwsCloudFormationStacks(client, Backoff.standard());
-            Map<String, Map<String, String>> outputs = new HashMap<>();
+            List<RenderedUnit> units = new Renderer(result.repository().settings().stackPrefix()).render(result.repository());
+            List<LiveStack> live = new ArrayList<>();
+            units.forEach(unit -> stacks.describe(unit.stack().stackName()).ifPresent(live::add));
+            // Until its upstream stacks exist, a unit's parameters are not all known: it is planned as far as can be.
             int pending = 0;
-            for (RenderedUnit unit : new Renderer(result.repository().settings().stackPrefix()).render(result.repository())) {
-                Optional<LiveStack> live = stacks.describe(unit.stack().stackName());
-                live.ifPresent(s -> outputs.put(unit.id(), s.outputs()));
-                // Until its upstream stacks exist, a unit's parameters are not all known: it is planned as far as can be.
-                var resolution = Resolution.resolve(unit.stack().parameters(), outputs);
-                boolean resolved = resolution instanceof Resolution.Resolved;
-                Map<String, String> parameters = resolution instanceof Resolution.Resolved r ? r.parameters() : Map.of();
-                var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), parameters, unit.stack().tags());
-                Decision decision = Planner.decide(desired, live);
-                String verdict = resolved ? decision.describe() : decision.describe() + " (after its upstream stacks)";
-                if (!(decision instanceof Decision.NoChange)) {
+            for (UnitDecision decision : Planner.plan(units, Snapshot.of(units, live))) {
+                if (decision.pending()) {
                     pending++;
                 }
-                out.printf("%-40s %-45s %s%n", unit.id(), unit.stack().stackName(), verdict);
+                out.printf("%-40s %-45s %s%n", decision.unit().id(), decision.unit().stack().stackName(), decision.describe());
             }
             out.println(pending == 0 ? "no changes" : pending + " unit(s) to apply");
             return pending == 0 ? 0 : 3;

@@ -56,5 +56,10 @@ public sealed interface Decision {
         public String describe() {
             return "stuck: " + status;
         }
+
+        /** The status with AWS's reason, e.g. {@code UPDATE_ROLLBACK_FAILED (Resource handler returned ...)}. */
+        public String statusWithReason() {
+            return status + (reason == null ? "" : " (" + reason + ")");
+        }
     }
 }
