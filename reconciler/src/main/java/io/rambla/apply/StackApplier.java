@@ -6,7 +6,6 @@ import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Planner;
 import io.rambla.render.BeforeDeployTask;
-import io.rambla.render.StackTags;
 import io.rambla.retry.Backoff;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,17 +113,12 @@ public final class StackApplier implements StackExecutor {
 
     private ApplyOutcome runChangeSet(DesiredState tagged, String hash, String unitId, String revision, boolean create,
                                       Optional<LiveStack> before, Optional<BeforeDeployTask> beforeDeployTask) {
-        String name = "rambla-" + revision.substring(0, Math.min(12, revision.length())) + "-" + hash.substring(0, 8)
-                + "-" + Long.toString(System.currentTimeMillis(), 36);
-        var computed = runner.compute(() -> stacks.createChangeSet(tagged, name, create));
-        if (computed instanceof ChangeSetRunner.Computed.Empty) {
-            LiveStack live = stacks.describe(tagged.stackName()).orElseThrow();
-            return new ApplyOutcome(ApplyOutcome.Result.UNCHANGED, "no changes", live.tag(StackTags.COMMIT), List.of(), live.outputs());
+        var made = Preflight.changeSet(tagged, hash, revision, create, stacks, runner);
+        if (made instanceof Preflight.Done done) {
+            return done.outcome();
         }
-        if (computed instanceof ChangeSetRunner.Computed.Failed failed) {
-            return ApplyOutcome.failed(failed.message());
-        }
-        ChangeSet changeSet = computed.changeSet();
+        ChangeSet changeSet = ((Preflight.ChangeSetMade) made).changeSet();
+        String name = ((Preflight.ChangeSetMade) made).name();
         String beforeDeployNote = "";
         if (beforeDeployTask.isPresent()) {
             BeforeDeploy.Gate gate;

@@ -43,17 +43,11 @@ public final class StackPlanner implements StackExecutor {
         boolean create = decision instanceof Decision.Create;
         String hash = desired.hash();
         DesiredState tagged = desired.tagged(revision);
-        String name = "rambla-" + revision.substring(0, Math.min(12, revision.length())) + "-" + hash.substring(0, 8)
-                + "-" + Long.toString(System.currentTimeMillis(), 36);
-        var computed = runner.compute(() -> stacks.createChangeSet(tagged, name, create));
-        if (computed instanceof ChangeSetRunner.Computed.Empty) {
-            LiveStack live = stacks.describe(tagged.stackName()).orElseThrow();
-            return new ApplyOutcome(ApplyOutcome.Result.UNCHANGED, "no changes", live.tag(StackTags.COMMIT), List.of(), live.outputs());
+        var made = Preflight.changeSet(tagged, hash, revision, create, stacks, runner);
+        if (made instanceof Preflight.Done done) {
+            return done.outcome();
         }
-        if (computed instanceof ChangeSetRunner.Computed.Failed failed) {
-            return ApplyOutcome.failed(failed.message());
-        }
-        ChangeSet changeSet = computed.changeSet();
+        ChangeSet changeSet = ((Preflight.ChangeSetMade) made).changeSet();
         stacks.deleteChangeSet(changeSet.id());
         if (create) {
             // A CREATE change set makes an empty stack in REVIEW_IN_PROGRESS; leave nothing behind.
