@@ -8,6 +8,7 @@ import io.rambla.plan.Planner;
 import io.rambla.render.StackTags;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The steps every {@link StackExecutor} takes up to a change set: decide from the listing's
@@ -16,6 +17,11 @@ import java.util.Optional;
  * change set ({@link #changeSet}) and settle what an empty or refused one means.
  */
 sealed interface Preflight {
+
+    /** The outcome already settled ({@link Done}), or what {@code next} makes of this step's result. */
+    default <T extends Preflight> ApplyOutcome orElse(Class<T> step, Function<T, ApplyOutcome> next) {
+        return this instanceof Done done ? done.outcome() : next.apply(step.cast(this));
+    }
 
     /** The unit's outcome is known without executing a change set. */
     record Done(ApplyOutcome outcome) implements Preflight {}

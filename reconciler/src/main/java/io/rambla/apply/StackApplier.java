@@ -68,12 +68,14 @@ public final class StackApplier implements StackExecutor {
     @Override
     public ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot,
                               Optional<BeforeDeployTask> beforeDeployTask) {
-        var preflight = Preflight.run(desired, snapshot, stacks, runner);
-        if (preflight instanceof Preflight.Done done) {
-            return done.outcome();
-        }
-        Decision decision = ((Preflight.Proceed) preflight).decision();
-        Optional<LiveStack> live = ((Preflight.Proceed) preflight).live();
+        return Preflight.run(desired, snapshot, stacks, runner)
+                .orElse(Preflight.Proceed.class, proceed -> proceed(desired, unitId, revision, proceed, beforeDeployTask));
+    }
+
+    private ApplyOutcome proceed(DesiredState desired, String unitId, String revision, Preflight.Proceed proceed,
+            Optional<BeforeDeployTask> beforeDeployTask) {
+        Decision decision = proceed.decision();
+        Optional<LiveStack> live = proceed.live();
         String hash = desired.hash();
         DesiredState tagged = desired.tagged(revision);
         if (decision instanceof Decision.DeleteFailedThenCreate failed) {
@@ -113,12 +115,13 @@ public final class StackApplier implements StackExecutor {
 
     private ApplyOutcome runChangeSet(DesiredState tagged, String hash, String unitId, String revision, boolean create,
                                       Optional<LiveStack> before, Optional<BeforeDeployTask> beforeDeployTask) {
-        var made = Preflight.changeSet(tagged, hash, revision, create, stacks, runner);
-        if (made instanceof Preflight.Done done) {
-            return done.outcome();
-        }
-        ChangeSet changeSet = ((Preflight.ChangeSetMade) made).changeSet();
-        String name = ((Preflight.ChangeSetMade) made).name();
+        return Preflight.changeSet(tagged, hash, revision, create, stacks, runner)
+                .orElse(Preflight.ChangeSetMade.class, made -> execute(tagged, hash, unitId, revision, create, before, beforeDeployTask,
+                        made.changeSet(), made.name()));
+    }
+
+    private ApplyOutcome execute(DesiredState tagged, String hash, String unitId, String revision, boolean create,
+            Optional<LiveStack> before, Optional<BeforeDeployTask> beforeDeployTask, ChangeSet changeSet, String name) {
         String beforeDeployNote = "";
         if (beforeDeployTask.isPresent()) {
             BeforeDeploy.Gate gate;

@@ -31,11 +31,11 @@ public final class StackPlanner implements StackExecutor {
     @Override
     public ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot,
             Optional<BeforeDeployTask> beforeDeployTask) {
-        var preflight = Preflight.run(desired, snapshot, stacks, runner);
-        if (preflight instanceof Preflight.Done done) {
-            return done.outcome();
-        }
-        Decision decision = ((Preflight.Proceed) preflight).decision();
+        return Preflight.run(desired, snapshot, stacks, runner)
+                .orElse(Preflight.Proceed.class, proceed -> plan(desired, unitId, revision, proceed.decision()));
+    }
+
+    private ApplyOutcome plan(DesiredState desired, String unitId, String revision, Decision decision) {
         if (decision instanceof Decision.DeleteFailedThenCreate failed) {
             return new ApplyOutcome(ApplyOutcome.Result.PLANNED, "would delete the failed stack (" + failed.previousStatus()
                     + ") and create it again", null, List.of(), Map.of());
@@ -43,11 +43,12 @@ public final class StackPlanner implements StackExecutor {
         boolean create = decision instanceof Decision.Create;
         String hash = desired.hash();
         DesiredState tagged = desired.tagged(revision);
-        var made = Preflight.changeSet(tagged, hash, revision, create, stacks, runner);
-        if (made instanceof Preflight.Done done) {
-            return done.outcome();
-        }
-        ChangeSet changeSet = ((Preflight.ChangeSetMade) made).changeSet();
+        return Preflight.changeSet(tagged, hash, revision, create, stacks, runner)
+                .orElse(Preflight.ChangeSetMade.class, made -> discard(tagged, hash, unitId, revision, create, made.changeSet()));
+    }
+
+    /** Reads the change set and deletes it, with the empty stack a CREATE change set leaves. */
+    private ApplyOutcome discard(DesiredState tagged, String hash, String unitId, String revision, boolean create, ChangeSet changeSet) {
         stacks.deleteChangeSet(changeSet.id());
         if (create) {
             // A CREATE change set makes an empty stack in REVIEW_IN_PROGRESS; leave nothing behind.
