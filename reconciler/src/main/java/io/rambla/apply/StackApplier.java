@@ -6,7 +6,6 @@ import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Planner;
 import io.rambla.render.BeforeDeployTask;
-import io.rambla.render.StackTags;
 import io.rambla.retry.Backoff;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,12 +68,14 @@ public final class StackApplier implements StackExecutor {
     @Override
     public ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot,
                               Optional<BeforeDeployTask> beforeDeployTask) {
-        var preflight = Preflight.run(desired, snapshot, stacks, runner);
-        if (preflight instanceof Preflight.Done done) {
-            return done.outcome();
-        }
-        Decision decision = ((Preflight.Proceed) preflight).decision();
-        Optional<LiveStack> live = ((Preflight.Proceed) preflight).live();
+        return Preflight.run(desired, snapshot, stacks, runner)
+                .orElse(Preflight.Proceed.class, proceed -> proceed(desired, unitId, revision, proceed, beforeDeployTask));
+    }
+
+    private ApplyOutcome proceed(DesiredState desired, String unitId, String revision, Preflight.Proceed proceed,
+            Optional<BeforeDeployTask> beforeDeployTask) {
+        Decision decision = proceed.decision();
+        Optional<LiveStack> live = proceed.live();
         String hash = desired.hash();
         DesiredState tagged = desired.tagged(revision);
         if (decision instanceof Decision.DeleteFailedThenCreate failed) {
@@ -124,17 +125,13 @@ public final class StackApplier implements StackExecutor {
 
     private ApplyOutcome runChangeSet(DesiredState tagged, String hash, String unitId, String revision, boolean create,
                                       Optional<LiveStack> before, Optional<BeforeDeployTask> beforeDeployTask) {
-        String name = "rambla-" + revision.substring(0, Math.min(12, revision.length())) + "-" + hash.substring(0, 8)
-                + "-" + Long.toString(System.currentTimeMillis(), 36);
-        var computed = runner.compute(() -> stacks.createChangeSet(tagged, name, create));
-        if (computed instanceof ChangeSetRunner.Computed.Empty) {
-            LiveStack live = stacks.describe(tagged.stackName()).orElseThrow();
-            return new ApplyOutcome(ApplyOutcome.Result.UNCHANGED, "no changes", live.tag(StackTags.COMMIT), List.of(), live.outputs());
-        }
-        if (computed instanceof ChangeSetRunner.Computed.Failed failed) {
-            return ApplyOutcome.failed(failed.message());
-        }
-        ChangeSet changeSet = computed.changeSet();
+        return Preflight.changeSet(tagged, hash, revision, create, stacks, runner)
+                .orElse(Preflight.ChangeSetMade.class, made -> execute(tagged, hash, unitId, revision, create, before, beforeDeployTask,
+                        made.changeSet(), made.name()));
+    }
+
+    private ApplyOutcome execute(DesiredState tagged, String hash, String unitId, String revision, boolean create,
+            Optional<LiveStack> before, Optional<BeforeDeployTask> beforeDeployTask, ChangeSet changeSet, String name) {
         String beforeDeployNote = "";
         if (beforeDeployTask.isPresent()) {
             BeforeDeploy.Gate gate;

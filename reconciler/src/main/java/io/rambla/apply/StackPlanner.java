@@ -31,11 +31,11 @@ public final class StackPlanner implements StackExecutor {
     @Override
     public ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot,
             Optional<BeforeDeployTask> beforeDeployTask) {
-        var preflight = Preflight.run(desired, snapshot, stacks, runner);
-        if (preflight instanceof Preflight.Done done) {
-            return done.outcome();
-        }
-        Decision decision = ((Preflight.Proceed) preflight).decision();
+        return Preflight.run(desired, snapshot, stacks, runner)
+                .orElse(Preflight.Proceed.class, proceed -> plan(desired, unitId, revision, proceed.decision()));
+    }
+
+    private ApplyOutcome plan(DesiredState desired, String unitId, String revision, Decision decision) {
         if (decision instanceof Decision.DeleteFailedThenCreate failed) {
             return new ApplyOutcome(ApplyOutcome.Result.PLANNED, "would delete the failed stack (" + failed.previousStatus()
                     + ") and create it again", null, List.of(), Map.of());
@@ -43,17 +43,12 @@ public final class StackPlanner implements StackExecutor {
         boolean create = decision instanceof Decision.Create;
         String hash = desired.hash();
         DesiredState tagged = desired.tagged(revision);
-        String name = "rambla-" + revision.substring(0, Math.min(12, revision.length())) + "-" + hash.substring(0, 8)
-                + "-" + Long.toString(System.currentTimeMillis(), 36);
-        var computed = runner.compute(() -> stacks.createChangeSet(tagged, name, create));
-        if (computed instanceof ChangeSetRunner.Computed.Empty) {
-            LiveStack live = stacks.describe(tagged.stackName()).orElseThrow();
-            return new ApplyOutcome(ApplyOutcome.Result.UNCHANGED, "no changes", live.tag(StackTags.COMMIT), List.of(), live.outputs());
-        }
-        if (computed instanceof ChangeSetRunner.Computed.Failed failed) {
-            return ApplyOutcome.failed(failed.message());
-        }
-        ChangeSet changeSet = computed.changeSet();
+        return Preflight.changeSet(tagged, hash, revision, create, stacks, runner)
+                .orElse(Preflight.ChangeSetMade.class, made -> discard(tagged, hash, unitId, revision, create, made.changeSet()));
+    }
+
+    /** Reads the change set and deletes it, with the empty stack a CREATE change set leaves. */
+    private ApplyOutcome discard(DesiredState tagged, String hash, String unitId, String revision, boolean create, ChangeSet changeSet) {
         stacks.deleteChangeSet(changeSet.id());
         if (create) {
             // A CREATE change set makes an empty stack in REVIEW_IN_PROGRESS; leave nothing behind.

@@ -4,14 +4,14 @@ import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsClientFactory;
 import io.rambla.apply.AwsCloudFormationStacks;
 import io.rambla.config.AwsConfig;
-import io.rambla.plan.Decision;
-import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Ownership;
 import io.rambla.plan.Planner;
 import io.rambla.plan.Amis;
+import io.rambla.plan.RepositoryId;
+import io.rambla.plan.Snapshot;
+import io.rambla.plan.UnitDecision;
 import io.rambla.render.ParameterValue;
-import io.rambla.plan.Resolution;
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
 import io.rambla.retry.Backoff;
@@ -19,6 +19,7 @@ import io.rambla.schema.LoadResult;
 import io.rambla.schema.RepositoryLoader;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +81,6 @@ final class PlanCommand {
             var counter = new AwsCallCounter();
             var stacks = new io.rambla.apply.RegionalStacks(region, r -> new AwsCloudFormationStacks(
                     r.equals(region) ? client : AwsClientFactory.cloudFormation(config.inRegion(r), counter), Backoff.standard()));
-            Map<String, Map<String, String>> outputs = new HashMap<>();
-            int pending = 0;
             List<RenderedUnit> rendered = new Renderer(result.repository().settings().stackPrefix()).render(result.repository());
             Map<String, String> regions = new HashMap<>();
             rendered.forEach(u -> regions.put(u.stack().stackName(), u.unit().region()));
@@ -90,32 +89,29 @@ final class PlanCommand {
             for (RenderedUnit unit : rendered) {
                 stacks.describe(unit.stack().stackName()).ifPresent(s -> liveByName.put(s.name(), s));
             }
+            // The daemon adds its repository's tag; without --repository, judge as the stack's own daemon would.
+            String repository = arguments.options().getOrDefault("repository", env("RAMBLA_REPOSITORY_ID", null));
+            List<RenderedUnit> claimed = new ArrayList<>();
+            for (RenderedUnit unit : rendered) {
+                String owner = repository != null ? repository
+                        : Optional.ofNullable(liveByName.get(unit.stack().stackName())).map(s -> s.tag(Ownership.TAG_REPOSITORY)).orElse(null);
+                claimed.add(owner == null ? unit : Ownership.claim(List.of(unit), RepositoryId.of(owner, null)).get(0));
+            }
             // The AMI each district runs is part of its desired state, read now (plan.Amis).
-            List<RenderedUnit> units = Amis.resolve(rendered, liveByName, stacks.amiLookup());
-            for (int i = 0; i < units.size(); i++) {
-                RenderedUnit unit = units.get(i);
-                Optional<LiveStack> live = Optional.ofNullable(liveByName.get(unit.stack().stackName()));
-                live.ifPresent(s -> outputs.put(unit.id(), s.outputs()));
-                // Until its upstream stacks exist, a unit's parameters are not all known: it is planned as far as can be.
-                var resolution = Resolution.resolve(unit.stack().parameters(), outputs);
-                boolean resolved = resolution instanceof Resolution.Resolved;
-                Map<String, String> parameters = resolution instanceof Resolution.Resolved r ? r.parameters() : Map.of();
-                // The daemon adds its repository's tag; without --repository, judge as the stack's own daemon would.
-                Map<String, String> tags = new HashMap<>(unit.stack().tags());
-                String repository = arguments.options().getOrDefault("repository", env("RAMBLA_REPOSITORY_ID", null));
-                String claimed = repository != null ? repository : live.map(s -> s.tag(Ownership.TAG_REPOSITORY)).orElse(null);
-                if (claimed != null) {
-                    tags.put(Ownership.TAG_REPOSITORY, claimed);
-                }
-                var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), parameters, tags);
-                Decision decision = Planner.decide(desired, live);
-                String verdict = resolved ? decision.describe() : decision.describe() + " (after its upstream stacks)";
-                if (!(decision instanceof Decision.NoChange)) {
+            List<RenderedUnit> units = Amis.resolve(claimed, liveByName, stacks.amiLookup());
+            // Until its upstream stacks exist, a unit's parameters are not all known: it is planned as far as can be.
+            int pending = 0;
+            List<UnitDecision> decisions = Planner.plan(units, Snapshot.of(units, liveByName.values()));
+            for (int i = 0; i < decisions.size(); i++) {
+                UnitDecision decision = decisions.get(i);
+                if (decision.pending()) {
                     pending++;
                 }
-                out.printf("%-40s %-45s %-15s %s%n", unit.id(), unit.stack().stackName(), unit.unit().region(), verdict);
-                if (rendered.get(i).stack().parameters().get("EcsAmiId") instanceof ParameterValue.SsmAmi ami) {
-                    out.printf("%-40s cluster AMI %s (%s)%n", "", parameters.get("EcsAmiId"),
+                RenderedUnit unit = decision.unit();
+                out.printf("%-40s %-45s %-15s %s%n", unit.id(), unit.stack().stackName(), unit.unit().region(), decision.describe());
+                if (rendered.get(i).stack().parameters().get("EcsAmiId") instanceof ParameterValue.SsmAmi ami
+                        && decision instanceof UnitDecision.Ready ready) {
+                    out.printf("%-40s cluster AMI %s (%s)%n", "", ready.desired().parameters().get("EcsAmiId"),
                             ami.keepLive() ? "manual: kept from the live stack, or " + ami.ssmParameter() + " for a new one"
                                     : "from SSM parameter " + ami.ssmParameter() + " in " + ami.region());
                 }

@@ -9,6 +9,9 @@ import io.rambla.plan.LiveStack;
 import io.rambla.plan.Orphans;
 import io.rambla.plan.Ownership;
 import io.rambla.plan.Resolution;
+import io.rambla.plan.Planner;
+import io.rambla.plan.Snapshot;
+import io.rambla.plan.UnitDecision;
 import io.rambla.render.BeforeDeployTask;
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
@@ -214,19 +217,20 @@ public final class Reconciler {
             recorder.unreachable(ids, revision, describe(e));
             return new SyncReport(revision, false, Map.of(), describe(e));
         }
-        Map<String, LiveStack> snapshot = new HashMap<>();
-        live.forEach(stack -> snapshot.put(stack.name(), stack));
+        Map<String, LiveStack> byName = new HashMap<>();
+        live.forEach(stack -> byName.put(stack.name(), stack));
         // The AMI each district runs is part of its desired state, read now (plan.Amis).
         Map<String, String> amis;
         List<RenderedUnit> units;
         try {
             amis = Amis.current(rendered, applier.amiLookup());
-            units = Amis.resolve(rendered, snapshot, applier.amiLookup());
+            units = Amis.resolve(rendered, byName, applier.amiLookup());
         } catch (RuntimeException e) {
             LOG.error("cannot read the districts' AMIs; nothing applied, the next poll retries: {}", e.getMessage());
             recorder.unreachable(ids, revision, e.getMessage());
             return new SyncReport(revision, false, Map.of(), e.getMessage());
         }
+        Snapshot snapshot = Snapshot.of(units, live);
 
         Map<String, List<String>> dependsOn = new LinkedHashMap<>();
         units.forEach(unit -> dependsOn.put(unit.id(), List.copyOf(unit.unit().dependsOn())));
@@ -241,7 +245,7 @@ public final class Reconciler {
             var upstream = unit.unit().dependsOn().stream().map(done::get).filter(Objects::nonNull)
                     .toArray(CompletableFuture[]::new);
             done.put(unit.id(), CompletableFuture.allOf(upstream).thenRunAsync(
-                    () -> outcomes.put(unit.id(), run(unit, checkout, Optional.ofNullable(snapshot.get(unit.stack().stackName())), outputs)),
+                    () -> outcomes.put(unit.id(), run(unit, checkout, snapshot, outputs)),
                     executor));
         }
         CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).join();
@@ -270,7 +274,9 @@ public final class Reconciler {
     }
 
     /** One unit's turn, with the logging context set; records how it ended. */
-    private UnitOutcome run(RenderedUnit unit, Checkout checkout, Optional<LiveStack> snapshot, Map<String, Map<String, String>> outputs) {
+    private UnitOutcome run(RenderedUnit unit, Checkout checkout, Snapshot snapshot, Map<String, Map<String, String>> outputs) {
+        // The unit's stack as the listing saw it (any status), for the recorder's drift columns.
+        Optional<LiveStack> listed = Optional.ofNullable(snapshot.stacks().get(unit.stack().stackName()));
         MDC.put("unit", unit.id());
         MDC.put("stack", unit.stack().stackName());
         MDC.put("revision", checkout.shortRevision());
@@ -283,19 +289,24 @@ public final class Reconciler {
                 LOG.info("unit {} is paused; not applied", unit.id());
                 outcome = new UnitOutcome.Paused(PausedUnits.message(pause.get()));
                 // Downstream units go on against what runs: the paused stack's live outputs.
-                snapshot.filter(stack -> stack.status().endsWith("_COMPLETE") && !io.rambla.plan.StackStatus.of(stack.status()).failedCreation()
+                snapshot.stack(unit.stack().stackName())
+                        .filter(stack -> stack.status().endsWith("_COMPLETE") && !io.rambla.plan.StackStatus.of(stack.status()).failedCreation()
                                 && !io.rambla.plan.StackStatus.of(stack.status()).deleted())
                         .ifPresent(stack -> outputs.put(unit.id(), stack.outputs()));
             } else if (!blockedBy.isEmpty()) {
                 outcome = new UnitOutcome.Blocked(io.rambla.status.UnitCondition.blockedMessage(blockedBy));
-            } else if (Resolution.resolve(unit.stack().parameters(), outputs) instanceof Resolution.AwaitingUpstream awaiting) {
-                // Seen on a loaded emulator: a stack reported complete before its outputs. Worth another try.
-                LOG.warn("unit {} waits for its upstream: {}", unit.id(), awaiting.describe());
-                outcome = new UnitOutcome.Waiting(awaiting.describe() + "; the next poll tries again");
             } else {
-                var parameters = ((Resolution.Resolved) Resolution.resolve(unit.stack().parameters(), outputs)).parameters();
-                desired = Optional.of(new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), parameters, unit.stack().tags()));
-                outcome = execute(unit, desired.get(), checkout.revision(), snapshot);
+                // Planned against the outputs its upstream units' applies returned, not the listing's.
+                UnitDecision planned = Planner.decide(unit, snapshot.withOutputs(outputs));
+                if (planned instanceof UnitDecision.Ready ready) {
+                    desired = Optional.of(ready.desired());
+                    outcome = execute(unit, ready.desired(), checkout.revision(), ready.live());
+                } else {
+                    // Seen on a loaded emulator: a stack reported complete before its outputs. Worth another try.
+                    var awaiting = ((UnitDecision.AwaitingUpstream) planned).awaiting();
+                    LOG.warn("unit {} waits for its upstream: {}", unit.id(), awaiting.describe());
+                    outcome = new UnitOutcome.Waiting(awaiting.describe() + "; the next poll tries again");
+                }
             }
         } catch (RuntimeException e) {
             LOG.error("unit {} could not be reconciled", unit.id(), e);
@@ -307,7 +318,7 @@ public final class Reconciler {
             } else if (outcome instanceof UnitOutcome.Planned planned && !planned.outputs().isEmpty()) {
                 outputs.put(unit.id(), planned.outputs());
             }
-            recorder.finished(unit.id(), checkout.revision(), outcome, desired, snapshot);
+            recorder.finished(unit.id(), checkout.revision(), outcome, desired, listed);
             return outcome;
         } finally {
             MDC.remove("unit");

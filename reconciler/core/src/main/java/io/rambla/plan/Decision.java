@@ -56,6 +56,11 @@ public sealed interface Decision {
         public String describe() {
             return "stuck: " + status;
         }
+
+        /** The status with AWS's reason, e.g. {@code UPDATE_ROLLBACK_FAILED (Resource handler returned ...)}. */
+        public String statusWithReason() {
+            return status + (reason == null ? "" : " (" + reason + ")");
+        }
     }
 
     /** The stack's tags name another unit or repository ({@link Ownership}): it is not touched. */

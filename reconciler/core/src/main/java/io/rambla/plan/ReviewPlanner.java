@@ -2,14 +2,11 @@ package io.rambla.plan;
 
 import io.rambla.plan.PullRequestPlan.Replacement;
 import io.rambla.plan.PullRequestPlan.UnitPlan;
-import io.rambla.render.ParameterValue;
 import io.rambla.render.RenderedUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The pure core of a pull-request review: from the rendered units of the head commit, a snapshot
@@ -95,17 +92,17 @@ public final class ReviewPlanner {
 
     private static Map<String, State> fold(String headSha, List<RenderedUnit> units, Map<String, LiveStack> live,
             Map<String, ChangeSetResult> computed) {
+        // The upstream outputs are those of the live upstream stacks: review never applies anything.
+        Snapshot snapshot = Snapshot.of(units, live.values());
         Map<String, State> states = new LinkedHashMap<>();
-        Map<String, RenderedUnit> byId = new HashMap<>();
-        units.forEach(u -> byId.put(u.id(), u));
         for (RenderedUnit unit : units) {
-            states.put(unit.id(), decide(headSha, unit, byId, live, states, computed));
+            states.put(unit.id(), decide(headSha, unit, snapshot, states, computed));
         }
         return states;
     }
 
-    private static State decide(String headSha, RenderedUnit unit, Map<String, RenderedUnit> byId, Map<String, LiveStack> live,
-            Map<String, State> states, Map<String, ChangeSetResult> computed) {
+    private static State decide(String headSha, RenderedUnit unit, Snapshot snapshot, Map<String, State> states,
+            Map<String, ChangeSetResult> computed) {
         String id = unit.id();
         String stackName = unit.stack().stackName();
         for (String upstreamId : unit.unit().dependsOn()) {
@@ -121,33 +118,17 @@ public final class ReviewPlanner {
                         "not planned: upstream " + upstreamId + " could not be planned"), true);
             }
             if (settled.changes()) {
-                boolean exists = byId.containsKey(upstreamId)
-                        && usable(live.get(byId.get(upstreamId).stack().stackName())).isPresent();
-                return new State.Settled(UnitPlan.afterUpstream(id, stackName, "planned after upstream " + upstreamId
-                        + " is applied: " + (exists ? "it changes, and this stack reads its outputs" : "its stack does not exist yet")), true);
+                return afterUpstream(unit, upstreamId, snapshot.outputs().containsKey(upstreamId));
             }
         }
 
-        // The upstream outputs are those of the live upstream stacks: review never applies anything.
-        Map<String, Map<String, String>> outputs = new HashMap<>();
-        for (var value : unit.stack().parameters().values()) {
-            if (value instanceof ParameterValue.UpstreamOutput output && byId.containsKey(output.unitId())) {
-                usable(live.get(byId.get(output.unitId()).stack().stackName())).ifPresent(stack -> outputs.put(output.unitId(), stack.outputs()));
-            }
+        UnitDecision planned = Planner.decide(unit, snapshot);
+        if (planned instanceof UnitDecision.AwaitingUpstream awaiting) {
+            return awaiting.upstreamStands() ? failed(unit, awaiting.awaiting().describe())
+                    : afterUpstream(unit, awaiting.awaiting().unitId(), false);
         }
-        Resolution resolution = Resolution.resolve(unit.stack().parameters(), outputs);
-        if (resolution instanceof Resolution.AwaitingUpstream awaiting) {
-            if (!outputs.containsKey(awaiting.unitId())) {
-                return new State.Settled(UnitPlan.afterUpstream(id, stackName, "planned after upstream " + awaiting.unitId()
-                        + " is applied: its stack does not exist yet"), true);
-            }
-            return failed(unit, awaiting.describe());
-        }
-        Map<String, String> parameters = ((Resolution.Resolved) resolution).parameters();
-
-        DesiredState desired = new DesiredState(stackName, unit.stack().templateBody(), parameters, unit.stack().tags());
-        Optional<LiveStack> stack = usable(live.get(stackName));
-        Decision decision = Planner.decide(desired, stack);
+        DesiredState desired = ((UnitDecision.Ready) planned).desired();
+        Decision decision = planned.decision();
         if (decision instanceof Decision.NotOwned notOwned) {
             return failed(unit, "not planned: " + notOwned.reason());
         }
@@ -158,8 +139,7 @@ public final class ReviewPlanner {
             return failed(unit, "stack is " + waiting.status() + ": another operation runs on it; the plan is made again on the next push");
         }
         if (decision instanceof Decision.Stuck stuck) {
-            return failed(unit, "stack is " + stuck.status() + (stuck.reason() == null ? "" : " (" + stuck.reason() + ")")
-                    + "; it needs manual attention before anything can be applied");
+            return failed(unit, "stack is " + stuck.statusWithReason() + "; it needs manual attention before anything can be applied");
         }
         if (decision instanceof Decision.DeleteFailedThenCreate rolledBack) {
             return new State.Settled(new UnitPlan(id, stackName, 0, 0, 0, List.of(), false,
@@ -174,12 +154,11 @@ public final class ReviewPlanner {
         return settle(unit, result);
     }
 
-    /** A stack in REVIEW_IN_PROGRESS only holds change sets: for planning it does not exist. */
-    private static Optional<LiveStack> usable(LiveStack stack) {
-        if (stack == null || stack.deleted() || stack.stackStatus().reviewOnly()) {
-            return Optional.empty();
-        }
-        return Optional.of(stack);
+    /** The unit reads outputs of {@code upstreamId}, which changes or has no stack yet: it is planned once that is applied. */
+    private static State afterUpstream(RenderedUnit unit, String upstreamId, boolean upstreamStands) {
+        return new State.Settled(UnitPlan.afterUpstream(unit.id(), unit.stack().stackName(), "planned after upstream " + upstreamId
+                + " is applied: " + (upstreamStands ? "it changes, and this stack reads its outputs" : "its stack does not exist yet")),
+                true);
     }
 
     private static State settle(RenderedUnit unit, ChangeSetResult result) {

@@ -214,7 +214,7 @@ class ReviewPlannerTest {
                 .hasMessageContaining(DISTRICT);
     }
 
-    private static List<RenderedUnit> render(String cidr) {
+    static List<RenderedUnit> render(String cidr) {
         District district = new District("main", "districts/main.yml", "us-east-1", cidr, District.NatType.INSTANCE, "ec2",
                 "t3.small", 1, false, List.of(new Endpoint("public", true, null, Endpoint.SslPolicy.INTERMEDIATE)), null, Map.of());
         // As ChangeSetReview hands them over: with the district's AMI read from SSM.
@@ -233,7 +233,7 @@ class ReviewPlannerTest {
     }
 
     /** Live stacks as a sync of {@code rendered} would have left them, with made-up outputs. */
-    private static Map<String, LiveStack> applied(List<RenderedUnit> rendered) {
+    static Map<String, LiveStack> applied(List<RenderedUnit> rendered) {
         Map<String, String> districtOutputs = Map.of("VpcId", "vpc-1", "VpcCidr", "10.0.0.0/16", "PublicSubnetIds", "subnet-1,subnet-2",
                 "PrivateSubnetIds", "subnet-3,subnet-4", "LogBucketName", "logs");
         Map<String, LiveStack> live = new HashMap<>();
@@ -256,7 +256,7 @@ class ReviewPlannerTest {
         return new LiveStack(stack.name(), stack.stackId(), stack.status(), stack.statusReason(), tags, stack.outputs());
     }
 
-    private static LiveStack withStatus(LiveStack stack, String status) {
+    static LiveStack withStatus(LiveStack stack, String status) {
         return new LiveStack(stack.name(), stack.stackId(), status, null, stack.tags(), stack.outputs());
     }
 
