@@ -42,7 +42,8 @@ public final class Planner {
             return new Decision.Create();
         }
         LiveStack stack = live.get();
-        var refusal = Ownership.refusal(desired, stack);
+        // Without a desired state (parameters not known yet) nothing is applied, so ownership is judged once it is known.
+        var refusal = desired == null ? Optional.<String>empty() : Ownership.refusal(desired, stack);
         if (refusal.isPresent()) {
             return new Decision.NotOwned(refusal.get());
         }
