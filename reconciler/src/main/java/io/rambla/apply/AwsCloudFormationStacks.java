@@ -149,12 +149,12 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
         DescribeChangeSetResponse page;
         do {
             String token = nextToken;
-            page = client.describeChangeSet(r -> r.changeSetName(id).nextToken(token));
+            page = client.describeChangeSet(r -> r.changeSetName(id).nextToken(token).includePropertyValues(true));
             page.changes().forEach(c -> {
                 var rc = c.resourceChange();
                 if (rc != null) {
                     changes.add(new ChangeSet.ResourceChange(rc.actionAsString(), rc.logicalResourceId(),
-                            rc.resourceType(), rc.replacementAsString()));
+                            rc.resourceType(), rc.replacementAsString(), causes(rc), values(rc)));
                 }
             });
             nextToken = page.nextToken();
@@ -162,6 +162,28 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
         String reason = page.statusReason() == null ? "" : page.statusReason();
         boolean empty = page.statusAsString().equals("FAILED") && isNoChangesReason(reason);
         return new ChangeSet(page.changeSetId(), page.changeSetName(), page.statusAsString(), reason, empty, changes);
+    }
+
+    /** The properties whose change CloudFormation says may recreate the resource. */
+    private static List<String> causes(software.amazon.awssdk.services.cloudformation.model.ResourceChange rc) {
+        return rc.details().stream()
+                .map(d -> d.target())
+                .filter(t -> t != null && t.name() != null && "Properties".equals(t.attributeAsString())
+                        && t.requiresRecreation() != null && !"Never".equals(t.requiresRecreationAsString()))
+                .map(t -> t.name())
+                .distinct()
+                .toList();
+    }
+
+    /** The property values CloudFormation gives (with IncludePropertyValues), masked where it masks them. */
+    private static List<io.rambla.plan.ValueChange> values(software.amazon.awssdk.services.cloudformation.model.ResourceChange rc) {
+        return rc.details().stream()
+                .map(d -> d.target())
+                .filter(t -> t != null && t.path() != null && (t.beforeValue() != null || t.afterValue() != null))
+                .map(t -> new io.rambla.plan.ValueChange(t.path().replaceFirst("^/Properties/", "").replace('/', '.'),
+                        t.beforeValue(), t.afterValue()))
+                .distinct()
+                .toList();
     }
 
     @Override
