@@ -70,6 +70,29 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
     }
 
     @Override
+    public Optional<io.rambla.plan.LiveTemplate> template(String stackName) {
+        return call("GetTemplate", stackName, () -> {
+            try {
+                List<Stack> stacks = client.describeStacks(r -> r.stackName(stackName)).stacks();
+                if (stacks.isEmpty()) {
+                    return Optional.empty();
+                }
+                Map<String, String> parameters = new LinkedHashMap<>();
+                stacks.get(0).parameters().forEach(p -> parameters.put(p.parameterKey(),
+                        p.resolvedValue() != null ? p.resolvedValue() : p.parameterValue() == null ? "" : p.parameterValue()));
+                String body = client.getTemplate(r -> r.stackName(stackName)
+                        .templateStage(software.amazon.awssdk.services.cloudformation.model.TemplateStage.ORIGINAL)).templateBody();
+                return Optional.of(new io.rambla.plan.LiveTemplate(body == null ? "{}" : body, parameters));
+            } catch (CloudFormationException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
     public List<LiveStack> list() {
         return call("DescribeStacks", null, () -> {
             List<LiveStack> all = new ArrayList<>();

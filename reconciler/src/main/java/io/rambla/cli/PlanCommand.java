@@ -1,54 +1,85 @@
 package io.rambla.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsClientFactory;
 import io.rambla.apply.AwsCloudFormationStacks;
-import io.rambla.retry.Backoff;
 import io.rambla.config.AwsConfig;
-import io.rambla.plan.Decision;
-import io.rambla.plan.DesiredState;
-import io.rambla.plan.LiveStack;
-import io.rambla.plan.Planner;
+import io.rambla.plan.PlanAssembly;
+import io.rambla.plan.PlanDetails;
+import io.rambla.plan.PlanText;
+import io.rambla.plan.PullRequestPlan;
+import io.rambla.plan.ResourcePlan;
+import io.rambla.plan.TemplateDiff;
+import io.rambla.plan.UnitChanges;
+import io.rambla.render.ParameterValue;
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
+import io.rambla.retry.Backoff;
+import io.rambla.review.ChangeSetPlanner;
 import io.rambla.schema.LoadResult;
 import io.rambla.schema.RepositoryLoader;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.util.HashMap;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * {@code rambla plan [DIR]}: which stacks applying DIR would create or update, judged by the
- * desired-state hash tagged on each live stack. Reads only; never creates a change set.
+ * {@code rambla plan [DIR]}: what applying DIR would do, resource by resource and property by
+ * property. Against the live stacks it asks CloudFormation for plan-only change sets on the same
+ * path as pull-request review ({@link ChangeSetPlanner}) and deletes them; {@code --offline} diffs
+ * the rendered templates against another directory's (or against nothing) without AWS.
  */
 final class PlanCommand {
 
     static final String HELP = """
-            Usage: rambla plan [DIR] [--region REGION] [--endpoint URL]
+            Usage: rambla plan [DIR] [--format text|json] [--region REGION] [--endpoint URL]
+                   rambla plan [DIR] --offline [--against OTHER_DIR] [--format text|json]
 
-            Validates and renders DIR (default: the current directory), reads the live stacks and prints,
-            per unit, whether applying would create it, update it, or leave it alone. Nothing is changed.
+            Validates and renders DIR (default: the current directory) and prints, per unit, every resource
+            that applying it would add (+), change in place (~), replace (±) or remove (-), with each property's
+            value before -> after, then "Plan: N to add, N to change, N to replace, N to remove."
+            Against the live stacks it makes plan-only change sets and deletes them again: nothing is changed.
             AWS settings default to RAMBLA_AWS_REGION and RAMBLA_AWS_ENDPOINT from the environment
             (an endpoint such as http://127.0.0.1:4566 points at a local emulator).
+            --offline needs no AWS: it diffs DIR's templates against OTHER_DIR's (a checkout of the tracked
+            branch), or against nothing when OTHER_DIR is not given; upstream outputs are not known then.
+            --format json prints the plan as JSON for CI; progress goes to stderr.
             Exit status: 0 nothing to do, 3 changes pending, 1 errors, 2 bad usage.
             """;
 
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     private final PrintStream out;
     private final PrintStream err;
+    private final boolean colour;
 
     PlanCommand(PrintStream out, PrintStream err) {
+        this(out, err, System.console() != null && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM")));
+    }
+
+    PlanCommand(PrintStream out, PrintStream err, boolean colour) {
         this.out = out;
         this.err = err;
+        this.colour = colour;
     }
 
     int run(List<String> args) {
         Arguments arguments;
+        boolean offline = args.contains("--offline");
+        String format;
         try {
-            arguments = Arguments.parse(args, Set.of("region", "endpoint"));
+            arguments = Arguments.parse(args.stream().filter(a -> !a.equals("--offline")).toList(),
+                    Set.of("region", "endpoint", "format", "against"));
             if (arguments.help()) {
                 out.print(HELP);
                 return 0;
@@ -56,66 +87,128 @@ final class PlanCommand {
             if (!Files.isDirectory(arguments.directory())) {
                 throw new IllegalArgumentException(arguments.directory() + " is not a directory");
             }
+            format = arguments.options().getOrDefault("format", "text");
+            if (!format.equals("text") && !format.equals("json")) {
+                throw new IllegalArgumentException("--format is text or json, not " + format);
+            }
+            if (arguments.options().containsKey("against") && !offline) {
+                throw new IllegalArgumentException("--against goes with --offline");
+            }
+            if (offline && (arguments.options().containsKey("region") || arguments.options().containsKey("endpoint"))) {
+                throw new IllegalArgumentException("--offline uses no AWS: drop --region and --endpoint");
+            }
         } catch (IllegalArgumentException e) {
             err.println("rambla plan: " + e.getMessage());
             err.print(HELP);
             return 2;
         }
-        LoadResult result = RepositoryLoader.load(arguments.directory());
-        result.diagnostics().forEach(d -> (d.isError() ? err : out).println(d));
-        if (result.hasErrors()) {
+        List<RenderedUnit> units = render(arguments.directory());
+        if (units == null) {
             return 1;
         }
-        String region = arguments.options().getOrDefault("region", env("RAMBLA_AWS_REGION", "us-east-1"));
-        String endpoint = arguments.options().getOrDefault("endpoint", env("RAMBLA_AWS_ENDPOINT", null));
-        var config = new AwsConfig(region, endpoint, null, null);
-        try (var client = AwsClientFactory.cloudFormation(config, new AwsCallCounter())) {
-            var stacks = new AwsCloudFormationStacks(client, Backoff.standard());
-            Map<String, Map<String, String>> outputs = new HashMap<>();
-            int pending = 0;
-            for (RenderedUnit unit : new Renderer(result.repository().settings().stackPrefix()).render(result.repository())) {
-                Optional<LiveStack> live = stacks.describe(unit.stack().stackName());
-                live.ifPresent(s -> outputs.put(unit.id(), s.outputs()));
-                Map<String, String> parameters = new HashMap<>();
-                boolean resolved = true;
-                for (var p : unit.stack().parameters().entrySet()) {
-                    String value = p.getValue().resolve(outputs);
-                    resolved &= value != null;
-                    parameters.put(p.getKey(), value == null ? "" : value);
+        List<UnitChanges> plan;
+        boolean failed;
+        if (offline) {
+            List<RenderedUnit> against = List.of();
+            if (arguments.options().containsKey("against")) {
+                Path other = Path.of(arguments.options().get("against"));
+                against = Files.isDirectory(other) ? render(other) : null;
+                if (against == null) {
+                    err.println("rambla plan: --against " + other + " cannot be rendered");
+                    return 1;
                 }
-                var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), parameters, unit.stack().tags());
-                Decision decision = Planner.decide(desired, live);
-                String verdict = describe(decision, resolved);
-                if (!(decision instanceof Decision.NoChange)) {
-                    pending++;
-                }
-                out.printf("%-40s %-45s %s%n", unit.id(), unit.stack().stackName(), verdict);
             }
-            out.println(pending == 0 ? "no changes" : pending + " unit(s) to apply");
-            return pending == 0 ? 0 : 3;
-        } catch (RuntimeException e) {
-            err.println("rambla plan: cannot read the live stacks: " + e.getMessage());
+            try {
+                plan = offline(units, against);
+            } catch (IllegalArgumentException e) {
+                err.println("rambla plan: " + e.getMessage());
+                return 1;
+            }
+            failed = false;
+        } else {
+            String region = arguments.options().getOrDefault("region", env("RAMBLA_AWS_REGION", "us-east-1"));
+            String endpoint = arguments.options().getOrDefault("endpoint", env("RAMBLA_AWS_ENDPOINT", null));
+            var config = new AwsConfig(region, endpoint, null, null);
+            String name = "rambla-plan-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+            try (var client = AwsClientFactory.cloudFormation(config, new AwsCallCounter())) {
+                var stacks = new AwsCloudFormationStacks(client, Backoff.standard());
+                var planner = new ChangeSetPlanner(stacks, (unit, stack) -> err.println("planning " + unit + " (change set on " + stack + ")"));
+                PullRequestPlan counted = planner.plan("local", units, name, name);
+                plan = counted.details();
+                failed = !counted.failed().isEmpty();
+            } catch (RuntimeException e) {
+                err.println("rambla plan: cannot read the live stacks: " + e.getMessage());
+                return 1;
+            }
+        }
+        if (format.equals("json")) {
+            out.println(json(plan));
+        } else {
+            out.print(PlanText.format(plan, PlanText.UNLIMITED, colour));
+        }
+        if (failed) {
             return 1;
+        }
+        return plan.stream().anyMatch(UnitChanges::changes) ? 3 : 0;
+    }
+
+    /** The units of {@code directory}, or null after saying why they cannot be rendered. */
+    private List<RenderedUnit> render(Path directory) {
+        LoadResult result = RepositoryLoader.load(directory);
+        result.diagnostics().forEach(d -> err.println(d));
+        if (result.hasErrors()) {
+            return null;
+        }
+        try {
+            return new Renderer(result.repository().settings().stackPrefix()).render(result.repository());
+        } catch (IllegalArgumentException e) {
+            err.println("rambla plan: " + e.getMessage());
+            return null;
         }
     }
 
-    private static String describe(Decision decision, boolean parametersKnown) {
-        String text;
-        if (decision instanceof Decision.NoChange) {
-            text = "unchanged";
-        } else if (decision instanceof Decision.Create) {
-            text = "create";
-        } else if (decision instanceof Decision.Update) {
-            text = "update";
-        } else if (decision instanceof Decision.DeleteFailedThenCreate d) {
-            text = "delete the failed stack (" + d.previousStatus() + ") and create";
-        } else if (decision instanceof Decision.WaitForOperation w) {
-            text = "wait: " + w.status();
-        } else {
-            Decision.Stuck s = (Decision.Stuck) decision;
-            text = "stuck: " + s.status();
+    /** Every unit of {@code units} diffed against the unit of the same stack in {@code against}; stacks only there are deleted. */
+    static List<UnitChanges> offline(List<RenderedUnit> units, List<RenderedUnit> against) {
+        Map<String, RenderedUnit> before = new LinkedHashMap<>();
+        against.forEach(u -> before.put(u.stack().stackName(), u));
+        List<UnitChanges> plan = new ArrayList<>();
+        for (RenderedUnit unit : units) {
+            RenderedUnit old = before.remove(unit.stack().stackName());
+            var diff = TemplateDiff.between(old == null ? null : old.stack().templateBody(), old == null ? Map.of() : parameters(old),
+                    unit.stack().templateBody(), parameters(unit));
+            boolean changes = !diff.resources().isEmpty() || !diff.parameters().isEmpty();
+            var action = old == null ? UnitChanges.StackAction.CREATE : changes ? UnitChanges.StackAction.UPDATE : UnitChanges.StackAction.NONE;
+            plan.add(PlanAssembly.fromDiff(unit.id(), unit.stack().stackName(), action, diff, null));
         }
-        return parametersKnown ? text : text + " (after its upstream stacks)";
+        for (RenderedUnit gone : before.values()) {
+            var diff = TemplateDiff.between(gone.stack().templateBody(), parameters(gone), null, Map.of());
+            plan.add(PlanAssembly.fromDiff(gone.id(), gone.stack().stackName(), UnitChanges.StackAction.DELETE, diff,
+                    "no longer declared: its stack is deleted when pruning is on"));
+        }
+        return plan;
+    }
+
+    private static Map<String, String> parameters(RenderedUnit unit) {
+        Map<String, String> values = new TreeMap<>();
+        unit.stack().parameters().forEach((name, value) -> values.put(name,
+                value instanceof ParameterValue.Literal literal ? literal.value() : PlanDetails.KNOWN_AFTER_UPSTREAM));
+        return values;
+    }
+
+    static String json(List<UnitChanges> plan) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Long> summary = new LinkedHashMap<>();
+        summary.put("add", plan.stream().mapToLong(u -> u.count(ResourcePlan.Action.ADD) + u.count(ResourcePlan.Action.IMPORT)).sum());
+        summary.put("change", plan.stream().mapToLong(u -> u.count(ResourcePlan.Action.MODIFY)).sum());
+        summary.put("replace", plan.stream().mapToLong(UnitChanges::replacements).sum());
+        summary.put("remove", plan.stream().mapToLong(u -> u.count(ResourcePlan.Action.REMOVE)).sum());
+        root.put("summary", summary);
+        root.put("units", plan);
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("plan could not be written as JSON", e);
+        }
     }
 
     private static String env(String name, String fallback) {
