@@ -2,6 +2,7 @@ package io.rambla.apply;
 
 import io.rambla.render.BeforeDeployTask;
 import io.rambla.retry.Backoff;
+import io.rambla.schema.TaskSizes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -101,12 +102,18 @@ public final class AwsOneOffTasks implements OneOffTasks {
         List<ContainerDefinition> containers = base.containerDefinitions().stream()
                 .map(c -> !c.name().equals(request.containerName()) ? c : c.toBuilder()
                         .image(task.image())
+                        // Barcelona's one-off size is the container's, as in the rendered OneOffTaskDefinition.
+                        .cpu(task.cpu())
+                        .memory(task.memory())
                         .environment(task.environment().entrySet().stream()
                                 .map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build()).toList())
                         .secrets(secrets.entrySet().stream()
                                 .map(e -> Secret.builder().name(e.getKey()).valueFrom(e.getValue()).build()).toList())
                         .build())
                 .toList();
+        // Fargate needs a task-level size from its list of pairs; EC2 keeps whatever the template gave the task.
+        boolean fargate = base.requiresCompatibilitiesAsStrings().contains("FARGATE");
+        TaskSizes.Size size = TaskSizes.fargateOneOff(task.cpu(), task.memory());
         if (containers.stream().noneMatch(c -> c.name().equals(request.containerName()))) {
             throw SdkException.create("task definition " + base.taskDefinitionArn() + " has no container "
                     + request.containerName(), null);
@@ -117,8 +124,8 @@ public final class AwsOneOffTasks implements OneOffTasks {
                 .executionRoleArn(base.executionRoleArn())
                 .networkMode(base.networkMode())
                 .requiresCompatibilitiesWithStrings(base.requiresCompatibilitiesAsStrings())
-                .cpu(task.cpu() > 0 ? String.valueOf(task.cpu()) : base.cpu())
-                .memory(task.memory() > 0 ? String.valueOf(task.memory()) : base.memory())
+                .cpu(fargate ? String.valueOf(size.cpu()) : base.cpu())
+                .memory(fargate ? String.valueOf(size.memory()) : base.memory())
                 .containerDefinitions(containers))
                 .taskDefinition().taskDefinitionArn();
     }

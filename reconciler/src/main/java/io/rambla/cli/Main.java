@@ -17,6 +17,8 @@ public final class Main {
               render [DIR] --out OUT
                                     write each unit's CloudFormation template to OUT/<stack-name>.json
               plan [DIR]            show every resource and property applying DIR would change (--offline: no AWS)
+              schema [NAME] [--out DIR]
+                                    print or write the JSON Schemas (barcelona, district, rambla) for editors and CI
               bench KIND            measure Rambla against the aws-cli deploy loop on the AWS emulator (noop, change, apply, startup)
               demo                  run the daemon on example-infra-repo/ against a local AWS emulator (./rambla only)
 
@@ -59,6 +61,8 @@ public final class Main {
                 return new RenderCommand(out, err).run(rest);
             case "plan":
                 return new PlanCommand(out, err).run(rest);
+            case "schema":
+                return new SchemaCommand(out, err).run(rest);
             default:
                 var plugged = PluggedCommand.find(args[0]);
                 if (plugged.isPresent()) {

@@ -1,7 +1,6 @@
 package io.rambla.cli;
 
 import io.rambla.render.RenderedUnit;
-import io.rambla.render.Renderer;
 import io.rambla.schema.LoadResult;
 import io.rambla.schema.RepositoryLoader;
 import java.io.IOException;
@@ -57,9 +56,15 @@ final class RenderCommand {
             err.println("nothing written: fix the errors above first");
             return 1;
         }
+        RenderChecks.Outcome rendered = RenderChecks.render(result);
+        if (!rendered.diagnostics().isEmpty()) {
+            rendered.diagnostics().forEach(err::println);
+            err.println("nothing written: fix the errors above first");
+            return 1;
+        }
         Path outDir = Path.of(arguments.options().get("out"));
         Files.createDirectories(outDir);
-        for (RenderedUnit unit : new Renderer(result.repository().settings().stackPrefix()).render(result.repository())) {
+        for (RenderedUnit unit : rendered.units()) {
             Path file = outDir.resolve(unit.stack().stackName() + ".json");
             Files.writeString(file, unit.stack().templateBody(), StandardCharsets.UTF_8);
             Files.writeString(outDir.resolve(unit.stack().stackName() + ".stack.json"), StackFile.json(unit), StandardCharsets.UTF_8);

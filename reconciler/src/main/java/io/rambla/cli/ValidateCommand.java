@@ -1,9 +1,9 @@
 package io.rambla.cli;
 
-import io.rambla.render.Renderer;
 import io.rambla.schema.Diagnostic;
 import io.rambla.schema.LoadResult;
 import io.rambla.schema.RepositoryLoader;
+import io.rambla.schema.RepositoryShape;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.List;
@@ -45,7 +45,20 @@ final class ValidateCommand {
             err.print(HELP);
             return 2;
         }
-        LoadResult result = RepositoryLoader.load(arguments.directory());
+        var notInfra = RepositoryShape.notAnInfrastructureRepository(arguments.directory());
+        if (notInfra.isPresent()) {
+            err.println("rambla validate: " + notInfra.get());
+            return 1;
+        }
+        LoadResult result;
+        try {
+            result = RepositoryLoader.load(arguments.directory());
+        } catch (RuntimeException | StackOverflowError e) {
+            // The loader reports every problem as a diagnostic; should it ever fail, say so without a stack trace.
+            err.println(Diagnostic.error(".", 0, 0, "", "the repository could not be loaded (" + e.getClass().getSimpleName()
+                    + "); please report this"));
+            return 1;
+        }
         result.diagnostics().forEach(d -> (d.isError() ? err : out).println(d));
         long errors = result.diagnostics().stream().filter(Diagnostic::isError).count();
         long warnings = result.diagnostics().size() - errors;
@@ -53,7 +66,14 @@ final class ValidateCommand {
             err.println(errors + " error(s), " + warnings + " warning(s)");
             return 1;
         }
-        int units = new Renderer(result.repository().settings().stackPrefix()).render(result.repository()).size();
+        // Whatever rendering finds is a diagnostic too: a template or task definition past AWS's limits.
+        RenderChecks.Outcome rendered = RenderChecks.render(result);
+        rendered.diagnostics().forEach(err::println);
+        if (!rendered.diagnostics().isEmpty()) {
+            err.println(rendered.diagnostics().size() + " error(s), " + warnings + " warning(s)");
+            return 1;
+        }
+        int units = rendered.units().size();
         out.println("valid: " + result.repository().districts().size() + " district(s), "
                 + result.repository().applications().size() + " application(s), " + units + " unit(s), "
                 + warnings + " warning(s)");

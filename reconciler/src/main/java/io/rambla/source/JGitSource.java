@@ -11,7 +11,9 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.URIish;
@@ -110,6 +112,23 @@ public final class JGitSource implements GitSource {
     }
 
     private Git openOrClone() throws GitAPIException, IOException {
+        return withoutSymlinks(openOrCloneRepository());
+    }
+
+    /**
+     * Checks out links as plain files holding the link's target (core.symlinks=false), so no
+     * commit can make the checkout point at the daemon's own files; the loader refuses links too.
+     */
+    private static Git withoutSymlinks(Git git) throws IOException {
+        StoredConfig config = git.getRepository().getConfig();
+        if (config.getBoolean(ConfigConstants.CONFIG_CORE_SECTION, ConfigConstants.CONFIG_KEY_SYMLINKS, true)) {
+            config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_SYMLINKS, false);
+            config.save();
+        }
+        return git;
+    }
+
+    private Git openOrCloneRepository() throws GitAPIException, IOException {
         if (Files.isDirectory(directory.resolve(".git"))) {
             Git git = Git.open(directory.toFile());
             String configured = git.getRepository().getConfig().getString("remote", "origin", "url");

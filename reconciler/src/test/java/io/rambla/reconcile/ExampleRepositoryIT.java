@@ -92,7 +92,7 @@ class ExampleRepositoryIT {
             assertThat(statuses.get("app/shop/production").orElseThrow().lastAppliedRevision()).isEqualTo(bump);
             // The emulator has no ECS, so the shop's before_deploy is switched off here, and the status says so.
             assertThat(statuses.get("app/shop/production").orElseThrow().message())
-                    .contains("before_deploy `nginx -t` not run: one-off tasks are switched off (rambla.apply.before-deploy: skip)");
+                    .contains("before_deploy `bundle exec rake db:migrate` not run: one-off tasks are switched off (rambla.apply.before-deploy: skip)");
             assertThat(statuses.get("app/blog/production").orElseThrow().lastAppliedRevision()).isNotEqualTo(bump);
             assertThat(client.describeStacks(r -> r.stackName(prefix + "-app-shop-production")).stacks().get(0)
                     .stackStatusAsString()).isEqualTo("UPDATE_COMPLETE");

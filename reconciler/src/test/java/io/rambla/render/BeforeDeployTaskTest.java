@@ -57,8 +57,10 @@ class BeforeDeployTaskTest {
         JsonNode container = oneOff.at("/ContainerDefinitions/0");
 
         assertThat(task.image()).isEqualTo(container.at("/Image").asText()).endsWith("/shop:v2.0.0");
-        assertThat(String.valueOf(task.cpu())).isEqualTo(oneOff.at("/Cpu").asText()).isEqualTo("512");
-        assertThat(String.valueOf(task.memory())).isEqualTo(oneOff.at("/Memory").asText()).isEqualTo("1024");
+        // Barcelona's one-off size, on the container as Barcelona set it; no task-level size on EC2.
+        assertThat(task.cpu()).isEqualTo(container.at("/Cpu").asInt()).isEqualTo(128);
+        assertThat(task.memory()).isEqualTo(container.at("/Memory").asInt()).isEqualTo(512);
+        assertThat(oneOff.has("Cpu")).isFalse();
         assertThat(task.environment()).containsExactly(Map.entry("RAILS_ENV", "production"));
         assertThat(container.at("/Environment/0/Name").asText()).isEqualTo("RAILS_ENV");
         assertThat(task.secrets()).containsExactly(
@@ -75,10 +77,10 @@ class BeforeDeployTaskTest {
     }
 
     @Test
-    void an_environment_without_services_runs_its_one_off_task_with_the_default_size() {
+    void an_environment_without_services_runs_its_one_off_task_with_barcelonas_one_off_size() {
         var env = environment("production").beforeDeploy("rake db:migrate").build();
         var task = BeforeDeployTask.of(unit(env)).orElseThrow();
-        assertThat(task.cpu()).isEqualTo(256);
+        assertThat(task.cpu()).isEqualTo(128);
         assertThat(task.memory()).isEqualTo(512);
     }
 }

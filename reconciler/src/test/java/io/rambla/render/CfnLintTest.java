@@ -32,4 +32,18 @@ class CfnLintTest {
 
         CfnLint.assertClean(Goldens.root(), templates);
     }
+
+    @Test
+    void every_render_of_the_barcelona_corpus_passes_cfn_lint_on_ec2_and_fargate() throws Exception {
+        List<String> templates;
+        try (Stream<Path> files = Files.walk(Goldens.corpusRoot())) {
+            templates = files.filter(f -> f.getFileName().toString().endsWith(Goldens.TEMPLATE_SUFFIX))
+                    .map(f -> Goldens.corpusRoot().relativize(f).toString())
+                    .sorted()
+                    .toList();
+        }
+        assertThat(templates).as("corpus templates").anyMatch(t -> t.startsWith("ec2/")).anyMatch(t -> t.startsWith("fargate/"));
+
+        CfnLint.assertClean(Goldens.corpusRoot(), templates);
+    }
 }

@@ -22,6 +22,11 @@ final class Goldens {
         return Path.of(System.getProperty("basedir", ".")).resolve("src/test/resources/render/golden");
     }
 
+    /** Goldens of the Barcelona compatibility corpus: the app stacks of each valid corpus file, per district kind. */
+    static Path corpusRoot() {
+        return Path.of(System.getProperty("basedir", ".")).resolve("src/test/resources/render/corpus-golden");
+    }
+
     static boolean updating() {
         return Boolean.parseBoolean(System.getProperty(UPDATE_PROPERTY, System.getenv().getOrDefault("RAMBLA_GOLDEN_UPDATE", "false")));
     }

@@ -123,7 +123,8 @@ final class ModelFixtures {
         ServiceBuilder listener(ListenerBuilder value) { listeners.add(value.build()); return this; }
 
         Service build() {
-            return new Service(name, type, cpu, memory, command, false, port, desired, scaling, listeners);
+            return new Service(name, type, cpu, memory, command == null ? null : new io.rambla.schema.Command.Shell(command),
+                    false, port, desired, scaling, listeners);
         }
     }
 

@@ -29,6 +29,7 @@ import io.rambla.support.Emulator;
 import io.rambla.support.GitFixture;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -173,6 +174,66 @@ class PullRequestReviewIT {
         assertThat(status.path("state").asText()).isEqualTo("failure");
         assertThat(status.path("description").asText()).startsWith("does not validate");
         assertThat(comment).contains("does not validate").containsPattern("districts/" + district + "\\.yml:3:\\d+: error: ");
+        assertThat(calls.count("CreateChangeSet")).isZero();
+    }
+
+    @Test
+    void aPullRequestAddingASymlinkToATokenFileGetsACommentNamingThePathWithoutTheToken() throws Exception {
+        String token = "ghp_" + "Fake0Token1For2The3Review4It5xx".repeat(2);
+        Path tokenFile = Files.writeString(temp.resolve("daemon-token"), token + "\n");
+        Files.createDirectories(git.workTree().resolve("districts"));
+        Files.createSymbolicLink(git.workTree().resolve("districts/leak.yml"), tokenFile);
+        try (org.eclipse.jgit.api.Git work = org.eclipse.jgit.api.Git.open(git.workTree().toFile())) {
+            work.add().addFilepattern("districts/leak.yml").call();
+        }
+        String head = git.commitAndPushTo("refs/pull/15/head", "leak the token", Map.of("README.md", "# leak\n"));
+
+        reviewer.planPullRequest(15, head);
+
+        JsonNode status = awaitPlanStatus(head);
+        String comment = commentBody(15);
+        assertThat(status.path("state").asText()).isEqualTo("failure");
+        assertThat(comment).contains("does not validate", "districts/leak.yml:").doesNotContain(token).doesNotContain("Fake0Token");
+        assertThat(calls.count("CreateChangeSet")).isZero();
+    }
+
+    @Test
+    void aPullRequestWithTwoUnitsSharingAStackIsRefusedAtBothPlacesWithoutAChangeSet() throws Exception {
+        String head = git.commitAndPushTo("refs/pull/16/head", "colliding apps", Map.of(
+                "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.54.0.0/16\n",
+                "apps/shop/barcelona.yml", "environments:\n  prod-eu:\n    image_name: shop\n",
+                "apps/shop-prod/barcelona.yml", "environments:\n  eu:\n    image_name: shop\n"));
+
+        reviewer.planPullRequest(16, head);
+
+        JsonNode status = awaitPlanStatus(head);
+        String comment = commentBody(16);
+        assertThat(status.path("state").asText()).isEqualTo("failure");
+        assertThat(comment).contains("apps/shop/barcelona.yml:2:3: error:", "apps/shop-prod/barcelona.yml:2:3: error:",
+                "rambla-app-shop-prod-eu");
+        assertThat(calls.count("CreateChangeSet")).isZero();
+    }
+
+    @Test
+    void aPullRequestOverTheFileCapIsRefusedWithOneClearErrorAndNoChangeSet() throws Exception {
+        // Written and staged in one go: GitFixture stages file by file, which is slow for thousands.
+        for (int i = 0; i < 2_100; i++) {
+            Path app = Files.createDirectories(git.workTree().resolve("apps/app" + i));
+            Files.writeString(app.resolve("barcelona.yml"), "environments:\n  production:\n    image_name: shop\n");
+        }
+        try (org.eclipse.jgit.api.Git work = org.eclipse.jgit.api.Git.open(git.workTree().toFile())) {
+            work.add().addFilepattern("apps").call();
+        }
+        String head = git.commitAndPushTo("refs/pull/17/head", "2,100 apps", Map.of(
+                "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.55.0.0/16\n"));
+
+        reviewer.planPullRequest(17, head);
+
+        JsonNode status = awaitPlanStatus(head);
+        String comment = commentBody(17);
+        assertThat(status.path("state").asText()).isEqualTo("failure");
+        assertThat(comment).contains("this problem", "the repository has 2100 barcelona.yml files, more than the limit of 2000; "
+                + "nothing was loaded");
         assertThat(calls.count("CreateChangeSet")).isZero();
     }
 

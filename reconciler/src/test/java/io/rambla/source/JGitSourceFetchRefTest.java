@@ -66,4 +66,25 @@ class JGitSourceFetchRefTest {
         assertThatThrownBy(() -> pulls.fetchRef("refs/pull/99/head")).isInstanceOf(SourceException.class).hasMessageContaining("refs/pull/99/head");
         assertThatThrownBy(() -> pulls.fetchRef("main:evil")).isInstanceOf(SourceException.class);
     }
+
+    @Test
+    void aSymlinkInAPullRequestIsCheckedOutAsAPlainFileHoldingItsTargetNeverAsALink() throws Exception {
+        git.commitAndPush("start", Map.of("README.md", "main\n"));
+        Path secret = Files.writeString(temp.resolve("token"), "ghp_secret\n");
+        Files.createDirectories(git.workTree().resolve("districts"));
+        Files.createSymbolicLink(git.workTree().resolve("districts/leak.yml"), secret);
+        try (org.eclipse.jgit.api.Git work = org.eclipse.jgit.api.Git.open(git.workTree().toFile())) {
+            work.add().addFilepattern("districts/leak.yml").call();
+        }
+        git.commitAndPushTo("refs/pull/9/head", "leak", Map.of("README.md", "leak\n"));
+        JGitSource pulls = new JGitSource(git.url(), "main", temp.resolve("pulls"));
+
+        Checkout checkout = pulls.fetchRef("refs/pull/9/head");
+
+        Path leak = checkout.directory().resolve("districts/leak.yml");
+        assertThat(Files.isSymbolicLink(leak)).isFalse();
+        assertThat(Files.readString(leak)).isEqualTo(secret.toString()).doesNotContain("ghp_");
+        assertThat(new JGitSource(git.url(), "main", temp.resolve("sync")).fetch().directory().resolve("districts/leak.yml"))
+                .doesNotExist();
+    }
 }

@@ -17,7 +17,6 @@ final class ApplicationReader {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SCHEDULE = Pattern.compile("(cron|rate)\\(.+\\)");
-    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:(ssm|secretsmanager):[a-z0-9-]+:[0-9]{12}:\\S+");
     private static final Pattern IMAGE_NAME = Pattern.compile("[a-z0-9]([a-z0-9._/:-]*[a-z0-9])?");
     private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern HEALTH_CHECK_PATH = Pattern.compile("/\\S*");
@@ -25,7 +24,14 @@ final class ApplicationReader {
     private static final List<String> CONDITION_TYPES = List.of("path-pattern", "host-header");
 
     /** What the loader knows about the repository's districts when it reads an application. */
-    record Context(Settings settings, Map<String, Optional<District>> districts, RulePriorities priorities) {}
+    record Context(Settings settings, Map<String, Optional<District>> districts, RulePriorities priorities,
+                   Map<String, District> asRead, Declarations declarations) {
+
+        /** Whether the district's file loaded without errors; the apps of a district with errors are still checked. */
+        boolean healthy(String district) {
+            return districts.getOrDefault(district, Optional.empty()).isPresent();
+        }
+    }
 
     /** Which listener first claimed each rule priority on an endpoint: ALB refuses two rules with one priority. */
     static final class RulePriorities {
@@ -73,6 +79,11 @@ final class ApplicationReader {
     }
 
     private Optional<AppEnvironment> environment(YamlMap.Item item) {
+        if (YamlMap.isNull(item.node())) {
+            // `production:` with nothing under it: Barcelona's CLI read it as no heritage at all.
+            problems.warning(item.keyNode(), item.path(), "environment `" + item.name() + "` is empty and is skipped");
+            return Optional.empty();
+        }
         Optional<YamlMap> read = item.asMap(KnownKeys.ENVIRONMENT, problems);
         if (read.isEmpty()) {
             return Optional.empty();
@@ -83,21 +94,29 @@ final class ApplicationReader {
             problems.error(item.keyNode(), item.path(), "environment name `" + environment + "` " + DistrictReader.NAME_RULE);
         }
         String name = map.matching("name", DistrictReader.NAME, DistrictReader.NAME_RULE).orElse(appName + "-" + environment);
+        map.value("name").ifPresent(at -> problems.warning(at, map.pathOf("name"), HeritageName.warning(name, appName, environment)));
         Optional<District> district = district(map);
         String imageName = map.requiredString("image_name").filter(i -> check(map, "image_name", IMAGE_NAME.matcher(i).matches(),
                 "`image_name` must be an image repository such as 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/shop, without a tag"))
                 .orElse(null);
         String imageTag = map.matching("image_tag", IMAGE_TAG, "must be a Docker image tag").orElse(Defaults.IMAGE_TAG);
-        String beforeDeploy = map.string("before_deploy").orElse(null);
+        Optional<BarcelonaForms.BeforeDeploy> beforeDeploy = BarcelonaForms.beforeDeploy(map);
         List<Service> services = services(map, district);
-        List<EnvironmentVariable> variables = environmentVariables(map);
-        List<ScheduledTask> tasks = scheduledTasks(map);
+        List<EnvironmentVariable> variables = new ArrayList<>(environmentVariables(map));
+        variables.addAll(BarcelonaForms.legacyEnvVars(map, variables));
+        Map<String, String> runEnv = BarcelonaForms.runEnv(map);
+        List<ScheduledTask> tasks = scheduledTasks(map, district);
+        boolean fargate = district.map(District::fargate).orElse(false);
+        beforeDeploy.ifPresent(b -> checkFargate(fargate, map, "before_deploy", "before_deploy",
+                TaskSizes.fargateOneOff(b.cpu(), b.memory())));
         map.finish();
-        if (district.isEmpty()) {
+        if (district.isEmpty() || !context.healthy(district.get().name())) {
             return Optional.empty();
         }
-        return Optional.of(new AppEnvironment(environment, name, district.get().name(), imageName, imageTag, beforeDeploy,
-                services, variables, tasks));
+        return Optional.of(context.declarations().note(new AppEnvironment(environment, name, district.get().name(), imageName, imageTag,
+                beforeDeploy.map(BarcelonaForms.BeforeDeploy::command).orElse(null), services, variables, tasks, runEnv,
+                beforeDeploy.map(BarcelonaForms.BeforeDeploy::cpu).orElse(Defaults.ONE_OFF_CPU),
+                beforeDeploy.map(BarcelonaForms.BeforeDeploy::memory).orElse(Defaults.ONE_OFF_MEMORY)), problems, item.keyNode(), item.path()));
     }
 
     /** The environment's district: its own `district`, else rambla.yml's default, else the only one. */
@@ -132,8 +151,9 @@ final class ApplicationReader {
             // An unknown default_district is reported once, on rambla.yml.
             return Optional.empty();
         }
-        // A district whose file has errors has already been reported; its apps wait for it.
-        return districts.get(chosen);
+        // A district whose file has errors has been reported; its apps are checked against it as read, and
+        // left out of the model until it is fixed.
+        return districts.get(chosen).or(() -> Optional.ofNullable(context.asRead().get(chosen)));
     }
 
     private List<Service> services(YamlMap environment, Optional<District> district) {
@@ -153,9 +173,16 @@ final class ApplicationReader {
                 });
                 Service.ServiceType type = map.oneOf("service_type", SERVICE_TYPES)
                         .map(t -> Service.ServiceType.valueOf(t.toUpperCase(Locale.ROOT))).orElse(Defaults.SERVICE_TYPE);
-                int cpu = map.integer("cpu", 1, 16384).orElse(Defaults.CPU);
+                Integer cpu = map.integer("cpu", 1, 16384).orElse(Defaults.CPU);
                 int memory = map.integer("memory", 6, 131072).orElse(Defaults.MEMORY);
-                String command = map.string("command").orElse(null);
+                Command command = BarcelonaForms.serviceCommand(map).orElse(null);
+                boolean fargate = district.map(District::fargate).orElse(false);
+                boolean spot = map.bool("fargate_spot").orElse(false);
+                if (spot && district.isPresent() && !fargate) {
+                    problems.error(map.value("fargate_spot").orElseThrow(), map.pathOf("fargate_spot"), "`fargate_spot` needs a "
+                            + "district with `cluster_backend: fargate`; district `" + district.get().name() + "` runs on EC2");
+                }
+                checkFargate(fargate, map, "cpu", "service `" + name.orElse("?") + "`", TaskSizes.fargate(cpu, memory));
                 boolean forceSsl = map.bool("force_ssl").orElse(Defaults.FORCE_SSL);
                 int port = map.integer("web_container_port", 1, 65535).orElse(Defaults.WEB_CONTAINER_PORT);
                 Integer desired = map.integer("desired_count", 0, 1000).orElse(null);
@@ -165,9 +192,12 @@ final class ApplicationReader {
                     problems.error(map.value("listeners").orElseThrow(), map.pathOf("listeners"),
                             "only web services take traffic from listeners; add `service_type: web`");
                 }
+                if (forceSsl) {
+                    district.ifPresent(d -> ForceSsl.check(map, d, listeners));
+                }
                 map.finish();
-                name.ifPresent(n -> services.add(new Service(n, type, cpu, memory, command, forceSsl, port, desired,
-                        autoScaling, listeners)));
+                name.ifPresent(n -> services.add(context.declarations().note(new Service(n, type, cpu, memory, command, forceSsl,
+                        port, desired, autoScaling, listeners, spot && fargate), problems, map.value("name").orElse(map.node()), map.pathOf("name"))));
             });
         }
         return services;
@@ -194,9 +224,20 @@ final class ApplicationReader {
 
     private List<Listener> listeners(YamlMap service, Optional<District> district) {
         List<Listener> listeners = new ArrayList<>();
+        Map<String, Node> endpoints = new HashMap<>();
         for (YamlMap.Item item : service.list("listeners")) {
             item.asMap(KnownKeys.LISTENER, problems).ifPresent(map -> {
                 Optional<String> endpoint = map.requiredString("endpoint");
+                Optional<String> twice = endpoint.filter(e -> {
+                    Node previous = endpoints.putIfAbsent(e, map.value("endpoint").orElseThrow());
+                    if (previous != null) {
+                        problems.error(map.value("endpoint").orElseThrow(), map.pathOf("endpoint"), "the service has two listeners "
+                                + "on endpoint `" + e + "` (first on line " + (previous.getStartMark().getLine() + 1)
+                                + "); use one listener with several rule_conditions");
+                        return true;
+                    }
+                    return false;
+                });
                 district.ifPresent(d -> endpoint.ifPresent(e -> checkEndpoint(map, d, e)));
                 String path = map.matching("health_check_path", HEALTH_CHECK_PATH, "must be a path starting with /")
                         .orElse(Defaults.HEALTH_CHECK_PATH);
@@ -205,6 +246,7 @@ final class ApplicationReader {
                 int healthy = map.integer("healthy_threshold_count", 2, 10).orElse(Defaults.HEALTHY_THRESHOLD);
                 int unhealthy = map.integer("unhealthy_threshold_count", 2, 10).orElse(Defaults.UNHEALTHY_THRESHOLD);
                 Optional<Integer> priority = map.integer("rule_priority", 1, 50000);
+                Integer healthCheckPort = map.integer("health_check_port", 1, 65535).orElse(null);
                 List<Listener.RuleCondition> conditions = ruleConditions(map);
                 int intervalValue = interval.orElse(Defaults.HEALTH_CHECK_INTERVAL);
                 int timeoutValue = timeout.orElse(Defaults.HEALTH_CHECK_TIMEOUT);
@@ -214,7 +256,7 @@ final class ApplicationReader {
                             + ") must be less than `health_check_interval` (" + intervalValue + ")");
                 }
                 int priorityValue = priority.orElse(Defaults.RULE_PRIORITY);
-                if (district.isPresent() && endpoint.isPresent()) {
+                if (district.isPresent() && endpoint.isPresent() && twice.isEmpty()) {
                     Node at = map.value("rule_priority").orElse(map.node());
                     String where = problems.file() + ":" + (at.getStartMark().getLine() + 1) + " (" + map.path() + ")";
                     context.priorities().claim(district.get().name(), endpoint.get(), priorityValue, where).ifPresent(first ->
@@ -223,8 +265,9 @@ final class ApplicationReader {
                                     + (priority.isEmpty() ? " (the default is " + Defaults.RULE_PRIORITY + ")" : "")));
                 }
                 map.finish();
-                endpoint.ifPresent(e -> listeners.add(new Listener(e, path, intervalValue, timeoutValue, healthy, unhealthy,
-                        priorityValue, conditions)));
+                endpoint.filter(e -> twice.isEmpty()).ifPresent(e -> listeners.add(context.declarations().note(new Listener(e, path,
+                        intervalValue, timeoutValue, healthy, unhealthy, priorityValue, conditions, healthCheckPort), problems,
+                        map.value("endpoint").orElse(map.node()), map.pathOf("endpoint"))));
             });
         }
         return listeners;
@@ -300,8 +343,8 @@ final class ApplicationReader {
     private Optional<EnvironmentVariable> variable(YamlMap map, Optional<String> name, Node nameNode, Map<String, Node> seen) {
         name.ifPresent(n -> checkName(n, nameNode, map.pathOf("name"), seen));
         Optional<String> value = map.string("value");
-        Optional<String> valueFrom = map.string("value_from").filter(v -> check(map, "value_from", SECRET_ARN.matcher(v).matches(),
-                "`value_from` must be the ARN of an SSM parameter or a Secrets Manager secret"));
+        Optional<String> valueFrom = map.string("value_from").filter(v -> check(map, "value_from",
+                BarcelonaForms.validValueFrom(v), BarcelonaForms.VALUE_FROM_RULE));
         Optional<String> ssmPath = map.string("ssm_path");
         long sources = java.util.stream.Stream.of("value", "value_from", "ssm_path").filter(k -> map.value(k).isPresent()).count();
         if (sources != 1) {
@@ -312,7 +355,9 @@ final class ApplicationReader {
         if (name.isEmpty() || sources != 1 || value.isEmpty() && valueFrom.isEmpty() && ssmPath.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new EnvironmentVariable(name.get(), value.orElse(null), valueFrom.orElse(null), ssmPath.orElse(null)));
+        Node source = map.value("value_from").or(() -> map.value("ssm_path")).orElse(map.node());
+        return Optional.of(context.declarations().note(new EnvironmentVariable(name.get(), value.orElse(null), valueFrom.orElse(null),
+                ssmPath.orElse(null)), problems, source, map.path()));
     }
 
     private void checkName(String name, Node at, String path, Map<String, Node> seen) {
@@ -326,7 +371,7 @@ final class ApplicationReader {
         }
     }
 
-    private List<ScheduledTask> scheduledTasks(YamlMap environment) {
+    private List<ScheduledTask> scheduledTasks(YamlMap environment, Optional<District> district) {
         List<ScheduledTask> tasks = new ArrayList<>();
         for (YamlMap.Item item : environment.list("scheduled_tasks")) {
             item.asMap(KnownKeys.SCHEDULED_TASK, problems).ifPresent(map -> {
@@ -334,9 +379,13 @@ final class ApplicationReader {
                         ? map.matching("schedule", SCHEDULE, "must be cron(…) or rate(…), as EventBridge expects")
                         : missing(map, "schedule");
                 Optional<List<String>> command = command(map);
+                int cpu = map.integer("cpu", 1, 16384).orElse(Defaults.ONE_OFF_CPU);
+                int memory = map.integer("memory", 6, 131072).orElse(Defaults.ONE_OFF_MEMORY);
+                checkFargate(district.map(District::fargate).orElse(false), map, "cpu", "scheduled task",
+                        TaskSizes.fargateOneOff(cpu, memory));
                 map.finish();
                 if (schedule.isPresent() && command.isPresent()) {
-                    tasks.add(new ScheduledTask(schedule.get(), command.get()));
+                    tasks.add(new ScheduledTask(schedule.get(), command.get(), cpu, memory));
                 }
             });
         }
@@ -386,6 +435,17 @@ final class ApplicationReader {
         }
         problems.error(node, path, "`command` must be a string or a list of strings, found " + YamlMap.describe(node));
         return Optional.empty();
+    }
+
+    /** On Fargate, a task size Fargate refuses is an error at the size's key (or the mapping when it is not set). */
+    private void checkFargate(boolean fargate, YamlMap map, String key, String what, TaskSizes.Size size) {
+        if (!fargate) {
+            return;
+        }
+        TaskSizes.fargateProblem(size, map.has(key) || !key.equals("cpu")).ifPresent(problem -> {
+            Node at = map.value(key).or(() -> map.value("memory")).orElse(map.node());
+            problems.error(at, map.pathOf(key), what + ": " + problem);
+        });
     }
 
     private <T> Optional<T> missing(YamlMap map, String key) {

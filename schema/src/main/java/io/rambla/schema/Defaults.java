@@ -28,9 +28,18 @@ public final class Defaults {
 
     // Service (Barcelona: Service after_initialize, Service#web_container_port)
     public static final Service.ServiceType SERVICE_TYPE = Service.ServiceType.DEFAULT;
-    public static final int CPU = 512;
+    /** Barcelona's services reserve no CPU unless {@code cpu} is set (app/models/service.rb: cpu allow_nil). */
+    public static final Integer CPU = null;
     public static final int MEMORY = 512;
     public static final int WEB_CONTAINER_PORT = 3000;
+    /**
+     * Barcelona's one-off and scheduled tasks (app/models/heritage_task_definition.rb,
+     * oneoff_definition and schedule_definition): 128 CPU units, 512 MiB.
+     */
+    public static final int ONE_OFF_CPU = 128;
+    public static final int ONE_OFF_MEMORY = 512;
+    /** Fargate's smallest task: used when a Fargate service sets no {@code cpu}. */
+    public static final int FARGATE_MIN_CPU = 256;
     public static final boolean FORCE_SSL = false;
     /** Rambla extension: target of CPU target tracking when {@code auto_scaling} omits it. */
     public static final int TARGET_CPU_PERCENT = 70;

@@ -13,6 +13,13 @@ public record Diagnostic(Severity severity, String file, int line, int column, S
 
     public enum Severity { ERROR, WARNING }
 
+    /** Every message and path is cleaned on the way in: no token-shaped text, no control characters, bounded length. */
+    public Diagnostic {
+        file = Redaction.path(file, Redaction.MAX_MESSAGE);
+        path = Redaction.clean(path, Redaction.MAX_PATH);
+        message = Redaction.clean(message, Redaction.MAX_MESSAGE);
+    }
+
     public static Diagnostic error(String file, int line, int column, String path, String message) {
         return new Diagnostic(Severity.ERROR, file, line, column, path, message);
     }

@@ -28,10 +28,16 @@ final class DistrictReader {
     private static final List<String> NAT_TYPES = List.of("instance", "managed_gateway", "managed_gateway_multi_az", "none");
     private static final List<String> BACKENDS = List.of("ec2", "fargate", "autoscaling");
     private static final List<String> SSL_POLICIES = List.of("old", "intermediate", "modern");
+    /** Which secrets the district's apps may read: see {@link SecretGrants}. */
+    static final List<String> SECRET_SCOPES = List.of("district", "app");
 
     private DistrictReader() {}
 
     static Optional<District> read(Node root, String name, Problems problems) {
+        return read(root, name, problems, new Declarations());
+    }
+
+    static Optional<District> read(Node root, String name, Problems problems, Declarations declarations) {
         Optional<YamlMap> read = YamlMap.of(root, "", KnownKeys.DISTRICT, problems);
         if (read.isEmpty()) {
             return Optional.empty();
@@ -59,7 +65,9 @@ final class DistrictReader {
         String instanceType = map.matching("cluster_instance_type", INSTANCE_TYPE, "must be an EC2 instance type such as t3.small")
                 .orElse(Defaults.CLUSTER_INSTANCE_TYPE);
         int clusterSize = map.integer("cluster_size", 0, 100).orElse(Defaults.CLUSTER_SIZE);
-        List<Endpoint> endpoints = endpoints(map, problems);
+        List<Endpoint> endpoints = endpoints(map, problems, declarations);
+        map.oneOf("secret_scope", SECRET_SCOPES).ifPresent(scope ->
+                declarations.secretScope(name, Declarations.SecretScope.valueOf(scope.toUpperCase(Locale.ROOT))));
         District.Notifications notifications = map.map("notifications", KnownKeys.NOTIFICATIONS).map(n -> {
             String secret = n.requiredString("slack_webhook_url_secret").filter(s -> {
                 if (SECRET_REFERENCE.matcher(s).matches()) {
@@ -101,11 +109,11 @@ final class DistrictReader {
                     + " fit on a stack beside the 6 Rambla sets (CloudFormation allows 50)"));
         }
         map.finish();
-        return Optional.of(new District(name, problems.file(), region, cidr, natType, backend, instanceType, clusterSize,
-                backend.equals("fargate"), endpoints, notifications, new LinkedHashMap<>(tags)));
+        return Optional.of(declarations.note(new District(name, problems.file(), region, cidr, natType, backend, instanceType, clusterSize,
+                backend.equals("fargate"), endpoints, notifications, new LinkedHashMap<>(tags)), problems, root, ""));
     }
 
-    private static List<Endpoint> endpoints(YamlMap district, Problems problems) {
+    private static List<Endpoint> endpoints(YamlMap district, Problems problems, Declarations declarations) {
         List<Endpoint> endpoints = new ArrayList<>();
         Map<String, Node> seen = new HashMap<>();
         for (YamlMap.Item item : district.list("endpoints")) {
@@ -127,7 +135,8 @@ final class DistrictReader {
                 Endpoint.SslPolicy policy = map.oneOf("ssl_policy", SSL_POLICIES)
                         .map(p -> Endpoint.SslPolicy.valueOf(p.toUpperCase(Locale.ROOT))).orElse(Defaults.SSL_POLICY);
                 map.finish();
-                name.ifPresent(n -> endpoints.add(new Endpoint(n, isPublic, certificate, policy)));
+                name.ifPresent(n -> endpoints.add(declarations.note(new Endpoint(n, isPublic, certificate, policy), problems,
+                        map.value("name").orElse(map.node()), map.pathOf("name"))));
             });
         }
         return endpoints;

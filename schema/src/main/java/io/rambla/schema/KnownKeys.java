@@ -13,7 +13,7 @@ public enum KnownKeys {
 
     DISTRICT("district file",
             List.of("name", "region", "cidr_block", "nat_type", "cluster_backend", "cluster_instance_type",
-                    "cluster_size", "endpoints", "notifications", "tags"),
+                    "cluster_size", "endpoints", "notifications", "tags", "secret_scope"),
             List.of("aws_access_key_id", "aws_secret_access_key", "aws_role", "s3_bucket_name", "stack_name",
                     "dockercfg", "plugins", "ssh_ca_public_key", "users", "slack_url")),
 
@@ -25,26 +25,31 @@ public enum KnownKeys {
 
     ENVIRONMENT("environment",
             List.of("name", "district", "image_name", "image_tag", "before_deploy", "services", "environment",
-                    "scheduled_tasks"),
+                    "scheduled_tasks", "env_vars", "run_env"),
             List.of("slack_url", "notifications", "version")),
+
+    RUN_ENV("run_env", List.of("vars"), List.of()),
+
+    BEFORE_DEPLOY("before_deploy", List.of("command", "cpu", "memory"), List.of()),
 
     SERVICE("service",
             List.of("name", "service_type", "cpu", "memory", "command", "force_ssl", "web_container_port",
-                    "desired_count", "auto_scaling", "listeners"),
+                    "desired_count", "auto_scaling", "listeners", "fargate_spot"),
             List.of("public", "hosts", "port_mappings", "reverse_proxy_image", "health_check")),
 
     AUTO_SCALING("auto_scaling", List.of("min_count", "max_count", "target_cpu_percent"), List.of()),
 
     LISTENER("listener",
             List.of("endpoint", "health_check_path", "health_check_interval", "health_check_timeout",
-                    "healthy_threshold_count", "unhealthy_threshold_count", "rule_priority", "rule_conditions"),
+                    "healthy_threshold_count", "unhealthy_threshold_count", "rule_priority", "rule_conditions",
+                    "health_check_port"),
             List.of()),
 
     RULE_CONDITION("rule condition", List.of("type", "value"), List.of()),
 
     ENVIRONMENT_VARIABLE("environment variable", List.of("name", "value", "value_from", "ssm_path"), List.of()),
 
-    SCHEDULED_TASK("scheduled task", List.of("schedule", "command"), List.of());
+    SCHEDULED_TASK("scheduled task", List.of("schedule", "command", "cpu", "memory"), List.of());
 
     private final String description;
     private final List<String> keys;

@@ -1,20 +1,15 @@
 package io.rambla.schema;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * Reads an infrastructure repository into the model:
@@ -43,27 +38,37 @@ public final class RepositoryLoader {
 
     public static LoadResult load(Path root, LoaderLimits limits) {
         List<Diagnostic> diagnostics = new ArrayList<>();
+        RepositoryFiles files = new RepositoryFiles(root, limits, diagnostics);
+        Declarations declarations = new Declarations();
 
         SettingsReader.Read settings = new SettingsReader.Read(Settings.defaults(), Optional.empty());
         Path settingsFile = root.resolve(SETTINGS_FILE);
         Problems settingsProblems = new Problems(SETTINGS_FILE, diagnostics);
-        if (Files.isRegularFile(settingsFile)) {
-            Optional<org.yaml.snakeyaml.nodes.Node> node = YamlDocument.read(settingsFile, limits, settingsProblems);
+        if (RepositoryFiles.kind(settingsFile) != RepositoryFiles.Kind.MISSING) {
+            Optional<org.yaml.snakeyaml.nodes.Node> node = YamlDocument.read(files, settingsFile, limits, settingsProblems);
             if (node.isPresent()) {
                 settings = SettingsReader.read(node.get(), settingsProblems);
             }
         }
 
         Map<String, Optional<District>> districts = new LinkedHashMap<>();
-        for (Path file : districtFiles(root, diagnostics)) {
+        // Districts as read, errors or not: apps are checked against them in the same pass, so a repository's
+        // per-file and cross-file problems come in one report.
+        Map<String, District> asRead = new LinkedHashMap<>();
+        for (Path file : files.filesIn(root.resolve(DISTRICTS_DIR), name -> name.endsWith(".yml"), name -> name.endsWith(".yaml"),
+                name -> "district files end in .yml; this file is ignored (rename it to " + name.replaceFirst("\\.yaml$", ".yml") + ")")) {
+            if (files.exhausted()) {
+                break;
+            }
             String name = file.getFileName().toString().replaceFirst("\\.yml$", "");
             Problems problems = new Problems(relative(root, file), diagnostics);
-            Optional<District> district = YamlDocument.read(file, limits, problems)
-                    .flatMap(node -> DistrictReader.read(node, name, problems));
+            Optional<District> district = YamlDocument.read(files, file, limits, problems)
+                    .flatMap(node -> DistrictReader.read(node, name, problems, declarations));
             if (district.isEmpty() && !problems.hasErrors()) {
                 problems.error(1, 1, "", "district file is empty; it needs at least `region`");
             }
             districts.put(name, problems.hasErrors() ? Optional.empty() : district);
+            district.ifPresent(d -> asRead.put(name, d));
         }
 
         String defaultDistrict = settings.settings().defaultDistrict();
@@ -76,30 +81,43 @@ public final class RepositoryLoader {
         }
 
         ApplicationReader.Context context = new ApplicationReader.Context(settings.settings(), districts,
-                new ApplicationReader.RulePriorities());
+                new ApplicationReader.RulePriorities(), asRead, declarations);
         List<Application> applications = new ArrayList<>();
         Map<String, String> appFiles = new HashMap<>();
-        for (Path file : applicationFiles(root)) {
+        List<Path> applicationFiles = files.find(APPLICATION_FILE, MAX_APP_DEPTH, dir -> {
+            String name = dir.getFileName().toString();
+            return name.startsWith(".") || name.equals(DISTRICTS_DIR) && dir.getParent().equals(root)
+                    || name.equals("node_modules") || name.equals("target");
+        });
+        if (applicationFiles.size() > limits.maxFiles()) {
+            diagnostics.add(Diagnostic.error(".", 0, 0, "", "the repository has " + applicationFiles.size()
+                    + " barcelona.yml files, more than the limit of " + limits.maxFiles() + "; nothing was loaded"));
+            return refused(settings.settings(), diagnostics);
+        }
+        for (Path file : applicationFiles) {
+            if (files.exhausted()) {
+                break;
+            }
             String relative = relative(root, file);
             Problems problems = new Problems(relative, diagnostics);
             Path folder = root.relativize(file).getParent();
             if (folder == null) {
-                problems.error(0, 0, "", "barcelona.yml at the repository root has no application name; "
+                problems.error(1, 1, "", "barcelona.yml at the repository root has no application name; "
                         + "move it to a folder named after the application, such as apps/<name>/barcelona.yml");
                 continue;
             }
             String appName = folder.getFileName().toString();
             if (!DistrictReader.NAME.matcher(appName).matches()) {
-                problems.error(0, 0, "", "application folder name `" + appName + "` " + DistrictReader.NAME_RULE);
+                problems.error(1, 1, "", "application folder name `" + appName + "` " + DistrictReader.NAME_RULE);
                 continue;
             }
             String previous = appFiles.putIfAbsent(appName, relative);
             if (previous != null) {
-                problems.error(0, 0, "", "application `" + appName + "` is already declared by " + previous
+                problems.error(1, 1, "", "application `" + appName + "` is already declared by " + previous
                         + "; application folder names must be unique");
                 continue;
             }
-            Optional<Application> application = YamlDocument.read(file, limits, problems)
+            Optional<Application> application = YamlDocument.read(files, file, limits, problems)
                     .flatMap(node -> ApplicationReader.read(node, appName, problems, context));
             if (application.isEmpty() && !problems.hasErrors()) {
                 problems.error(1, 1, "", "barcelona.yml is empty; it needs `environments`");
@@ -108,60 +126,49 @@ public final class RepositoryLoader {
                 application.ifPresent(applications::add);
             }
         }
+        if (files.exhausted()) {
+            return refused(settings.settings(), diagnostics);
+        }
 
         List<District> loaded = districts.values().stream().flatMap(Optional::stream).toList();
-        List<Diagnostic> sorted = diagnostics.stream()
+        InfraRepository repository = new InfraRepository(settings.settings(), loaded, applications);
+        int units = loaded.size() + loaded.stream().mapToInt(d -> d.endpoints().size()).sum()
+                + applications.stream().mapToInt(a -> a.environments().size()).sum();
+        if (units > limits.maxUnits()) {
+            diagnostics.add(Diagnostic.error(".", 0, 0, "", "the repository declares " + units + " units (districts, endpoints "
+                    + "and app environments), more than the limit of " + limits.maxUnits() + "; nothing was loaded"));
+            return refused(settings.settings(), diagnostics);
+        }
+        // Checks that need the whole repository: a file they find at fault is left out like any other.
+        diagnostics.addAll(Uniqueness.check(repository, declarations));
+        diagnostics.addAll(SecretGrants.check(repository, declarations));
+        return new LoadResult(withoutFaultyFiles(repository, diagnostics), sorted(diagnostics), declarations);
+    }
+
+    private static LoadResult refused(Settings settings, List<Diagnostic> diagnostics) {
+        return new LoadResult(new InfraRepository(settings, List.of(), List.of()), sorted(diagnostics));
+    }
+
+    private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {
+        return diagnostics.stream()
                 .sorted(Comparator.comparing(Diagnostic::file).thenComparingInt(Diagnostic::line)
                         .thenComparingInt(Diagnostic::column).thenComparing(Diagnostic::message))
                 .toList();
-        return new LoadResult(new InfraRepository(settings.settings(), loaded, applications), sorted);
     }
 
-    private static List<Path> districtFiles(Path root, List<Diagnostic> diagnostics) {
-        Path dir = root.resolve(DISTRICTS_DIR);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> all = files.filter(Files::isRegularFile).sorted().toList();
-            for (Path file : all) {
-                if (file.getFileName().toString().endsWith(".yaml")) {
-                    diagnostics.add(Diagnostic.warning(relative(root, file), 0, 0, "",
-                            "district files end in .yml; this file is ignored (rename it to "
-                                    + file.getFileName().toString().replaceFirst("\\.yaml$", ".yml") + ")"));
-                }
-            }
-            return all.stream().filter(f -> f.getFileName().toString().endsWith(".yml")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<Path> applicationFiles(Path root) {
-        List<Path> found = new ArrayList<>();
-        try {
-            Files.walkFileTree(root, java.util.Set.of(), MAX_APP_DEPTH, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                    boolean skip = !dir.equals(root) && (name.startsWith(".") || name.equals(DISTRICTS_DIR) && dir.getParent().equals(root)
-                            || name.equals("node_modules") || name.equals("target"));
-                    return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && file.getFileName().toString().equals(APPLICATION_FILE)) {
-                        found.add(file);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        found.sort(Comparator.comparing(p -> relative(root, p)));
-        return found;
+    /** The repository without the districts and applications whose files have errors, nor the environments on such districts. */
+    private static InfraRepository withoutFaultyFiles(InfraRepository repository, List<Diagnostic> diagnostics) {
+        Set<String> faulty = new HashSet<>();
+        diagnostics.stream().filter(Diagnostic::isError).forEach(d -> faulty.add(d.file()));
+        List<District> districts = repository.districts().stream().filter(d -> !faulty.contains(d.file())).toList();
+        Set<String> kept = new HashSet<>();
+        districts.forEach(d -> kept.add(d.name()));
+        List<Application> applications = repository.applications().stream()
+                .filter(a -> !faulty.contains(a.file()))
+                .map(a -> a.environments().stream().allMatch(e -> kept.contains(e.district())) ? a
+                        : new Application(a.name(), a.file(), a.environments().stream().filter(e -> kept.contains(e.district())).toList()))
+                .toList();
+        return new InfraRepository(repository.settings(), districts, applications);
     }
 
     static String relative(Path root, Path file) {

@@ -2,18 +2,25 @@ package io.rambla.schema;
 
 import java.util.List;
 
-/** A long-running service of an app environment; {@code web} services take traffic from listeners. */
+/**
+ * A long-running service of an app environment; {@code web} services take traffic from listeners.
+ *
+ * @param cpu         container CPU units, null for no reservation (Barcelona's default)
+ * @param command     null for the image's own command
+ * @param fargateSpot on a Fargate district, run on Fargate Spot capacity (a Rambla extension)
+ */
 public record Service(
         String name,
         ServiceType serviceType,
-        int cpu,
+        Integer cpu,
         int memory,
-        String command,
+        Command command,
         boolean forceSsl,
         int webContainerPort,
         Integer desiredCount,
         AutoScaling autoScaling,
-        List<Listener> listeners) {
+        List<Listener> listeners,
+        boolean fargateSpot) {
 
     /** Target tracking on average CPU, a Rambla extension; null when the service does not scale. */
     public record AutoScaling(int minCount, int maxCount, int targetCpuPercent) {}
@@ -22,5 +29,15 @@ public record Service(
 
     public Service {
         listeners = List.copyOf(listeners);
+    }
+
+    public Service(String name, ServiceType serviceType, Integer cpu, int memory, Command command, boolean forceSsl,
+                   int webContainerPort, Integer desiredCount, AutoScaling autoScaling, List<Listener> listeners) {
+        this(name, serviceType, cpu, memory, command, forceSsl, webContainerPort, desiredCount, autoScaling, listeners, false);
+    }
+
+    /** Barcelona's {@code web?}: a web service gets {@code PORT}, whether or not it has listeners. */
+    public boolean web() {
+        return serviceType == ServiceType.WEB;
     }
 }

@@ -8,10 +8,21 @@ final class Suggestions {
 
     private Suggestions() {}
 
+    /** Longer inputs get no suggestion: the distance costs length × length, and a long name is no typo. */
+    static final int MAX_LENGTH = 64;
+    /** Beyond this many candidates no suggestion is looked for. */
+    static final int MAX_CANDIDATES = 1_000;
+
     static Optional<String> closest(String typed, Collection<String> known) {
+        if (typed.length() > MAX_LENGTH || known.size() > MAX_CANDIDATES) {
+            return Optional.empty();
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
+            if (candidate.length() > MAX_LENGTH) {
+                continue;
+            }
             int d = distance(typed.toLowerCase(), candidate.toLowerCase());
             if (d < bestDistance || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
                 best = candidate;

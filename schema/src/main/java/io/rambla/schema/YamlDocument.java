@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,16 +36,27 @@ final class YamlDocument {
     private YamlDocument() {}
 
     /** The root node, or empty when the file is empty or was refused (the reason is in {@code problems}). */
-    static Optional<Node> read(Path file, LoaderLimits limits, Problems problems) {
+    static Optional<Node> read(RepositoryFiles files, Path file, LoaderLimits limits, Problems problems) {
+        return files.read(file, problems).flatMap(bytes -> parse(bytes, limits, problems));
+    }
+
+    /** The root node of {@code bytes}, or empty when they hold no document or were refused. */
+    static Optional<Node> parse(byte[] bytes, LoaderLimits limits, Problems problems) {
         try {
-            long size = Files.size(file);
-            if (size > limits.maxFileBytes()) {
-                problems.fileError("file is " + size + " bytes, more than the limit of " + limits.maxFileBytes()
+            if (bytes.length > limits.maxFileBytes()) {
+                problems.fileError("file is " + bytes.length + " bytes, more than the limit of " + limits.maxFileBytes()
                         + " bytes; it was not read");
                 return Optional.empty();
             }
-            String text = decode(Files.readAllBytes(file));
-            Node root = compose(text, limits);
+            String text = decode(bytes);
+            Node root;
+            try {
+                root = compose(text, limits);
+            } catch (MarkedYAMLException e) {
+                YamlSyntax.Located located = YamlSyntax.describe(e, text);
+                problems.error(located.line(), located.column(), "", located.message());
+                return Optional.empty();
+            }
             if (root != null) {
                 reportDuplicateKeys(root, problems);
             }
@@ -65,8 +75,6 @@ final class YamlDocument {
             problems.fileError("YAML refused: " + e.getMessage());
         } catch (StackOverflowError e) {
             problems.fileError("YAML refused: nested too deeply");
-        } catch (IOException e) {
-            problems.fileError("cannot read file: " + e.getMessage());
         }
         return Optional.empty();
     }
@@ -95,6 +103,9 @@ final class YamlDocument {
     }
 
     /**
+     * Every scalar of the file is also checked for CloudFormation dynamic references here (see
+     * {@link DynamicReferences}), so no string the user wrote can reach a template with one.
+     *
      * SnakeYAML checks duplicate keys only when constructing Java objects, which we do not do, so the
      * whole tree is checked here, each node once however many aliases point at it.
      */
@@ -115,6 +126,9 @@ final class YamlDocument {
                 Map<String, Node> first = new HashMap<>();
                 for (NodeTuple tuple : mapping.getValue()) {
                     String child = pending.path();
+                    if (tuple.getKeyNode() instanceof ScalarNode key) {
+                        DynamicReferences.check(key, pending.path(), problems);
+                    }
                     if (tuple.getKeyNode() instanceof ScalarNode key && !key.getTag().equals(Tag.MERGE)) {
                         child = child.isEmpty() ? key.getValue() : child + "." + key.getValue();
                         Node previous = first.putIfAbsent(key.getValue(), key);
@@ -125,6 +139,8 @@ final class YamlDocument {
                     }
                     children.add(new Pending(tuple.getValueNode(), child));
                 }
+            } else if (pending.node() instanceof ScalarNode scalar) {
+                DynamicReferences.check(scalar, pending.path(), problems);
             } else if (pending.node() instanceof SequenceNode sequence) {
                 for (int i = 0; i < sequence.getValue().size(); i++) {
                     children.add(new Pending(sequence.getValue().get(i), pending.path() + "[" + i + "]"));

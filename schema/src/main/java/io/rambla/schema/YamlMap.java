@@ -40,7 +40,7 @@ final class YamlMap {
         this.path = path;
         this.section = section;
         this.problems = problems;
-        this.entries = flatten(node, 0, Collections.newSetFromMap(new IdentityHashMap<>()));
+        this.entries = flatten(node, 0, Collections.newSetFromMap(new IdentityHashMap<>()), new IdentityHashMap<>());
     }
 
     /** The mapping at {@code node}, or empty (with an error) when it is something else. */
@@ -121,7 +121,7 @@ final class YamlMap {
             if (pattern.matcher(s).matches()) {
                 return true;
             }
-            problems.error(entries.get(key).getValueNode(), pathOf(key), "`" + key + "` " + rule + ", found \"" + s + "\"");
+            problems.error(entries.get(key).getValueNode(), pathOf(key), "`" + key + "` " + rule + ", found \"" + abbreviate(s) + "\"");
             return false;
         });
     }
@@ -166,7 +166,7 @@ final class YamlMap {
                 return true;
             }
             problems.error(entries.get(key).getValueNode(), pathOf(key), "`" + key + "` must be one of "
-                    + String.join(", ", allowed) + ", found \"" + s + "\"" + Suggestions.didYouMean(s, allowed));
+                    + String.join(", ", allowed) + ", found \"" + abbreviate(s) + "\"" + Suggestions.didYouMean(s, allowed));
             return false;
         });
     }
@@ -222,7 +222,8 @@ final class YamlMap {
             }
             Node keyNode = entry.getValue().getKeyNode();
             if (section.barcelonaOnly().contains(key)) {
-                problems.warning(keyNode, pathOf(key), "Barcelona key `" + key + "` is accepted but not acted on by Rambla");
+                problems.warning(keyNode, pathOf(key), "Barcelona key `" + key + "` is accepted but not acted on by Rambla"
+                        + BarcelonaOnlyKeys.instead(section, key).map(instead -> "; " + instead).orElse(""));
             } else {
                 problems.error(keyNode, pathOf(key), "unknown key `" + key + "` in " + section.description()
                         + Suggestions.didYouMean(key, section.keys()));
@@ -276,12 +277,20 @@ final class YamlMap {
         return "an unexpected value";
     }
 
-    private static String abbreviate(String text) {
+    /** A short excerpt of a value for a message; the rest of the message machinery masks tokens in it. */
+    static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 
     /** Explicit keys in order, then keys brought in by {@code <<:} that the mapping does not set itself. */
-    private Map<String, NodeTuple> flatten(MappingNode mapping, int depth, Set<MappingNode> merging) {
+    private Map<String, NodeTuple> flatten(MappingNode mapping, int depth, Set<MappingNode> merging,
+                                           Map<MappingNode, Map<String, NodeTuple>> done) {
+        // Each mapping is flattened once, however many merge keys name it: a "merge-key bomb"
+        // (each level merging the one below several times) then costs its size, not its expansion.
+        Map<String, NodeTuple> known = done.get(mapping);
+        if (known != null) {
+            return known;
+        }
         Map<String, NodeTuple> explicit = new LinkedHashMap<>();
         Map<String, NodeTuple> merged = new LinkedHashMap<>();
         if (!merging.add(mapping)) {
@@ -299,7 +308,7 @@ final class YamlMap {
                 List<Node> sources = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
                 for (Node source : sources) {
                     if (source instanceof MappingNode sourceMapping) {
-                        flatten(sourceMapping, depth + 1, merging).forEach(merged::putIfAbsent);
+                        flatten(sourceMapping, depth + 1, merging, done).forEach(merged::putIfAbsent);
                     } else {
                         problems.error(source, path, "`<<:` must merge a mapping or a list of mappings, found " + describe(source));
                     }
@@ -313,6 +322,7 @@ final class YamlMap {
         }
         merged.forEach(explicit::putIfAbsent);
         merging.remove(mapping);
+        done.put(mapping, explicit);
         return explicit;
     }
 }

@@ -73,7 +73,7 @@ class DefaultsTest {
         assertThat(production.imageTag()).isEqualTo("latest");
         assertThat(production.beforeDeploy()).isNull();
         Service web = production.services().get(0);
-        assertThat(web).isEqualTo(new Service("web", Service.ServiceType.WEB, 512, 512, null, false, 3000, null, null,
+        assertThat(web).isEqualTo(new Service("web", Service.ServiceType.WEB, null, 512, null, false, 3000, null, null,
                 List.of(new Listener("public", "/", 10, 5, 2, 2, 100, List.of(new Listener.RuleCondition("path-pattern", "*"))))));
         assertThat(production.services().get(1).serviceType()).isEqualTo(Service.ServiceType.DEFAULT);
     }

@@ -172,7 +172,7 @@ class DiagnosticsTest {
                 """).load();
 
         assertThat(result.hasErrors()).isFalse();
-        assertThat(result.diagnostics()).extracting(Diagnostic::toString).containsExactly(
+        assertThat(result.diagnostics()).extracting(d -> d.toString().replaceFirst(";.*", "")).containsExactly(
                 "apps/shop/barcelona.yml:4:5: warning: Barcelona key `slack_url` is accepted but not acted on by Rambla",
                 "apps/shop/barcelona.yml:8:9: warning: Barcelona key `public` is accepted but not acted on by Rambla",
                 "apps/shop/barcelona.yml:9:9: warning: Barcelona key `hosts` is accepted but not acted on by Rambla",
@@ -249,14 +249,15 @@ class DiagnosticsTest {
                     environment:
                       1BAD: x
                       GOOD:
-                        value_from: not-an-arn
+                        value_from: "not a parameter: name"
                       EMPTY: {}
                 """).load();
 
         assertThat(result.errors()).extracting(Diagnostic::toString).containsExactly(
                 "apps/shop/barcelona.yml:5:7: error: environment variable name `1BAD` must be letters, digits and underscores,"
                         + " not starting with a digit",
-                "apps/shop/barcelona.yml:7:21: error: `value_from` must be the ARN of an SSM parameter or a Secrets Manager secret",
+                "apps/shop/barcelona.yml:7:21: error: `value_from` must be an SSM parameter name (such as /shop/database-url) or the ARN"
+                        + " of an SSM parameter or a Secrets Manager secret",
                 "apps/shop/barcelona.yml:8:14: error: environment variable `EMPTY` needs exactly one of `value`, `value_from`,"
                         + " `ssm_path`, found none");
     }

@@ -35,7 +35,9 @@ class JsonSchemaTest {
             Map.entry(KnownKeys.LISTENER, new String[] {"barcelona", "listener"}),
             Map.entry(KnownKeys.RULE_CONDITION, new String[] {"barcelona", "ruleCondition"}),
             Map.entry(KnownKeys.ENVIRONMENT_VARIABLE, new String[] {"barcelona", "environmentVariable"}),
-            Map.entry(KnownKeys.SCHEDULED_TASK, new String[] {"barcelona", "scheduledTask"}));
+            Map.entry(KnownKeys.SCHEDULED_TASK, new String[] {"barcelona", "scheduledTask"}),
+            Map.entry(KnownKeys.RUN_ENV, new String[] {"barcelona", "runEnv"}),
+            Map.entry(KnownKeys.BEFORE_DEPLOY, new String[] {"barcelona", "beforeDeploy"}));
 
     @TempDir
     Path root;

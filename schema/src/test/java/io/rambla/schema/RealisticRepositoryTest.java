@@ -61,7 +61,8 @@ class RealisticRepositoryTest {
     @Test
     void services_listeners_and_auto_scaling_are_read() {
         Service web = shop().environments().get(0).services().get(0);
-        assertThat(web.command()).isEqualTo("bundle exec puma -C config/puma.rb");
+        assertThat(web.command()).isEqualTo(new Command.Shell("bundle exec puma -C config/puma.rb"));
+        assertThat(web.command().containerCommand()).containsExactly("sh", "-c", "exec bundle exec puma -C config/puma.rb");
         assertThat(web.desiredCount()).isEqualTo(2);
         assertThat(web.autoScaling()).isEqualTo(new Service.AutoScaling(2, 8, 60));
         Listener streaming = shop().environments().get(0).services().get(1).listeners().get(0);

@@ -51,7 +51,7 @@ class ReferenceDocsTest {
     void the_documented_defaults_are_the_ones_the_loader_applies() throws Exception {
         String docs = docs();
         assertThat(docs).contains(
-                "| `cpu` | integer 1–16384 | `" + Defaults.CPU + "`",
+                "| `cpu` | integer 1–16384 | none (Barcelona's) |",
                 "| `memory` | integer 6–131072 | `" + Defaults.MEMORY + "`",
                 "| `web_container_port` | integer | `" + Defaults.WEB_CONTAINER_PORT + "`",
                 "| `health_check_interval` | integer 5–300 | `" + Defaults.HEALTH_CHECK_INTERVAL + "`",

@@ -23,4 +23,13 @@ class SuggestionsTest {
     void swapped_neighbours_count_as_one_edit() {
         assertThat(Suggestions.distance("memroy", "memory")).isEqualTo(1);
     }
+
+    @Test
+    void only_words_of_at_most_64_characters_get_a_suggestion() {
+        String known = "e".repeat(64);
+
+        assertThat(Suggestions.closest("e".repeat(63) + "f", List.of(known))).contains(known);
+        assertThat(Suggestions.closest("e".repeat(65), List.of(known))).isEmpty();
+        assertThat(Suggestions.closest("eeef", List.of("e".repeat(65), "eeee"))).contains("eeee");
+    }
 }

@@ -14,6 +14,7 @@ import io.rambla.schema.EnvironmentVariable;
 import io.rambla.schema.Listener;
 import io.rambla.schema.ScheduledTask;
 import io.rambla.schema.Service;
+import io.rambla.schema.TaskSizes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -52,8 +53,6 @@ final class AppTemplate {
     static final int LOG_RETENTION_DAYS = 90;
 
     private static final int DEREGISTRATION_DELAY_SECONDS = 30;
-    private static final int DEFAULT_ONE_OFF_CPU = 256;
-    private static final int DEFAULT_ONE_OFF_MEMORY = 512;
     private static final Pattern ECR_IMAGE =
             Pattern.compile("^(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,14 +66,14 @@ final class AppTemplate {
                 : env.imageName() + ":" + env.imageTag();
     }
 
-    /** The one-off task's cpu: the first service's, as in {@code OneOffTaskDefinition}. */
+    /** The one-off task's cpu: Barcelona's one-off size unless before_deploy sets one. */
     static int oneOffCpu(AppEnvironment env) {
-        return env.services().isEmpty() ? DEFAULT_ONE_OFF_CPU : env.services().get(0).cpu();
+        return env.beforeDeployCpu();
     }
 
-    /** The one-off task's memory: the first service's, as in {@code OneOffTaskDefinition}. */
+    /** The one-off task's memory: Barcelona's one-off size unless before_deploy sets one. */
     static int oneOffMemory(AppEnvironment env) {
-        return env.services().isEmpty() ? DEFAULT_ONE_OFF_MEMORY : env.services().get(0).memory();
+        return env.beforeDeployMemory();
     }
 
     static RenderedTemplate render(Application application, AppEnvironment env, District district) {
@@ -169,6 +168,12 @@ final class AppTemplate {
             return list(map("CapacityProvider", capacityProvider(), "Weight", 1));
         }
 
+        private List<Object> capacityProviderStrategy(Service service) {
+            return service.fargateSpot() && fargate
+                    ? list(map("CapacityProvider", "FARGATE_SPOT", "Weight", 1))
+                    : capacityProviderStrategy();
+        }
+
         private Map<String, Object> awsvpc(String securityGroup) {
             return map("AssignPublicIp", "DISABLED",
                     "SecurityGroups", list(Fn.getAtt(securityGroup, "GroupId")),
@@ -240,7 +245,11 @@ final class AppTemplate {
             boolean web = service.serviceType() == Service.ServiceType.WEB && !service.listeners().isEmpty();
             logGroup(s + "LogGroup");
             taskDefinition(s + "TaskDefinition", service.name(), service.cpu(), service.memory(),
-                    Commands.split(service.command()), web ? service.webContainerPort() : null, s + "LogGroup");
+                    service.command() == null ? List.of() : service.command().containerCommand(),
+                    web ? service.webContainerPort() : null,
+                    // Barcelona's web services learn their port from PORT, listeners or not.
+                    service.web() ? Map.of("PORT", String.valueOf(service.webContainerPort())) : Map.of(),
+                    s + "LogGroup", TaskSizes.fargate(service.cpu(), service.memory()));
 
             List<Object> ingress = list();
             List<Object> loadBalancers = list();
@@ -280,7 +289,7 @@ final class AppTemplate {
                     "TaskDefinition", Fn.ref(s + "TaskDefinition"),
                     // With auto scaling, the count belongs to Application Auto Scaling: an update must not reset it.
                     "DesiredCount", scaled ? null : desired,
-                    "CapacityProviderStrategy", capacityProviderStrategy(),
+                    "CapacityProviderStrategy", capacityProviderStrategy(service),
                     "NetworkConfiguration", map("AwsvpcConfiguration", awsvpc(s + "SecurityGroup")),
                     "DeploymentConfiguration", map(
                             "DeploymentCircuitBreaker", map("Enable", true, "Rollback", true),
@@ -336,13 +345,26 @@ final class AppTemplate {
                             "CidrIp", "0.0.0.0/0")))));
         }
 
-        private void taskDefinition(String logicalId, String container, int cpu, int memory, List<String> command,
-                                    Integer port, String logGroup) {
+        /**
+         * Sizes are the container's, as Barcelona set them (no cpu reservation unless given); on Fargate the
+         * task also needs a task-level size, {@code fargateSize}.
+         */
+        private void taskDefinition(String logicalId, String container, Integer cpu, int memory, List<String> command,
+                                    Integer port, Map<String, String> extraEnvironment, String logGroup,
+                                    TaskSizes.Size fargateSize) {
             List<Object> environment = list();
             List<Object> secrets = list();
+            Map<String, String> plain = new TreeMap<>();
             for (EnvironmentVariable v : sortedVariables()) {
                 if (v.value() != null) {
-                    environment.add(map("Name", v.name(), "Value", v.value()));
+                    plain.put(v.name(), v.value());
+                }
+            }
+            plain.putAll(extraEnvironment);
+            plain.forEach((name, value) -> environment.add(map("Name", name, "Value", value)));
+            for (EnvironmentVariable v : sortedVariables()) {
+                if (v.value() != null) {
+                    continue;
                 } else {
                     secrets.add(map("Name", v.name(), "ValueFrom", SecretReference.of(v, district.name()).valueFrom()));
                 }
@@ -351,6 +373,8 @@ final class AppTemplate {
                     "Name", container,
                     "Image", image,
                     "Essential", true,
+                    "Cpu", cpu,
+                    "Memory", memory,
                     "Command", command.isEmpty() ? null : new ArrayList<Object>(command),
                     "PortMappings", port == null ? null : list(map("ContainerPort", port, "Protocol", "tcp")),
                     "Environment", environment.isEmpty() ? null : environment,
@@ -365,8 +389,8 @@ final class AppTemplate {
                     "Family", Fn.sub("${AWS::StackName}-" + container),
                     "NetworkMode", "awsvpc",
                     "RequiresCompatibilities", list(fargate ? "FARGATE" : "EC2"),
-                    "Cpu", cpu > 0 ? String.valueOf(cpu) : null,
-                    "Memory", memory > 0 ? String.valueOf(memory) : null,
+                    "Cpu", fargate ? String.valueOf(fargateSize.cpu()) : null,
+                    "Memory", fargate ? String.valueOf(fargateSize.memory()) : null,
                     "ExecutionRoleArn", Fn.getAtt("ExecutionRole", "Arn"),
                     "TaskRoleArn", Fn.getAtt("TaskRole", "Arn"),
                     "ContainerDefinitions", list(definition))));
@@ -380,6 +404,7 @@ final class AppTemplate {
                     "VpcId", Fn.ref("VpcId"),
                     "HealthCheckProtocol", "HTTP",
                     "HealthCheckPath", listener.healthCheckPath(),
+                    "HealthCheckPort", listener.healthCheckPort() == null ? null : String.valueOf(listener.healthCheckPort()),
                     "HealthCheckIntervalSeconds", listener.healthCheckInterval(),
                     "HealthCheckTimeoutSeconds", listener.healthCheckTimeout(),
                     "HealthyThresholdCount", listener.healthyThreshold(),
@@ -421,7 +446,7 @@ final class AppTemplate {
         private void oneOff() {
             logGroup("OneOffLogGroup");
             taskDefinition("OneOffTaskDefinition", ONE_OFF_CONTAINER, oneOffCpu(env), oneOffMemory(env),
-                    List.of(), null, "OneOffLogGroup");
+                    List.of(), null, env.runEnv(), "OneOffLogGroup", TaskSizes.fargateOneOff(oneOffCpu(env), oneOffMemory(env)));
             securityGroup("OneOffSecurityGroup", "One-off and scheduled tasks of " + application.name() + "/"
                     + env.environment() + ": no inbound traffic", list());
 
@@ -470,7 +495,7 @@ final class AppTemplate {
                                 "Id", "one-off",
                                 "Arn", Fn.ref("ClusterArn"),
                                 "RoleArn", Fn.getAtt("ScheduledTaskRole", "Arn"),
-                                "Input", overrides(task.command()),
+                                "Input", overrides(task, fargate),
                                 "EcsParameters", map(
                                         "TaskDefinitionArn", Fn.ref("OneOffTaskDefinition"),
                                         "TaskCount", 1,
@@ -481,12 +506,22 @@ final class AppTemplate {
             }
         }
 
-        private static String overrides(List<String> command) {
+        /** The command and Barcelona's scheduled-task size, as RunTask overrides of the one-off task definition. */
+        private static String overrides(ScheduledTask task, boolean fargate) {
             Map<String, Object> container = new LinkedHashMap<>();
             container.put("name", ONE_OFF_CONTAINER);
-            container.put("command", command);
+            container.put("command", task.command());
+            container.put("cpu", task.cpu());
+            container.put("memory", task.memory());
+            Map<String, Object> overrides = new LinkedHashMap<>();
+            overrides.put("containerOverrides", List.of(container));
+            if (fargate) {
+                TaskSizes.Size size = TaskSizes.fargateOneOff(task.cpu(), task.memory());
+                overrides.put("cpu", String.valueOf(size.cpu()));
+                overrides.put("memory", String.valueOf(size.memory()));
+            }
             try {
-                return JSON.writeValueAsString(Map.of("containerOverrides", List.of(container)));
+                return JSON.writeValueAsString(overrides);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

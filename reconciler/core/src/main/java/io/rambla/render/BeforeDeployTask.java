@@ -58,6 +58,8 @@ public record BeforeDeployTask(String commandLine, List<String> command, String 
                 secrets.put(v.name(), from instanceof Fn.Sub sub ? sub.text() : (String) from);
             }
         }
+        // Barcelona's run_env: variables for one-off tasks only.
+        environment.putAll(env.runEnv());
         return Optional.of(new BeforeDeployTask(env.beforeDeploy().strip(), Commands.split(env.beforeDeploy()),
                 AppTemplate.image(env), AppTemplate.oneOffCpu(env), AppTemplate.oneOffMemory(env), environment, secrets));
     }

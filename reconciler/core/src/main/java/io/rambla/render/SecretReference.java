@@ -19,7 +19,10 @@ record SecretReference(Object valueFrom, String action, Object resource) {
 
     static SecretReference of(EnvironmentVariable variable, String district) {
         if (variable.ssmPath() != null) {
-            Object arn = ssmParameterArn("barcelona/" + district + "/" + trimSlashes(variable.ssmPath()));
+            // Barcelona put /barcelona/<district>/ in front only when the path did not start with it already.
+            String path = trimSlashes(variable.ssmPath());
+            String prefix = "barcelona/" + district + "/";
+            Object arn = ssmParameterArn(path.startsWith(prefix) ? path : prefix + path);
             return new SecretReference(arn, SSM_ACTION, arn);
         }
         String from = variable.valueFrom();

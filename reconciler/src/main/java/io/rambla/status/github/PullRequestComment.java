@@ -137,17 +137,56 @@ public final class PullRequestComment {
         return text.substring(0, MAX_LENGTH) + "\n\n… (cut: the plan is longer than a GitHub comment can hold)\n";
     }
 
-    /** Inline code that survives backticks inside the text. */
-    private static String code(String text) {
-        String fence = text.contains("`") ? "``" : "`";
-        String pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
-        return fence + pad + text + pad + fence;
+    /** Inline code that survives backticks inside the text: the fence is longer than any run of them. */
+    static String code(String text) {
+        String line = text.replace("\r", " ").replace("\n", " ");
+        int longest = 0;
+        for (int i = 0, run = 0; i < line.length(); i++) {
+            run = line.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(longest + 1);
+        String pad = line.startsWith("`") || line.endsWith("`") ? " " : "";
+        return fence + pad + line + pad + fence;
     }
 
-    /** A message on one line, with HTML neutralised so it cannot hide text or fake the marker. */
-    private static String inline(String text) {
-        return text.replace("\r", " ").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;");
+    /**
+     * A message on one line, shown as the text it is. Code spans (`…`, as Rambla's messages quote
+     * keys and values) are kept: nothing in them is rendered. Outside them HTML is neutralised so
+     * it cannot hide text or fake the marker, Markdown syntax (links, images, emphasis, tables) is
+     * escaped, and mentions, issue references and bare URLs are broken with an invisible space, so
+     * a value written in YAML cannot ping people, link elsewhere or load an image.
+     */
+    static String inline(String text) {
+        String line = text.replace("\r", " ").replace("\n", " ");
+        // Single backticks pair up left to right; with an odd count or a longer run, none is taken as code.
+        long ticks = line.chars().filter(c -> c == '`').count();
+        boolean spans = ticks % 2 == 0 && !line.contains("``");
+        StringBuilder out = new StringBuilder(line.length() + 16);
+        boolean inCode = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '`' && spans) {
+                inCode = !inCode;
+                out.append(c);
+            } else if (inCode) {
+                out.append(c);
+            } else {
+                switch (c) {
+                    case '<' -> out.append("&lt;");
+                    case '>' -> out.append("&gt;");
+                    case '&' -> out.append("&amp;");
+                    case '\\', '`', '*', '_', '[', ']', '(', ')', '!', '|', '~' -> out.append('\\').append(c);
+                    case '@', '#' -> out.append(c).append(ZERO_WIDTH_SPACE);
+                    case ':' -> out.append(line.startsWith("//", i + 1) ? ":" + ZERO_WIDTH_SPACE : ":");
+                    default -> out.append(c);
+                }
+            }
+        }
+        return out.toString();
     }
+
+    private static final char ZERO_WIDTH_SPACE = '\u200B';
 
     private static String shortSha(String sha) {
         return sha.length() > 7 ? sha.substring(0, 7) : sha;

@@ -98,4 +98,25 @@ class PullRequestCommentTest {
     void renderingIsDeterministic() {
         assertThat(PullRequestComment.render(biggerCluster())).isEqualTo(PullRequestComment.render(biggerCluster()));
     }
+
+    @Test
+    void valuesFromYamlCannotLinkEmbedMentionOrBreakOutOfCodeInTheComment() {
+        var plan = PullRequestPlan.invalid(HEAD, List.of(
+                Diagnostic.error("apps/x/barcelona.yml", 3, 1, "", "bad value [click](https://evil.example/x) "
+                        + "![img](https://evil.example/i.png) @octocat #12 **bold** <img src=x> `image_name` see http://evil.example"),
+                Diagnostic.error("apps/x/barcelona.yml", 4, 1, "", "odd `tick [x](http://e.example) @team")));
+
+        String md = PullRequestComment.render(plan);
+
+        assertThat(md).doesNotContain("[click](", "![img](", "@octocat", "#12", "**bold**", "<img", "https://", "http://",
+                "[x](");
+        assertThat(md).contains("\\[click\\]\\(https:\u200B//evil.example/x\\)", "@\u200Boctocat", "`image_name`", "&lt;img",
+                "\\`tick", "@\u200Bteam");
+    }
+
+    @Test
+    void codeSpansUseAFenceLongerThanAnyRunOfBackticksInside() {
+        assertThat(PullRequestComment.code("a``b")).isEqualTo("```a``b```");
+        assertThat(PullRequestComment.code("x\ny")).isEqualTo("`x y`");
+    }
 }

@@ -1,0 +1,164 @@
+package io.rambla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.rambla.support.DaemonProcess;
+import io.rambla.support.Emulator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the commands of docs/getting-started.md as written, against the test emulator: `./rambla`
+ * commands in process (the launcher only builds and starts the same Main), `rambla serve` as a
+ * daemon of its own, shell commands through bash. Only what cannot run here is left out, by name:
+ * the demo (a test of its own) and starting or stopping the emulator (the build does that). Two
+ * substitutions keep runs apart: /tmp/ becomes a temporary folder and the emulator's default
+ * address the test emulator's; the copied repository gets a unique stack prefix for the same reason.
+ */
+class GettingStartedIT {
+
+    private static final Path DOC = Path.of("..", "docs", "getting-started.md");
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Pattern BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern ASSIGNMENT = Pattern.compile("([A-Z_]+)=(\\S+)\\s+");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void every_command_of_getting_started_runs_as_written() throws Exception {
+        Emulator.requireRunning();
+        List<String> commands = commands(Files.readString(DOC, StandardCharsets.UTF_8));
+        List<String> skipped = new ArrayList<>();
+        DaemonProcess daemon = null;
+        String prefix = Emulator.uniqueName("gs").replace("-", "");
+        try {
+            for (String line : commands) {
+                String written = line.replaceFirst("\\s+#.*$", "");
+                String command = written.replace("/tmp/", temp + "/").replace("http://127.0.0.1:4566", Emulator.ENDPOINT);
+                if (command.startsWith("./rambla demo") || command.startsWith("scripts/aws-emulator ")) {
+                    skipped.add(written);
+                } else if (command.contains("./rambla serve")) {
+                    daemon = serve(command);
+                    DaemonProcess started = daemon;
+                    await().atMost(3, TimeUnit.MINUTES).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                            assertThat(started.unit("app/blog/production")).as(started.logTail(30))
+                                    .hasValueSatisfying(u -> assertThat(u.get("state")).isEqualTo("APPLIED")));
+                } else if (command.startsWith("curl ")) {
+                    assertThat(daemon).as("the daemon the doc started before " + written).isNotNull();
+                    assertThat(daemon.text("/api/units")).contains("app/shop/production", "APPLIED");
+                    theEditTheDocSuggests(daemon);
+                } else if (command.startsWith("./rambla ")) {
+                    // Relative paths are the checkout's, where the doc's commands run.
+                    String[] args = Arrays.stream(command.substring("./rambla ".length()).trim().split("\\s+"))
+                            .map(a -> !a.startsWith("-") && !Path.of(a).isAbsolute() && Files.exists(ROOT.resolve(a))
+                                    ? ROOT.resolve(a).toString() : a)
+                            .toArray(String[]::new);
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                            new PrintStream(out, true, StandardCharsets.UTF_8));
+                    // The doc says which non-zero codes to expect: `plan` exits 3 while changes are pending.
+                    int expected = line.contains("exit 3") ? 3 : 0;
+                    assertThat(code).as(written + "\n" + out.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+                } else {
+                    bash(command, written);
+                    if (command.startsWith("rm -rf") && command.contains("cp -r example-infra-repo")) {
+                        Path copy = temp.resolve("my-infra");
+                        Files.writeString(copy.resolve("rambla.yml"), Files.readString(copy.resolve("rambla.yml"))
+                                .replace("stack_prefix: rambla", "stack_prefix: " + prefix));
+                    }
+                }
+            }
+        } finally {
+            if (daemon != null) {
+                daemon.close();
+            }
+        }
+        assertThat(skipped).containsExactly("./rambla demo --exit-when-applied", "scripts/aws-emulator start");
+        assertThat(commands).anyMatch(c -> c.contains("./rambla serve")).anyMatch(c -> c.startsWith("curl "));
+    }
+
+    /**
+     * The prose after the commands: edit the blog (say, rule_priority: 210) and commit, and the daemon
+     * updates exactly that stack, after which plan has nothing left to do.
+     */
+    private void theEditTheDocSuggests(DaemonProcess daemon) throws Exception {
+        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+        assertThat(doc).contains("Edit `/tmp/my-infra/apps/blog/barcelona.yml` (say, `rule_priority: 210`) and commit");
+        Path blog = temp.resolve("my-infra/apps/blog/barcelona.yml");
+        assertThat(Files.readString(blog)).contains("rule_priority: 200");
+        Files.writeString(blog, Files.readString(blog).replace("rule_priority: 200", "rule_priority: 210"));
+        bash("git -C " + temp.resolve("my-infra") + " commit -qam 'blog: rule priority 210'", "commit the edit");
+        String revision = git("rev-parse", "HEAD");
+        await().atMost(3, TimeUnit.MINUTES).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(daemon.unit("app/blog/production")).as(daemon.logTail(30)).hasValueSatisfying(u -> {
+                    assertThat(u.get("state")).isEqualTo("APPLIED");
+                    assertThat(String.valueOf(u)).contains(revision);
+                }));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"plan", temp.resolve("my-infra").toString(), "--endpoint", Emulator.ENDPOINT},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
+    private String git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", temp.resolve("my-infra").toString()));
+        command.addAll(Arrays.asList(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return output;
+    }
+
+    /** The command lines of the doc's sh blocks, each with its trailing comment (which may say the exit code). */
+    static List<String> commands(String doc) {
+        List<String> commands = new ArrayList<>();
+        Matcher block = BLOCK.matcher(doc);
+        while (block.find()) {
+            for (String line : block.group(1).split("\n")) {
+                String command = line.strip();
+                if (!command.isEmpty() && !command.startsWith("#")) {
+                    commands.add(command);
+                }
+            }
+        }
+        return commands;
+    }
+
+    private DaemonProcess serve(String command) throws Exception {
+        Map<String, String> properties = new LinkedHashMap<>();
+        Matcher m = ASSIGNMENT.matcher(command);
+        int end = 0;
+        while (m.find() && m.start() == end) {
+            properties.put(m.group(1).toLowerCase().replace('_', '.'), m.group(2));
+            end = m.end();
+        }
+        assertThat(command.substring(end)).isEqualTo("./rambla serve");
+        properties.putIfAbsent("rambla.aws.region", Emulator.REGION);
+        return DaemonProcess.start("getting-started", temp, properties);
+    }
+
+    private void bash(String command, String written) throws Exception {
+        Process process = new ProcessBuilder("bash", "-c", command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(written).isTrue();
+        assertThat(process.exitValue()).as(written + "\n" + output).isZero();
+    }
+
+}
