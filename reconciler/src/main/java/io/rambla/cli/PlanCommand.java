@@ -62,6 +62,8 @@ final class PlanCommand {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean colour;
+    /** DIR's stack prefix and prune setting, once read: which stacks merging would delete. */
+    private ChangeSetPlanner.Pruning pruning;
 
     PlanCommand(PrintStream out, PrintStream err) {
         this(out, err, System.console() != null && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM")));
@@ -133,7 +135,7 @@ final class PlanCommand {
             try (var client = AwsClientFactory.cloudFormation(config, new AwsCallCounter())) {
                 var stacks = new AwsCloudFormationStacks(client, Backoff.standard());
                 var planner = new ChangeSetPlanner(stacks, (unit, stack) -> err.println("planning " + unit + " (change set on " + stack + ")"));
-                PullRequestPlan counted = planner.plan("local", units, name, name);
+                PullRequestPlan counted = planner.plan("local", units, name, name, pruning);
                 plan = counted.details();
                 failed = !counted.failed().isEmpty();
             } catch (RuntimeException e) {
@@ -158,6 +160,9 @@ final class PlanCommand {
         result.diagnostics().forEach(d -> err.println(d));
         if (result.hasErrors()) {
             return null;
+        }
+        if (pruning == null) {
+            pruning = new ChangeSetPlanner.Pruning(result.repository().settings().stackPrefix(), result.repository().settings().prune());
         }
         try {
             return new Renderer(result.repository().settings().stackPrefix()).render(result.repository());

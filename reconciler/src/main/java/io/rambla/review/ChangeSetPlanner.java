@@ -4,17 +4,24 @@ import io.rambla.apply.CloudFormationStacks;
 import io.rambla.plan.ChangeSet;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.LiveTemplate;
+import io.rambla.plan.Orphans;
+import io.rambla.plan.PlanAssembly;
 import io.rambla.plan.PlanDetails;
+import io.rambla.plan.TemplateDiff;
+import io.rambla.plan.UnitChanges;
 import io.rambla.plan.PullRequestPlan;
 import io.rambla.plan.ReviewPlanner;
 import io.rambla.plan.ReviewPlanner.ChangeSetRequest;
 import io.rambla.plan.ReviewPlanner.ChangeSetResult;
 import io.rambla.render.RenderedUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -37,6 +44,9 @@ public final class ChangeSetPlanner {
         void changeSet(String unitId, String stackName);
     }
 
+    /** The repository's stack prefix and whether it prunes: which live stacks merging would delete. */
+    public record Pruning(String stackPrefix, boolean prune) {}
+
     private final CloudFormationStacks stacks;
     private final Progress progress;
 
@@ -54,6 +64,15 @@ public final class ChangeSetPlanner {
      * {@code changeSetName}; any left over whose name starts with {@code prefix} are deleted first.
      */
     public PullRequestPlan plan(String sha, List<RenderedUnit> units, String prefix, String changeSetName) {
+        return plan(sha, units, prefix, changeSetName, null);
+    }
+
+    /**
+     * As {@link #plan(String, List, String, String)}, and with {@code pruning} also the stacks that
+     * applying would delete because no unit declares them any more: each as a {@code DELETE} unit of
+     * the details, with the resources it holds.
+     */
+    public PullRequestPlan plan(String sha, List<RenderedUnit> units, String prefix, String changeSetName, Pruning pruning) {
         Map<String, LiveStack> live = new HashMap<>();
         Map<String, ChangeSetResult> computed = new LinkedHashMap<>();
         for (RenderedUnit unit : units) {
@@ -86,7 +105,42 @@ public final class ChangeSetPlanner {
                 LOG.warn("template of {} could not be read; its plan shows no property values: {}", unitPlan.stackName(), describe(e));
             }
         }
-        return plan.withDetails(PlanDetails.of(plan, units, requested, computed, templates));
+        List<UnitChanges> details = new ArrayList<>(PlanDetails.of(plan, units, requested, computed, templates));
+        if (pruning != null && pruning.prune()) {
+            details.addAll(deletions(units, pruning));
+        }
+        return plan.withDetails(details);
+    }
+
+    /** The stacks pruning deletes, each with the resources it holds; none when the stacks cannot be listed. */
+    private List<UnitChanges> deletions(List<RenderedUnit> units, Pruning pruning) {
+        Set<String> declared = new HashSet<>();
+        units.forEach(u -> declared.add(u.id()));
+        List<UnitChanges> deletions = new ArrayList<>();
+        List<LiveStack> all;
+        try {
+            all = stacks.list();
+        } catch (RuntimeException e) {
+            LOG.warn("live stacks could not be listed; the plan names no prune deletion: {}", describe(e));
+            return deletions;
+        }
+        for (Orphans.Orphan orphan : Orphans.decide(declared, all, pruning.stackPrefix(), true)) {
+            if (orphan.action() != Orphans.Action.DELETE) {
+                continue;
+            }
+            TemplateDiff.Result diff = new TemplateDiff.Result(List.of(), List.of());
+            String note = orphan.reason();
+            try {
+                Optional<LiveTemplate> template = stacks.template(orphan.stackName());
+                if (template.isPresent()) {
+                    diff = TemplateDiff.between(template.get().body(), template.get().parameters(), null, Map.of());
+                }
+            } catch (RuntimeException e) {
+                note = note + "; its resources could not be read: " + describe(e);
+            }
+            deletions.add(PlanAssembly.fromDiff(orphan.unitId(), orphan.stackName(), UnitChanges.StackAction.DELETE, diff, note));
+        }
+        return deletions;
     }
 
     /** Creates the change set, reads it, deletes it (and the stack a CREATE change set made), whatever happens. */

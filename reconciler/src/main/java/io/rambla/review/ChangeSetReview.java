@@ -56,7 +56,9 @@ public final class ChangeSetReview implements PullRequestReview {
         }
 
         String changeSetName = PullRequestReview.changeSetPrefix(number) + checkout.shortRevision();
-        PullRequestPlan plan = planner.plan(sha, units, PullRequestReview.changeSetPrefix(number), changeSetName);
+        var settings = loaded.repository().settings();
+        PullRequestPlan plan = planner.plan(sha, units, PullRequestReview.changeSetPrefix(number), changeSetName,
+                new ChangeSetPlanner.Pruning(settings.stackPrefix(), settings.prune()));
         Set<String> stackNames = new LinkedHashSet<>();
         units.forEach(u -> stackNames.add(u.stack().stackName()));
         return new Result(plan, stackNames);
