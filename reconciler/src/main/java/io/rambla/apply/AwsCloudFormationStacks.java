@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceDriftStatus;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
 
-/** {@link CloudFormationStacks} on the AWS SDK v2. */
-public final class AwsCloudFormationStacks implements CloudFormationStacks {
+/** The CloudFormation ports ({@link CloudFormationStacks}, {@link DriftDetections}, {@link ChangeSetListing}) on the AWS SDK v2. */
+public final class AwsCloudFormationStacks implements CloudFormationStacks, DriftDetections, ChangeSetListing {
 
     private static final Duration CHANGE_SET_TIMEOUT = Duration.ofMinutes(5);
     /** AWS says a detection "can take up to several minutes, depending on the number of resources". */
@@ -168,20 +168,18 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks {
 
     private ChangeSet describeChangeSet(String id) {
         List<ChangeSet.ResourceChange> changes = new ArrayList<>();
-        String nextToken = null;
-        DescribeChangeSetResponse page;
-        do {
-            String token = nextToken;
-            page = client.describeChangeSet(r -> r.changeSetName(id).nextToken(token).includePropertyValues(true));
-            page.changes().forEach(c -> {
+        DescribeChangeSetResponse page = null;
+        // Every page carries the change set's status (the last is the newest); the changes are spread over the pages.
+        for (DescribeChangeSetResponse each : client.describeChangeSetPaginator(r -> r.changeSetName(id).includePropertyValues(true))) {
+            page = each;
+            each.changes().forEach(c -> {
                 var rc = c.resourceChange();
                 if (rc != null) {
                     changes.add(new ChangeSet.ResourceChange(rc.actionAsString(), rc.logicalResourceId(),
                             rc.resourceType(), rc.replacementAsString(), causes(rc), values(rc)));
                 }
             });
-            nextToken = page.nextToken();
-        } while (nextToken != null && !nextToken.isEmpty());
+        }
         String reason = page.statusReason() == null ? "" : page.statusReason();
         boolean empty = page.statusAsString().equals("FAILED") && isNoChangesReason(reason);
         return new ChangeSet(page.changeSetId(), page.changeSetName(), page.statusAsString(), reason, empty, changes);

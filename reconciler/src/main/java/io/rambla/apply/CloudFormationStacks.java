@@ -1,6 +1,5 @@
 package io.rambla.apply;
 
-import io.rambla.drift.DriftDetection;
 import io.rambla.plan.ChangeSet;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
@@ -8,7 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The few CloudFormation operations Rambla needs, in its own terms. */
+/**
+ * The CloudFormation operations a sync needs, in Rambla's terms: reading stacks, and making,
+ * running and deleting change sets. Drift ({@link DriftDetections}) and listing a stack's change
+ * sets ({@link ChangeSetListing}) are ports of their own, for the jobs that need them.
+ */
 public interface CloudFormationStacks {
 
     Optional<LiveStack> describe(String stackName);
@@ -32,45 +35,6 @@ public interface CloudFormationStacks {
     default Optional<io.rambla.plan.LiveTemplate> template(String stackName) {
         throw new UnsupportedOperationException("template");
     }
-
-    /**
-     * The change sets that exist on the stack, executed or not, every page. Empty when the stack
-     * does not exist.
-     */
-    default List<ChangeSetSummary> listChangeSets(String stackName) {
-        throw new UnsupportedOperationException("listChangeSets");
-    }
-
-    /**
-     * Runs CloudFormation's drift detection on the stack and waits for it to finish: every
-     * resource that supports it is compared with its expected configuration. Returns the
-     * detection's outcome and the resources found {@code MODIFIED} or {@code DELETED}.
-     *
-     * @throws DriftDetectionUnavailable when CloudFormation refuses or fails the detection calls
-     */
-    default DriftDetection detectDrift(String stackName) {
-        throw new UnsupportedOperationException("detectDrift");
-    }
-
-    /**
-     * Creates a drift-aware change set ({@code DeploymentMode=REVERT_DRIFT}, type {@code UPDATE})
-     * for the desired state and waits until CloudFormation has computed it: executed, it brings
-     * drifted resources back to the template's values, which a plain change set of an unchanged
-     * template cannot do (it comes back empty).
-     */
-    default ChangeSet createDriftRevertChangeSet(DesiredState desired, String changeSetName) {
-        throw new UnsupportedOperationException("createDriftRevertChangeSet");
-    }
-
-    /** CloudFormation refused or failed a drift detection call; the message carries its error text. */
-    final class DriftDetectionUnavailable extends RuntimeException {
-        public DriftDetectionUnavailable(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    /** One change set of a stack, as listed. */
-    record ChangeSetSummary(String id, String name, String status, String executionStatus) {}
 
     record StackFailure(String logicalId, String resourceType, String status, String reason) {
         @Override

@@ -134,7 +134,7 @@ final class PlanCommand {
             String name = "rambla-plan-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
             try (var client = AwsClientFactory.cloudFormation(config, new AwsCallCounter())) {
                 var stacks = new AwsCloudFormationStacks(client, Backoff.standard());
-                var planner = new ChangeSetPlanner(stacks, (unit, stack) -> err.println("planning " + unit + " (change set on " + stack + ")"));
+                var planner = new ChangeSetPlanner(stacks, stacks, (unit, stack) -> err.println("planning " + unit + " (change set on " + stack + ")"));
                 PullRequestPlan counted = planner.plan("local", units, name, name, pruning);
                 plan = counted.details();
                 failed = !counted.failed().isEmpty();

@@ -15,7 +15,9 @@ final class ServeHelp {
               rambla.aws.region         AWS region                                                     us-east-1
               rambla.aws.endpoint       endpoint override for an emulator, e.g. http://127.0.0.1:4566  (none)
               micronaut.server.port     port of the status API                                         8080
-              rambla.api.token          bearer token for POST /api/sync                                (none: off)
+              rambla.api.token          bearer token for POST /api/sync (or rambla.api.token-file)     (none: off)
+              rambla.api.read-token     token the status page, /api/* and /prometheus then require     (none: open)
+                                        (or rambla.api.read-token-file)
               RAMBLA_LOG_FORMAT         text or json                                                   text
 
             Status page: GET /, GET /units/{id}

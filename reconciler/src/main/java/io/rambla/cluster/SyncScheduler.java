@@ -10,6 +10,7 @@ import io.rambla.config.GitConfig;
 import io.rambla.drift.watch.DriftSettings;
 import io.rambla.drift.watch.DriftWatch;
 import io.rambla.source.JGitSource;
+import io.rambla.supervise.Workers;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Set;
@@ -53,12 +54,16 @@ public class SyncScheduler {
 
     /** Syncs only, without drift checks. */
     public SyncScheduler(GitConfig git, ClusterConfig cluster, Reconciler reconciler) throws SchedulerException {
-        this(git, cluster, null, reconciler, null, DriftSettings.off());
+        this(git, cluster, null, reconciler, null, DriftSettings.off(), new Workers());
     }
 
+    /**
+     * @param workers supervises the sync and drift jobs: a job that dies is reported down until a
+     *                later run of it completes, and its schedule goes on
+     */
     @Inject
     public SyncScheduler(GitConfig git, ClusterConfig cluster, @Nullable ClusterDatabase database, Reconciler reconciler,
-            @Nullable DriftWatch drift, DriftSettings driftSettings) throws SchedulerException {
+            @Nullable DriftWatch drift, DriftSettings driftSettings, Workers workers) throws SchedulerException {
         if (cluster.enabled() && database == null) {
             throw new IllegalStateException("rambla.cluster.enabled is true but no cluster database was opened");
         }
@@ -67,8 +72,8 @@ public class SyncScheduler {
         // Quartz instantiates jobs itself; hand it the one job that delegates to our bean instead.
         Duration maxJitter = maxJitter(git.pollInterval());
         scheduler.setJobFactory((bundle, s) -> bundle.getJobDetail().getKey().equals(DRIFT_JOB)
-                ? new DriftJob(drift)
-                : new SyncJob(reconciler, maxJitter));
+                ? new DriftJob(drift, workers)
+                : new SyncJob(reconciler, maxJitter, workers));
         JobDetail job = JobBuilder.newJob(SyncJob.class).withIdentity(SYNC_JOB).storeDurably()
                 // In a cluster, a sync cut short by a daemon's death is run again by another daemon.
                 .requestRecovery(true)
@@ -146,13 +151,19 @@ public class SyncScheduler {
         return tenth.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : tenth;
     }
 
+    /** The sync job's and the drift job's names among the daemon's workers. */
+    public static final String SYNC_WORKER = "rambla-sync";
+    public static final String DRIFT_WORKER = "rambla-drift";
+
     /** Checks the stacks whose drift check is due; never overlaps itself. */
     @DisallowConcurrentExecution
     static final class DriftJob implements Job {
         private final DriftWatch drift;
+        private final Workers workers;
 
-        DriftJob(DriftWatch drift) {
+        DriftJob(DriftWatch drift, Workers workers) {
             this.drift = drift;
+            this.workers = workers;
         }
 
         @Override
@@ -160,11 +171,13 @@ public class SyncScheduler {
             if (drift == null) {
                 return;
             }
-            try {
-                drift.checkDue();
-            } catch (RuntimeException e) {
-                LOG.error("drift checks failed; the next round tries again", e);
-            }
+            workers.runJob(DRIFT_WORKER, () -> {
+                try {
+                    drift.checkDue();
+                } catch (RuntimeException e) {
+                    LOG.error("drift checks failed; the next round tries again", e);
+                }
+            });
         }
     }
 
@@ -172,10 +185,12 @@ public class SyncScheduler {
     static final class SyncJob implements Job {
         private final Reconciler reconciler;
         private final Duration maxJitter;
+        private final Workers workers;
 
-        SyncJob(Reconciler reconciler, Duration maxJitter) {
+        SyncJob(Reconciler reconciler, Duration maxJitter, Workers workers) {
             this.reconciler = reconciler;
             this.maxJitter = maxJitter;
+            this.workers = workers;
         }
 
         @Override
@@ -193,11 +208,13 @@ public class SyncScheduler {
             if (context.getTrigger().getKey().equals(REQUESTED)) {
                 claim(context);
             }
-            try {
-                reconciler.sync();
-            } catch (RuntimeException e) {
-                LOG.error("sync failed", e);
-            }
+            workers.runJob(SYNC_WORKER, () -> {
+                try {
+                    reconciler.sync();
+                } catch (RuntimeException e) {
+                    LOG.error("sync failed", e);
+                }
+            });
         }
 
         /**

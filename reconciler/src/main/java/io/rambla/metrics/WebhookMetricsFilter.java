@@ -25,8 +25,13 @@ public class WebhookMetricsFilter implements Ordered {
 
     @ResponseFilter
     public void count(MutableHttpResponse<?> response) {
+        count(registry, response.code());
+    }
+
+    /** Also for the answers the server gives before a request reaches the filters (web.RequestLimits). */
+    public static void count(MeterRegistry registry, int status) {
         Counter.builder("rambla.webhook.deliveries")
-                .tag("status", Integer.toString(response.code()))
+                .tag("status", Integer.toString(status))
                 .description("GitHub webhook deliveries by the HTTP status answered")
                 .register(registry)
                 .increment();

@@ -2,7 +2,7 @@ package io.rambla.reconcile;
 
 import io.rambla.apply.ApplyOutcome;
 import io.rambla.apply.AwsException;
-import io.rambla.apply.StackApplier;
+import io.rambla.apply.StackExecutor;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Orphans;
@@ -57,7 +57,7 @@ public final class Reconciler {
     private static final int MAX_ERRORS_IN_MESSAGE = 5;
 
     private final GitSource source;
-    private final StackApplier applier;
+    private final StackExecutor applier;
     private final SyncRecorder recorder;
     private final SyncSettings settings;
     private final Sleeper sleeper;
@@ -66,7 +66,7 @@ public final class Reconciler {
     private final Map<String, TerminalFailure> refused = new ConcurrentHashMap<>();
     private volatile String lastCompletedRevision;
 
-    public Reconciler(GitSource source, StackApplier applier, UnitStatusStore statuses, List<SyncListener> listeners,
+    public Reconciler(GitSource source, StackExecutor applier, UnitStatusStore statuses, List<SyncListener> listeners,
             SyncSettings settings, Clock clock, Sleeper sleeper) {
         this.source = source;
         this.applier = applier;
@@ -81,7 +81,7 @@ public final class Reconciler {
     }
 
     /** A reconciler with the default settings, the system clock and real waits, telling no listener. */
-    public static Reconciler of(GitSource source, StackApplier applier, UnitStatusStore statuses) {
+    public static Reconciler of(GitSource source, StackExecutor applier, UnitStatusStore statuses) {
         return new Reconciler(source, applier, statuses, List.of(), SyncSettings.defaults(), Clock.systemUTC(), Sleeper.THREAD);
     }
 
@@ -178,7 +178,7 @@ public final class Reconciler {
 
         boolean retryNextPoll = outcomes.values().stream().anyMatch(Reconciler::retriedNextPoll);
         if (!retryNextPoll && outcomes.values().stream().allMatch(o -> o instanceof UnitOutcome.Applied || o instanceof UnitOutcome.Planned)) {
-            handleOrphans(new HashSet<>(ids), live, prefix, loaded.repository().settings().prune() && !applier.planOnly(), revision);
+            handleOrphans(new HashSet<>(ids), live, prefix, loaded.repository().settings().prune() && applier.changesStacks(), revision);
         }
         recorder.syncFinished(revision, ids);
         if (!retryNextPoll) {

@@ -7,6 +7,8 @@ import io.rambla.apply.AwsCloudFormationStacks;
 import io.rambla.apply.AwsOneOffTasks;
 import io.rambla.apply.BeforeDeploy;
 import io.rambla.apply.StackApplier;
+import io.rambla.apply.StackExecutor;
+import io.rambla.apply.StackPlanner;
 import io.rambla.config.ApplyConfig;
 import io.rambla.config.GitConfig;
 import io.rambla.drift.watch.DriftSettings;
@@ -44,7 +46,7 @@ public class ReconcilerFactory {
     /** Always there: with drift checks off ({@code rambla.drift.interval: 0s}) nothing is ever due. */
     @Singleton
     DriftWatch driftWatch(AwsCloudFormationStacks stacks, UnitStatusStore statuses, DriftSettings driftSettings, ApplyConfig apply) {
-        return new DriftWatch(stacks, statuses, driftSettings, Backoff.standard(), apply.operationTimeout(), apply.concurrency(),
+        return new DriftWatch(stacks, stacks, statuses, driftSettings, Backoff.standard(), apply.operationTimeout(), apply.concurrency(),
                 Clock.systemUTC());
     }
 
@@ -61,8 +63,11 @@ public class ReconcilerFactory {
                 : Path.of(System.getProperty("java.io.tmpdir"), "rambla",
                         UUID.nameUUIDFromBytes(git.url().getBytes(StandardCharsets.UTF_8)).toString());
         var backoff = Backoff.standard();
-        var applier = new StackApplier(stacks, backoff, apply.operationTimeout(), apply.planOnly(),
-                beforeDeploy(apply.beforeDeploy(), ecs, backoff, apply.beforeDeployTimeout()));
+        // Plan-only is an executor of its own, not a flag: it never executes, deletes or runs before_deploy.
+        var beforeDeploy = beforeDeploy(apply.beforeDeploy(), ecs, backoff, apply.beforeDeployTimeout());
+        StackExecutor applier = apply.planOnly()
+                ? new StackPlanner(stacks, backoff, apply.operationTimeout())
+                : new StackApplier(stacks, backoff, apply.operationTimeout(), beforeDeploy);
         var source = TimedGitSource.of(new JGitSource(git.url(), git.branch(), workdir, auth), fetchListeners);
         var retry = new UnitRetry(apply.retryAttempts(), new Backoff(apply.retryInitialDelay(), apply.retryMaxDelay(), 2.0));
         return new Reconciler(source, applier, statuses, listeners, new SyncSettings(apply.concurrency(), retry, driftSettings.enabled()),

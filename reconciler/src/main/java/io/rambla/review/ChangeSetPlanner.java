@@ -1,5 +1,7 @@
 package io.rambla.review;
 
+import io.rambla.apply.AwsException;
+import io.rambla.apply.ChangeSetListing;
 import io.rambla.apply.CloudFormationStacks;
 import io.rambla.plan.ChangeSet;
 import io.rambla.plan.LiveStack;
@@ -37,7 +39,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 public final class ChangeSetPlanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeSetPlanner.class);
-    private static final String REVIEW_IN_PROGRESS = "REVIEW_IN_PROGRESS";
 
     /** Told about each unit as its change set is made, for progress on long plans. */
     public interface Progress {
@@ -48,14 +49,16 @@ public final class ChangeSetPlanner {
     public record Pruning(String stackPrefix, boolean prune) {}
 
     private final CloudFormationStacks stacks;
+    private final ChangeSetListing changeSets;
     private final Progress progress;
 
-    public ChangeSetPlanner(CloudFormationStacks stacks) {
-        this(stacks, (unit, stack) -> {});
+    public ChangeSetPlanner(CloudFormationStacks stacks, ChangeSetListing changeSets) {
+        this(stacks, changeSets, (unit, stack) -> {});
     }
 
-    public ChangeSetPlanner(CloudFormationStacks stacks, Progress progress) {
+    public ChangeSetPlanner(CloudFormationStacks stacks, ChangeSetListing changeSets, Progress progress) {
         this.stacks = stacks;
+        this.changeSets = changeSets;
         this.progress = progress;
     }
 
@@ -96,7 +99,7 @@ public final class ChangeSetPlanner {
         Map<String, LiveTemplate> templates = new HashMap<>();
         for (var unitPlan : plan.units()) {
             LiveStack stack = live.get(unitPlan.stackName());
-            if (unitPlan.unchanged() || unitPlan.failed() || stack == null || stack.status().equals(REVIEW_IN_PROGRESS) || stack.deleted()) {
+            if (unitPlan.unchanged() || unitPlan.failed() || stack == null || stack.stackStatus().reviewOnly() || stack.deleted()) {
                 continue;
             }
             try {
@@ -190,7 +193,7 @@ public final class ChangeSetPlanner {
     int deleteChangeSets(String stackName, String prefix) {
         int deleted = 0;
         try {
-            for (var summary : stacks.listChangeSets(stackName)) {
+            for (var summary : changeSets.listChangeSets(stackName)) {
                 if (summary.name() != null && summary.name().startsWith(prefix)) {
                     stacks.deleteChangeSet(summary.id());
                     deleted++;
@@ -206,10 +209,10 @@ public final class ChangeSetPlanner {
     void deleteReviewStack(String stackName) {
         try {
             Optional<LiveStack> stack = stacks.describe(stackName);
-            if (stack.isEmpty() || !stack.get().status().equals(REVIEW_IN_PROGRESS)) {
+            if (stack.isEmpty() || !stack.get().stackStatus().reviewOnly()) {
                 return;
             }
-            if (!stacks.listChangeSets(stackName).isEmpty()) {
+            if (!changeSets.listChangeSets(stackName).isEmpty()) {
                 LOG.info("stack {} holds change sets of someone else; kept", stackName);
                 return;
             }
@@ -221,6 +224,10 @@ public final class ChangeSetPlanner {
     }
 
     static String describe(RuntimeException e) {
+        if (e instanceof AwsException converted && converted.getCause() instanceof RuntimeException cause) {
+            // AWS's own words, without the adapter's "operation on stack failed:" preamble.
+            e = cause;
+        }
         if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
             String code = aws.awsErrorDetails().errorCode();
             String message = aws.awsErrorDetails().errorMessage();

@@ -1,5 +1,6 @@
 package io.rambla.review;
 
+import io.rambla.apply.ChangeSetListing;
 import io.rambla.apply.CloudFormationStacks;
 import io.rambla.plan.ReviewPlanner;
 import io.rambla.render.RenderedUnit;
@@ -31,10 +32,13 @@ public final class ChangeSetReview implements PullRequestReview {
     private final JGitSource source;
     private final ChangeSetPlanner planner;
 
-    /** @param source a source with a directory of its own: the checkout is replaced on every review */
-    public ChangeSetReview(JGitSource source, CloudFormationStacks stacks) {
+    /**
+     * @param source     a source with a directory of its own: the checkout is replaced on every review
+     * @param changeSets lists a stack's change sets, to clean up the review's own
+     */
+    public ChangeSetReview(JGitSource source, CloudFormationStacks stacks, ChangeSetListing changeSets) {
         this.source = source;
-        this.planner = new ChangeSetPlanner(stacks);
+        this.planner = new ChangeSetPlanner(stacks, changeSets);
     }
 
     @Override

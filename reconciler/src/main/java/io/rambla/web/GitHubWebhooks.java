@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a GitHub webhook delivery means, checked in a fixed order: size (413), a configured secret
- * (403), the signature (401) — all before a byte of the body is parsed — then duplicates, then
- * the event. Only {@code ping}, {@code push} and {@code pull_request} do anything; real work is
+ * (403), a signature header (401), a delivery id (400) — all on the headers, before the body is
+ * read — then the signature itself (401) before a byte of the body is parsed, then duplicates,
+ * then the event. Only {@code ping}, {@code push} and {@code pull_request} do anything; real work is
  * handed to a {@link SyncTrigger} or a {@link PullRequestPlanner}, which return at once.
  */
 public class GitHubWebhooks {
@@ -63,23 +64,41 @@ public class GitHubWebhooks {
         return maxBytes;
     }
 
-    /** The size check alone, for a filter to apply before the body is read. */
+    /** The size check alone. */
     public Outcome tooLarge(long declaredLength) {
         return declaredLength > maxBytes ? new Outcome(413, "body larger than the limit of " + maxBytes + " bytes") : null;
     }
 
-    public Outcome handle(Delivery delivery) {
-        Outcome tooLarge = tooLarge(Math.max(delivery.declaredLength(), delivery.body() == null ? 0 : delivery.body().length));
+    /**
+     * Every check that needs no body, in the order {@link #handle} makes them: a filter applies
+     * it before a byte of the body is read, so a delivery that cannot be valid costs nothing.
+     * Null when the headers are acceptable.
+     */
+    public Outcome refuseOnHeaders(long declaredLength, String signature, String deliveryId) {
+        Outcome tooLarge = tooLarge(declaredLength);
         if (tooLarge != null) {
             return tooLarge;
         }
         if (secret == null) {
             return new Outcome(403, "webhooks are refused: rambla.github.webhook-secret is not set, so no delivery can be verified");
         }
-        byte[] body = delivery.body() == null ? new byte[0] : delivery.body();
-        if (delivery.signature() == null || delivery.signature().isBlank()) {
+        if (signature == null || signature.isBlank()) {
             return new Outcome(401, "missing X-Hub-Signature-256");
         }
+        if (deliveryId == null || deliveryId.isBlank()) {
+            // Without an id a redelivery could not be told from a new delivery.
+            return new Outcome(400, "missing X-GitHub-Delivery");
+        }
+        return null;
+    }
+
+    public Outcome handle(Delivery delivery) {
+        Outcome refused = refuseOnHeaders(Math.max(delivery.declaredLength(), delivery.body() == null ? 0 : delivery.body().length),
+                delivery.signature(), delivery.deliveryId());
+        if (refused != null) {
+            return refused;
+        }
+        byte[] body = delivery.body() == null ? new byte[0] : delivery.body();
         if (!signatureMatches(body, delivery.signature().trim())) {
             LOG.warn("webhook delivery {} refused: its signature does not match the secret", delivery.deliveryId());
             return new Outcome(401, "signature does not match");
@@ -97,7 +116,7 @@ public class GitHubWebhooks {
         if (payload == null || !payload.isObject()) {
             return new Outcome(400, "body is not a JSON object");
         }
-        if (delivery.deliveryId() != null && !firstTime(delivery.deliveryId())) {
+        if (!firstTime(delivery.deliveryId())) {
             LOG.info("webhook delivery {} already handled; ignored", delivery.deliveryId());
             return new Outcome(200, "duplicate delivery ignored");
         }

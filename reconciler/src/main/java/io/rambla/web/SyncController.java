@@ -9,46 +9,44 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.serde.annotation.Serdeable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/sync}: an operator asks for a sync now instead of at the next poll, with
- * {@code Authorization: Bearer <rambla.api.token>}. Without a configured token the call is
- * refused (403), so an unprotected daemon cannot be made to sync by anyone who reaches it.
+ * {@code Authorization: Bearer <rambla.api.token>} (the operator token; the read token is not
+ * enough). Without a configured token the call is refused (403), so an unprotected daemon cannot
+ * be made to sync by anyone who reaches it.
  */
 @Controller("/api/sync")
 public class SyncController {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncController.class);
     private static final int MAX_REASON_LENGTH = 200;
-    private static final String BEARER = "Bearer ";
 
     /** The body of every answer. */
     @Serdeable
     public record SyncResult(String result) {}
 
-    private final ApiConfig config;
+    private final ApiTokens tokens;
     private final SyncTrigger trigger;
 
-    public SyncController(ApiConfig config, Optional<SyncTrigger> trigger) {
-        this.config = config;
+    public SyncController(ApiTokens tokens, Optional<SyncTrigger> trigger) {
+        this.tokens = tokens;
         this.trigger = trigger.orElse(null);
     }
 
     @Post(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<SyncResult> sync(@Nullable @Header("Authorization") String authorization, @Nullable @QueryValue String reason) {
-        if (!config.hasToken()) {
+        if (!tokens.operatorTokenSet()) {
             return answer(HttpStatus.FORBIDDEN, "POST /api/sync is disabled: set rambla.api.token (RAMBLA_API_TOKEN) to enable it");
         }
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (ApiTokens.tokenOf(authorization).isEmpty()) {
             return unauthorized("missing Authorization: Bearer <token>");
         }
-        if (!sameSecret(authorization.substring(BEARER.length()).trim(), config.token())) {
+        if (tokens.access(authorization) != ApiTokens.Access.OPERATE) {
+            // The read token lands here too: it reads, it does not operate.
             LOG.warn("POST /api/sync refused: wrong bearer token");
             return unauthorized("wrong token");
         }
@@ -67,18 +65,6 @@ public class SyncController {
         return HttpResponse.<SyncResult>status(HttpStatus.UNAUTHORIZED)
                 .header("WWW-Authenticate", "Bearer realm=\"rambla\"")
                 .body(new SyncResult(result));
-    }
-
-    /** Compares digests, so neither the length nor the content of the token leaks through timing. */
-    static boolean sameSecret(String given, String expected) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] a = sha.digest(given.getBytes(StandardCharsets.UTF_8));
-            byte[] b = sha.digest(expected.getBytes(StandardCharsets.UTF_8));
-            return MessageDigest.isEqual(a, b);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The reason goes to the log: one line, printable, bounded. */

@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.rambla.config.ClusterConfig;
 import io.rambla.config.GitConfig;
+import io.rambla.drift.watch.DriftSettings;
+import io.rambla.drift.watch.DriftWatch;
 import io.rambla.reconcile.Reconciler;
 import io.rambla.source.Checkout;
 import io.rambla.source.GitSource;
 import io.rambla.source.SourceException;
 import io.rambla.status.UnitStatusStore;
+import io.rambla.supervise.Workers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -77,6 +80,54 @@ class SyncSchedulerTest {
 
         await("a sync after the requested one that fetched B").until(() -> source.fetched.contains("C"));
         assertThat(source.fetched).containsExactly("A", "B", "C");
+    }
+
+    @Test
+    void a_sync_killed_by_an_error_reports_the_sync_worker_down_until_the_next_sync_completes() throws Exception {
+        Workers workers = new Workers();
+        var dying = new GitSource() {
+            final java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+
+            @Override
+            public Checkout fetch() throws SourceException {
+                if (fetches.incrementAndGet() == 1) {
+                    throw new StackOverflowError("a sync that dies");
+                }
+                throw new SourceException("unreachable, as an ordinary failed sync", null);
+            }
+        };
+        scheduler = new SyncScheduler(new GitConfig("file:///held", "main", Duration.ofHours(1), null), ClusterConfig.inMemory(), null,
+                Reconciler.of(dying, null, new UnitStatusStore()), null, DriftSettings.off(), workers);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !workers.down().isEmpty());
+        assertThat(workers.down()).singleElement().satisfies(w -> assertThat(w.name()).isEqualTo(SyncScheduler.SYNC_WORKER));
+
+        scheduler.syncNow(); // the schedule survived: the next sync runs, fails as syncs may, and the worker is alive
+        await().atMost(Duration.ofSeconds(10)).until(() -> dying.fetches.get() == 2 && workers.down().isEmpty());
+    }
+
+    @Test
+    void a_drift_round_killed_by_an_error_reports_the_drift_worker_down_until_a_later_round_completes() {
+        Workers workers = new Workers();
+        var rounds = new java.util.concurrent.atomic.AtomicInteger();
+        UnitStatusStore statuses = new UnitStatusStore() {
+            @Override
+            public List<io.rambla.status.UnitStatus> all() {
+                if (rounds.incrementAndGet() == 1) {
+                    throw new StackOverflowError("a drift round that dies");
+                }
+                return List.of();
+            }
+        };
+        var drift = new DriftWatch(null, null, statuses, new DriftSettings(Duration.ofHours(6), false), null, Duration.ofMinutes(1), 1,
+                java.time.Clock.systemUTC());
+        var job = new SyncScheduler.DriftJob(drift, workers);
+
+        job.execute(null); // never throws: Quartz keeps the drift schedule
+        assertThat(workers.down()).singleElement().satisfies(w -> assertThat(w.name()).isEqualTo(SyncScheduler.DRIFT_WORKER));
+        job.execute(null);
+        assertThat(workers.down()).isEmpty();
+        assertThat(rounds.get()).isEqualTo(2);
     }
 
     /** The first sync runs at start; the poll interval is long enough that no other poll comes. */

@@ -1,6 +1,7 @@
 package io.rambla.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
@@ -51,5 +52,16 @@ class ApplyConfigTest {
                 "rambla.apply.before-deploy-timeout is PT0S: it must be longer than 0s",
                 "rambla.apply.operation-timeout is PT-1M: it must be longer than 0s",
                 "rambla.apply.retry-max-delay (PT5S) is shorter than rambla.apply.retry-initial-delay (PT10S)");
+    }
+
+    @Test
+    void a_daemon_with_nonsensical_apply_settings_does_not_start_and_names_them() {
+        assertThatThrownBy(() -> ApplicationContext.run(Map.of(
+                "rambla.git.url", "file:///nowhere/infra.git",
+                "rambla.aws.endpoint", "http://127.0.0.1:9",
+                "rambla.apply.retry-initial-delay", "10s",
+                "rambla.apply.retry-max-delay", "5s")).close())
+                .rootCause()
+                .hasMessage("rambla.apply.retry-max-delay (PT5S) is shorter than rambla.apply.retry-initial-delay (PT10S)");
     }
 }

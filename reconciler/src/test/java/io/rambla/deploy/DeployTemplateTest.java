@@ -34,7 +34,7 @@ class DeployTemplateTest {
         List<String> secrets = new ArrayList<>();
         container.path("Secrets").forEach(s -> secrets.add(s.has("Fn::If") ? s.path("Fn::If").get(1).path("Name").asText() : s.path("Name").asText()));
         assertThat(secrets).containsExactlyInAnyOrder("RAMBLA_GITHUB_TOKEN", "RAMBLA_GITHUB_WEBHOOK_SECRET", "RAMBLA_API_TOKEN",
-                "RAMBLA_CLUSTER_USERNAME", "RAMBLA_CLUSTER_PASSWORD");
+                "RAMBLA_GIT_SSH_KEY", "RAMBLA_GIT_SSH_KNOWN_HOSTS", "RAMBLA_CLUSTER_USERNAME", "RAMBLA_CLUSTER_PASSWORD");
         assertThat(container.path("Environment").toString()).doesNotContainIgnoringCase("token").doesNotContainIgnoringCase("password")
                 .contains("RAMBLA_LOG_FORMAT", "JAVA_TOOL_OPTIONS", "RAMBLA_CLUSTER_JDBC_URL");
         assertThat(template.path("Parameters").path("JavaOptions").path("Default").asText()).contains("-Xmx192m");
@@ -65,6 +65,46 @@ class DeployTemplateTest {
         JsonNode branches = node.path("Fn::If");
         assertThat(branches.get(0).asText()).isEqualTo("Clustered");
         return List.of(branches.get(1).asInt(), branches.get(2).asInt());
+    }
+
+    @Test
+    void an_ssh_key_and_its_known_hosts_come_from_secrets_manager_only_when_given_and_never_one_without_the_other() throws IOException {
+        JsonNode template = Deploy.json("rambla.template.json");
+        assertThat(template.path("Parameters").path("GitSshKeySecretArn").path("Default").asText()).isEmpty();
+        assertThat(template.path("Conditions").path("HasSshKey").toString()).contains("GitSshKeySecretArn");
+        JsonNode rule = template.path("Rules").path("SshKeyNeedsKnownHosts");
+        assertThat(rule.path("RuleCondition").toString()).contains("GitSshKeySecretArn");
+        assertThat(rule.path("Assertions").get(0).path("Assert").toString()).contains("GitSshKnownHostsSecretArn");
+
+        JsonNode container = template.path("Resources").path("TaskDefinition").path("Properties").path("ContainerDefinitions").get(0);
+        java.util.Map<String, String> sshSecrets = new java.util.TreeMap<>();
+        for (JsonNode secret : container.path("Secrets")) {
+            JsonNode branches = secret.path("Fn::If");
+            if (branches.isArray() && branches.get(0).asText().equals("HasSshKey")) {
+                assertThat(branches.get(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
+                sshSecrets.put(branches.get(1).path("Name").asText(), branches.get(1).path("ValueFrom").path("Ref").asText());
+            }
+        }
+        // The names the daemon reads as text (rambla.git.ssh-key, rambla.git.ssh-known-hosts).
+        assertThat(sshSecrets).containsExactly(
+                java.util.Map.entry("RAMBLA_GIT_SSH_KEY", "GitSshKeySecretArn"),
+                java.util.Map.entry("RAMBLA_GIT_SSH_KNOWN_HOSTS", "GitSshKnownHostsSecretArn"));
+        assertThat(container.path("Environment").toString()).doesNotContain("SSH");
+
+        String readable = template.path("Resources").path("ExecutionRole").path("Properties").path("Policies").get(0)
+                .path("PolicyDocument").path("Statement").toString();
+        assertThat(readable).contains("${GitSshKeySecretArn}", "${GitSshKnownHostsSecretArn}");
+    }
+
+    @Test
+    void every_way_of_running_the_daemon_exits_on_out_of_memory_so_its_supervisor_restarts_it() throws IOException {
+        String flag = "-XX:+ExitOnOutOfMemoryError";
+        assertThat(Deploy.json("rambla.template.json").path("Parameters").path("JavaOptions").path("Default").asText()).contains(flag);
+        assertThat(Files.readString(Deploy.root().resolve("rambla.service"))).containsPattern("ExecStart=\\S*java [^\\n]*" + java.util.regex.Pattern.quote(flag));
+        String launcher = Files.readString(Deploy.root().resolve("../rambla"));
+        assertThat(launcher).containsPattern("serve\\)\\n(?:.*\\n)*?\\s*exec \"\\$JAVA\" " + java.util.regex.Pattern.quote(flag) + " -jar");
+        assertThat(launcher).contains(flag + " -jar \"$JAR\" serve > ");
+        assertThat(Files.readString(Deploy.root().resolve("../reconciler/pom.xml"))).contains("<jvmFlag>" + flag + "</jvmFlag>");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.rambla.apply.AwsOneOffTasks;
 import io.rambla.retry.Backoff;
 import io.rambla.apply.BeforeDeploy;
 import io.rambla.apply.StackApplier;
+import io.rambla.apply.StackPlanner;
 import io.rambla.plan.LiveStack;
 import io.rambla.source.JGitSource;
 import io.rambla.status.UnitState;
@@ -47,7 +48,7 @@ class BeforeDeployIT {
                     new AwsOneOffTasks(ecsClient, new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 2.0), Duration.ofSeconds(30)));
             var statuses = new UnitStatusStore();
             var reconciler = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("checkout")),
-                    new StackApplier(stacks, backoff, Duration.ofMinutes(5), false, beforeDeploy), statuses);
+                    new StackApplier(stacks, backoff, Duration.ofMinutes(5), beforeDeploy), statuses);
 
             // 1. First creation: nothing to run the task with yet, and no earlier version to prepare for.
             String created = git.commitAndPush("district and shop", Map.of(
@@ -95,7 +96,7 @@ class BeforeDeployIT {
             git.commitAndPush("shop v3", Map.of("apps/shop/barcelona.yml", shop("v3")));
             var planStatuses = new UnitStatusStore();
             var planner = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("plan-checkout")),
-                    new StackApplier(stacks, backoff, Duration.ofMinutes(5), true, beforeDeploy), planStatuses);
+                    new StackPlanner(stacks, backoff, Duration.ofMinutes(5)), planStatuses);
             assertThat(planner.sync().units()).containsEntry("app/shop/production", UnitState.PLANNED);
             assertThat(ecs.operations()).isEmpty();
 

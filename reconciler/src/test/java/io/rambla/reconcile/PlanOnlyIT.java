@@ -6,6 +6,7 @@ import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsCloudFormationStacks;
 import io.rambla.retry.Backoff;
 import io.rambla.apply.StackApplier;
+import io.rambla.apply.StackPlanner;
 import io.rambla.source.JGitSource;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatusStore;
@@ -33,7 +34,7 @@ class PlanOnlyIT {
         try (GitFixture git = GitFixture.create(temp, "main"); CloudFormationClient client = Emulator.cloudFormation(calls)) {
             var stacks = new AwsCloudFormationStacks(client, backoff);
             var planner = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("plan-checkout")),
-                    new StackApplier(stacks, backoff, Duration.ofMinutes(5), true), new UnitStatusStore());
+                    new StackPlanner(stacks, backoff, Duration.ofMinutes(5)), new UnitStatusStore());
             git.commitAndPush("add district", Map.of("rambla.yml", "stack_prefix: it\n",
                     "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.90.0.0/16\n"));
 
@@ -52,7 +53,7 @@ class PlanOnlyIT {
             git.commitAndPush("widen", Map.of("districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.91.0.0/16\n"));
             var statuses = new UnitStatusStore();
             var secondPlanner = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("plan-checkout-2")),
-                    new StackApplier(stacks, backoff, Duration.ofMinutes(5), true), statuses);
+                    new StackPlanner(stacks, backoff, Duration.ofMinutes(5)), statuses);
             secondPlanner.sync();
 
             assertThat(statuses.get("district/" + district).orElseThrow().message()).startsWith("plan only: would update");

@@ -1,5 +1,6 @@
 package io.rambla.reconcile;
 
+import io.rambla.render.StackTags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rambla.apply.AwsCallCounter;
@@ -47,8 +48,8 @@ class RestartDuringApplyIT {
                 var unit = new Renderer("it").render(RepositoryLoader.load(git.workTree()).repository()).get(0);
                 var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), Map.of(), unit.stack().tags());
                 Map<String, String> tags = new HashMap<>(desired.tags());
-                tags.put(Planner.TAG_DESIRED_HASH, desired.hash());
-                tags.put(Planner.TAG_COMMIT, commit);
+                tags.put(StackTags.DESIRED_HASH, desired.hash());
+                tags.put(StackTags.COMMIT, commit);
                 var changeSet = stacks.createChangeSet(
                         new DesiredState(desired.stackName(), desired.templateBody(), Map.of(), tags), "interrupted", true);
                 stacks.executeChangeSet(changeSet.id(), "rambla-first-daemon");

@@ -1,5 +1,6 @@
 package io.rambla.reconcile;
 
+import io.rambla.render.StackTags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -87,7 +88,7 @@ class SupersedeIT {
                         .containsExactly(a, c, d);
                 Stack stack = client.describeStacks(r -> r.stackName(stackName)).stacks().get(0);
                 assertThat(stack.stackStatusAsString()).isEqualTo("UPDATE_COMPLETE");
-                assertThat(stack.tags()).filteredOn(t -> t.key().equals(Planner.TAG_COMMIT))
+                assertThat(stack.tags()).filteredOn(t -> t.key().equals(StackTags.COMMIT))
                         .extracting(t -> t.value()).containsExactly(c);
                 assertThat(status(statuses, district).state()).isEqualTo(UnitState.APPLIED);
             } finally {
@@ -142,7 +143,7 @@ class SupersedeIT {
 
         @Override
         public ChangeSet createChangeSet(DesiredState desired, String changeSetName, boolean create) {
-            changeSetCommits.add(desired.tags().get(Planner.TAG_COMMIT));
+            changeSetCommits.add(desired.tags().get(StackTags.COMMIT));
             return real.createChangeSet(desired, changeSetName, create);
         }
 
@@ -182,11 +183,6 @@ class SupersedeIT {
         @Override
         public List<StackFailure> failuresSince(String stackName, Instant since) {
             return real.failuresSince(stackName, since);
-        }
-
-        @Override
-        public List<ChangeSetSummary> listChangeSets(String stackName) {
-            return real.listChangeSets(stackName);
         }
     }
 }

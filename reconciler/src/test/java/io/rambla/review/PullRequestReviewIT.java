@@ -85,7 +85,7 @@ class PullRequestReviewIT {
         var client = new GitHubClient(URI.create(github.baseUrl()), REPOSITORY, Secret.of("ghp_review_it"), Duration.ofSeconds(5));
         outbox = new GitHubOutbox(client, new RetryPolicy(3, backoff, Duration.ofSeconds(5)), 100, Duration.ofSeconds(5));
         reviewer = new PullRequestReviewer(
-                new ChangeSetReview(new JGitSource(git.url(), "main", temp.resolve("pull-requests")), stacks),
+                new ChangeSetReview(new JGitSource(git.url(), "main", temp.resolve("pull-requests")), stacks, stacks),
                 new PullRequestCommenter(client, outbox));
         district = Emulator.uniqueName("pr");
     }

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.rambla.source.SourceException;
+import io.rambla.status.github.GitHubClient;
 import io.rambla.status.github.GitHubException;
 import io.rambla.status.github.IssueComment;
 import io.rambla.status.github.PullRequest;
 import io.rambla.status.github.PullRequestCommenter;
 import io.rambla.plan.PullRequestPlan;
+import io.rambla.secret.Secret;
+import io.rambla.supervise.Workers;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -128,6 +131,49 @@ class PullRequestReviewerTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> "moved".equals(reviewer.plannedHead(4)) && "refused".equals(reviewer.plannedHead(5)));
     }
 
+    @Test
+    void aPlanKilledByAnErrorReportsTheReviewerDownAndTheNextPlanStillRuns() {
+        review.release.countDown();
+        Workers workers = new Workers();
+        reviewer.supervisedBy(workers);
+        review.deadlyHeads.add("poison");
+
+        reviewer.planPullRequest(3, "poison");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !workers.down().isEmpty());
+        assertThat(workers.down()).singleElement().satisfies(w -> {
+            assertThat(w.name()).isEqualTo(PullRequestReviewer.WORKER);
+            assertThat(w.lastFailure()).isEqualTo("java.lang.StackOverflowError");
+        });
+
+        reviewer.planPullRequest(4, "fine");
+        await().atMost(Duration.ofSeconds(5)).until(() -> "fine".equals(reviewer.plannedHead(4)));
+        assertThat(workers.down()).isEmpty();
+    }
+
+    @Test
+    void aPollKilledByAnErrorReportsThePollerDownAndTheNextPollRecovers() {
+        review.release.countDown();
+        Workers workers = new Workers();
+        var answers = new java.util.concurrent.atomic.AtomicInteger();
+        GitHubClient github = new GitHubClient(java.net.URI.create("http://127.0.0.1:9"), "acme/infra", Secret.of("t"), Duration.ofSeconds(1)) {
+            @Override
+            public List<PullRequest> listOpenPullRequests() {
+                if (answers.incrementAndGet() == 1) {
+                    throw new StackOverflowError("a poll that dies");
+                }
+                return List.of(new PullRequest(9, "ccc"));
+            }
+        };
+        PullRequestPoller poller = new PullRequestPoller(github, reviewer, workers);
+
+        poller.poll(); // never throws: the scheduler keeps its schedule
+        assertThat(workers.down()).singleElement().satisfies(w -> assertThat(w.name()).isEqualTo(PullRequestPoller.WORKER));
+
+        poller.poll();
+        assertThat(workers.down()).isEmpty();
+        await().atMost(Duration.ofSeconds(5)).until(() -> "ccc".equals(reviewer.plannedHead(9)));
+    }
+
     /** Plans every head as one unchanged unit; the first call waits for {@code release}. */
     private static final class RecordingReview implements PullRequestReview {
         final CountDownLatch started = new CountDownLatch(1);
@@ -136,6 +182,7 @@ class PullRequestReviewerTest {
         final List<String> threads = new CopyOnWriteArrayList<>();
         final List<String> cleaned = new CopyOnWriteArrayList<>();
         final Set<String> staleHeads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final Set<String> deadlyHeads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         @Override
         public Result review(int number, String headSha) throws StaleHeadException {
@@ -149,6 +196,9 @@ class PullRequestReviewerTest {
             threads.add(Thread.currentThread().getName());
             if (staleHeads.contains(headSha)) {
                 throw new StaleHeadException("moved on");
+            }
+            if (deadlyHeads.contains(headSha)) {
+                throw new StackOverflowError("a plan that dies");
             }
             return new Result(new PullRequestPlan(headSha, List.of(
                     PullRequestPlan.UnitPlan.noChange("district/main", "rambla-district-main")), List.of()), Set.of("rambla-district-main"));

@@ -38,11 +38,16 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     public static DaemonProcess start(String name, Path folder, Map<String, String> properties) throws IOException {
+        return start(name, folder, properties, List.of("-XX:TieredStopAtLevel=1", "-Xmx256m", "-XX:+UseSerialGC"));
+    }
+
+    /** With the JVM options given instead of the defaults, e.g. the ones {@code deploy/} runs the daemon with. */
+    public static DaemonProcess start(String name, Path folder, Map<String, String> properties, List<String> javaOptions) throws IOException {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path")));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dmicronaut.server.port=" + port);
         command.add("io.rambla.cli.Main");
@@ -54,6 +59,32 @@ public final class DaemonProcess implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Resident memory from {@code /proc/<pid>/status} (VmRSS), in bytes; -1 once the process is gone. */
+    public long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+            return -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     public boolean healthy() {

@@ -3,7 +3,6 @@ package io.rambla.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rambla.apply.AwsException;
 import io.rambla.apply.CloudFormationStacks;
-import io.rambla.drift.DriftDetection;
 import io.rambla.plan.ChangeSet;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
@@ -37,6 +36,9 @@ public final class InMemoryStacks implements CloudFormationStacks {
     private final Map<String, Deque<AwsException>> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> changeSets = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, StackFailure> rollbacks = new ConcurrentHashMap<>();
+    private final Map<String, StackFailure> failed = new ConcurrentHashMap<>();
+    private final List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The next {@code times} change sets of {@code stackName} fail with AWS error {@code code} (HTTP {@code status}). */
     public void fail(String stackName, int times, int status, String code, String message) {
@@ -49,6 +51,16 @@ public final class InMemoryStacks implements CloudFormationStacks {
                 queue.add(AwsException.classify("CreateChangeSet", stackName, error));
             }
         }
+    }
+
+    /** The next execution on {@code stackName} fails on {@code failure} and rolls back. */
+    public void rollBack(String stackName, StackFailure failure) {
+        rollbacks.put(stackName, failure);
+    }
+
+    /** The client request tokens of every execution and deletion, in order. */
+    public List<String> tokens() {
+        return List.copyOf(tokens);
     }
 
     /** How many change sets were asked for on the stack, failed ones included. */
@@ -85,8 +97,18 @@ public final class InMemoryStacks implements CloudFormationStacks {
 
     @Override
     public void executeChangeSet(String changeSetId, String clientRequestToken) {
+        tokens.add(clientRequestToken);
         DesiredState desired = pending.remove(changeSetId);
         boolean existed = stacks.containsKey(desired.stackName());
+        StackFailure failure = rollbacks.remove(desired.stackName());
+        if (failure != null) {
+            LiveStack before = stacks.get(desired.stackName());
+            stacks.put(desired.stackName(), new LiveStack(desired.stackName(), "arn:stack/" + desired.stackName(),
+                    existed ? "UPDATE_ROLLBACK_COMPLETE" : "ROLLBACK_COMPLETE", null,
+                    existed ? before.tags() : Map.of(), existed ? before.outputs() : Map.of()));
+            failed.put(desired.stackName(), failure);
+            return;
+        }
         stacks.put(desired.stackName(), new LiveStack(desired.stackName(), "arn:stack/" + desired.stackName(),
                 existed ? "UPDATE_COMPLETE" : "CREATE_COMPLETE", null, desired.tags(), outputs(desired)));
     }
@@ -109,26 +131,13 @@ public final class InMemoryStacks implements CloudFormationStacks {
 
     @Override
     public void deleteStack(String stackName, String clientRequestToken) {
+        tokens.add(clientRequestToken);
         stacks.remove(stackName);
     }
 
     @Override
     public List<StackFailure> failuresSince(String stackName, Instant since) {
-        return List.of();
-    }
-
-    @Override
-    public List<ChangeSetSummary> listChangeSets(String stackName) {
-        return List.of();
-    }
-
-    @Override
-    public DriftDetection detectDrift(String stackName) {
-        throw new DriftDetectionUnavailable("not in memory", null);
-    }
-
-    @Override
-    public ChangeSet createDriftRevertChangeSet(DesiredState desired, String changeSetName) {
-        throw new UnsupportedOperationException("createDriftRevertChangeSet");
+        StackFailure failure = failed.get(stackName);
+        return failure == null ? List.of() : List.of(failure);
     }
 }

@@ -72,6 +72,27 @@ class GitHubWebhooksTest {
     }
 
     @Test
+    void aSignedDeliveryWithoutADeliveryIdIsRefusedSoNoRedeliveryCanSlipPastDeduplication() {
+        byte[] body = load("push-main.json");
+        for (String missing : new String[] {null, "", "  "}) {
+            var delivery = new Delivery("push", missing, sign(body), body.length, body);
+            assertThat(webhooks.handle(delivery)).isEqualTo(new Outcome(400, "missing X-GitHub-Delivery"));
+        }
+        assertThat(recorder.syncs).isEmpty();
+    }
+
+    @Test
+    void everyRefusalThatNeedsNoBodyIsMadeOnTheHeadersAlone() {
+        assertThat(webhooks.refuseOnHeaders(16_385, "sha256=00", "id").status()).isEqualTo(413);
+        assertThat(webhooks.refuseOnHeaders(100, null, "id").status()).isEqualTo(401);
+        assertThat(webhooks.refuseOnHeaders(100, "sha256=00", null).status()).isEqualTo(400);
+        assertThat(new GitHubWebhooks(null, "acme/infra", "main", 16_384, recorder, recorder).refuseOnHeaders(100, "sha256=00", "id").status())
+                .isEqualTo(403);
+        // A forged signature passes the headers: only the body can tell.
+        assertThat(webhooks.refuseOnHeaders(-1, "sha256=00", "id")).isNull();
+    }
+
+    @Test
     void onlyTheLastThousandDeliveriesAreRemembered() {
         byte[] body = load("ping.json");
         String signature = sign(body);

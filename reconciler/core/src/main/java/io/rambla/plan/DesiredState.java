@@ -1,8 +1,10 @@
 package io.rambla.plan;
 
+import io.rambla.render.StackTags;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +19,19 @@ public record DesiredState(String stackName, String templateBody, Map<String, St
     public DesiredState {
         parameters = Map.copyOf(parameters);
         tags = Map.copyOf(tags);
+    }
+
+    /**
+     * This state with Rambla's bookkeeping tags, as a stack carries it once applied: the hash of
+     * this (untagged) state, and the commit, when known.
+     */
+    public DesiredState tagged(String commit) {
+        Map<String, String> withBookkeeping = new HashMap<>(tags);
+        withBookkeeping.put(StackTags.DESIRED_HASH, hash());
+        if (commit != null) {
+            withBookkeeping.put(StackTags.COMMIT, commit);
+        }
+        return new DesiredState(stackName, templateBody, parameters, withBookkeeping);
     }
 
     public String hash() {

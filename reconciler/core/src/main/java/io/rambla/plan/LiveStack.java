@@ -24,17 +24,22 @@ public record LiveStack(String name, String stackId, String status, String statu
         this(name, stackId, status, statusReason, tags, outputs, "NOT_CHECKED", null);
     }
 
+    /** The status, typed. */
+    public StackStatus stackStatus() {
+        return StackStatus.of(status);
+    }
+
     public boolean inProgress() {
-        return status.endsWith("_IN_PROGRESS");
+        return stackStatus().inProgress();
     }
 
     /** A creation that failed and rolled back: the stack holds nothing and can only be deleted. */
     public boolean failedCreation() {
-        return status.equals("ROLLBACK_COMPLETE") || status.equals("ROLLBACK_FAILED") || status.equals("CREATE_FAILED");
+        return stackStatus().failedCreation();
     }
 
     public boolean deleted() {
-        return status.equals("DELETE_COMPLETE");
+        return stackStatus().deleted();
     }
 
     public String tag(String key) {

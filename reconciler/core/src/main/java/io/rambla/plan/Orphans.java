@@ -1,5 +1,6 @@
 package io.rambla.plan;
 
+import io.rambla.render.StackTags;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,10 +11,6 @@ import java.util.Set;
  * ids and the live stacks what to report and what to delete.
  */
 public final class Orphans {
-
-    public static final String TAG_MANAGED_BY = "rambla:managed-by";
-    public static final String TAG_UNIT = "rambla:unit";
-    public static final String TAG_DISTRICT = "rambla:district";
 
     private Orphans() {}
 
@@ -35,15 +32,15 @@ public final class Orphans {
      */
     public static List<Orphan> decide(Set<String> desiredUnitIds, List<LiveStack> live, String stackPrefix, boolean prune) {
         List<LiveStack> orphans = live.stream()
-                .filter(s -> "rambla".equals(s.tag(TAG_MANAGED_BY)))
+                .filter(s -> "rambla".equals(s.tag(StackTags.MANAGED_BY)))
                 .filter(s -> s.name().startsWith(stackPrefix + "-"))
-                .filter(s -> s.tag(TAG_UNIT) != null && !desiredUnitIds.contains(s.tag(TAG_UNIT)))
-                .filter(s -> !s.deleted() && !s.status().equals("DELETE_IN_PROGRESS"))
-                .sorted(Comparator.comparingInt((LiveStack s) -> deletionRank(s.tag(TAG_UNIT))).thenComparing(LiveStack::name))
+                .filter(s -> s.tag(StackTags.UNIT) != null && !desiredUnitIds.contains(s.tag(StackTags.UNIT)))
+                .filter(s -> !s.deleted() && !s.stackStatus().deleting())
+                .sorted(Comparator.comparingInt((LiveStack s) -> deletionRank(s.tag(StackTags.UNIT))).thenComparing(LiveStack::name))
                 .toList();
         List<Orphan> decisions = new ArrayList<>();
         for (LiveStack stack : orphans) {
-            String unit = stack.tag(TAG_UNIT);
+            String unit = stack.tag(StackTags.UNIT);
             if (!prune) {
                 decisions.add(new Orphan(unit, stack.name(), Action.REPORT,
                         "removed from git; stack " + stack.name() + " is kept because pruning is off in rambla.yml"));
@@ -51,8 +48,8 @@ public final class Orphans {
                 String district = unit.substring("district/".length());
                 List<String> standing = live.stream()
                         .filter(s -> !s.name().equals(stack.name()) && !s.deleted())
-                        .filter(s -> district.equals(s.tag(TAG_DISTRICT)))
-                        .filter(s -> desiredUnitIds.contains(s.tag(TAG_UNIT)) || !orphans.contains(s))
+                        .filter(s -> district.equals(s.tag(StackTags.DISTRICT)))
+                        .filter(s -> desiredUnitIds.contains(s.tag(StackTags.UNIT)) || !orphans.contains(s))
                         .map(LiveStack::name)
                         .sorted()
                         .toList();

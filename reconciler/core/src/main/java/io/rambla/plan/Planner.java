@@ -1,15 +1,10 @@
 package io.rambla.plan;
 
+import io.rambla.render.StackTags;
 import java.util.Optional;
-import java.util.Set;
 
 /** Decides what a unit needs. Pure: values in, a value out. */
 public final class Planner {
-
-    public static final String TAG_DESIRED_HASH = "rambla:desired-hash";
-    public static final String TAG_COMMIT = "rambla:commit";
-
-    private static final Set<String> STUCK = Set.of("DELETE_FAILED", "UPDATE_ROLLBACK_FAILED", "IMPORT_ROLLBACK_FAILED");
 
     private Planner() {}
 
@@ -24,11 +19,11 @@ public final class Planner {
         if (stack.failedCreation()) {
             return new Decision.DeleteFailedThenCreate(stack.status());
         }
-        if (STUCK.contains(stack.status())) {
+        if (stack.stackStatus().stuck()) {
             return new Decision.Stuck(stack.status(), stack.statusReason());
         }
-        if (desired.hash().equals(stack.tag(TAG_DESIRED_HASH))) {
-            return new Decision.NoChange(stack.tag(TAG_COMMIT));
+        if (desired.hash().equals(stack.tag(StackTags.DESIRED_HASH))) {
+            return new Decision.NoChange(stack.tag(StackTags.COMMIT));
         }
         return new Decision.Update();
     }

@@ -1,16 +1,15 @@
 package io.rambla.plan;
 
-import io.rambla.render.ParameterValue;
-import io.rambla.render.RenderedUnit;
 import io.rambla.plan.PullRequestPlan.Replacement;
 import io.rambla.plan.PullRequestPlan.UnitPlan;
+import io.rambla.render.ParameterValue;
+import io.rambla.render.RenderedUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The pure core of a pull-request review: from the rendered units of the head commit, a snapshot
@@ -91,10 +90,7 @@ public final class ReviewPlanner {
 
     /** The tags a stack carries once applied, as {@code StackApplier} sets them, so the change set shows what merging would. */
     public static DesiredState tagged(DesiredState desired, String headSha) {
-        Map<String, String> tags = new HashMap<>(desired.tags());
-        tags.put(Planner.TAG_DESIRED_HASH, desired.hash());
-        tags.put(Planner.TAG_COMMIT, headSha);
-        return new DesiredState(desired.stackName(), desired.templateBody(), desired.parameters(), tags);
+        return desired.tagged(headSha);
     }
 
     private static Map<String, State> fold(String headSha, List<RenderedUnit> units, Map<String, LiveStack> live,
@@ -132,25 +128,22 @@ public final class ReviewPlanner {
             }
         }
 
-        Map<String, String> parameters = new TreeMap<>();
-        for (var entry : unit.stack().parameters().entrySet()) {
-            if (entry.getValue() instanceof ParameterValue.Literal literal) {
-                parameters.put(entry.getKey(), literal.value());
-                continue;
+        // The upstream outputs are those of the live upstream stacks: review never applies anything.
+        Map<String, Map<String, String>> outputs = new HashMap<>();
+        for (var value : unit.stack().parameters().values()) {
+            if (value instanceof ParameterValue.UpstreamOutput output && byId.containsKey(output.unitId())) {
+                usable(live.get(byId.get(output.unitId()).stack().stackName())).ifPresent(stack -> outputs.put(output.unitId(), stack.outputs()));
             }
-            var output = (ParameterValue.UpstreamOutput) entry.getValue();
-            RenderedUnit upstream = byId.get(output.unitId());
-            LiveStack upstreamStack = upstream == null ? null : usable(live.get(upstream.stack().stackName())).orElse(null);
-            if (upstreamStack == null) {
-                return new State.Settled(UnitPlan.afterUpstream(id, stackName, "planned after upstream " + output.unitId()
+        }
+        Resolution resolution = Resolution.resolve(unit.stack().parameters(), outputs);
+        if (resolution instanceof Resolution.AwaitingUpstream awaiting) {
+            if (!outputs.containsKey(awaiting.unitId())) {
+                return new State.Settled(UnitPlan.afterUpstream(id, stackName, "planned after upstream " + awaiting.unitId()
                         + " is applied: its stack does not exist yet"), true);
             }
-            String value = upstreamStack.outputs().get(output.outputKey());
-            if (value == null) {
-                return failed(unit, "parameter " + entry.getKey() + ": " + output.unitId() + " has no output " + output.outputKey());
-            }
-            parameters.put(entry.getKey(), value);
+            return failed(unit, awaiting.describe());
         }
+        Map<String, String> parameters = ((Resolution.Resolved) resolution).parameters();
 
         DesiredState desired = new DesiredState(stackName, unit.stack().templateBody(), parameters, unit.stack().tags());
         Optional<LiveStack> stack = usable(live.get(stackName));
@@ -180,7 +173,7 @@ public final class ReviewPlanner {
 
     /** A stack in REVIEW_IN_PROGRESS only holds change sets: for planning it does not exist. */
     private static Optional<LiveStack> usable(LiveStack stack) {
-        if (stack == null || stack.deleted() || stack.status().equals("REVIEW_IN_PROGRESS")) {
+        if (stack == null || stack.deleted() || stack.stackStatus().reviewOnly()) {
             return Optional.empty();
         }
         return Optional.of(stack);

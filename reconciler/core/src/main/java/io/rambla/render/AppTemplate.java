@@ -186,7 +186,8 @@ final class AppTemplate {
             // The app's own AWS permissions: none by default; attach policies to this role outside Rambla if needed.
             b.resource("TaskRole", Template.Resource.of("AWS::IAM::Role", map(
                     "Description", "Role of the containers of " + application.name() + "/" + env.environment(),
-                    "AssumeRolePolicyDocument", Cfn.assumedByFromThisAccount("ecs-tasks.amazonaws.com"))));
+                    "AssumeRolePolicyDocument", Cfn.assumedByFromThisAccount("ecs-tasks.amazonaws.com"),
+                    "PermissionsBoundary", Cfn.permissionsBoundary())));
         }
 
         /** Written last: it lists every log group and every secret the template references. */
@@ -222,6 +223,7 @@ final class AppTemplate {
                     "Description", "Lets ECS start the tasks of " + application.name() + "/" + env.environment()
                             + ": pull the image, write logs, read the referenced secrets and nothing else",
                     "AssumeRolePolicyDocument", Cfn.assumedByFromThisAccount("ecs-tasks.amazonaws.com"),
+                    "PermissionsBoundary", Cfn.permissionsBoundary(),
                     "Policies", list(Cfn.inlinePolicy("start-tasks", statements)))));
         }
 
@@ -470,6 +472,7 @@ final class AppTemplate {
                     "Description", "Lets EventBridge run the scheduled tasks of " + application.name() + "/"
                             + env.environment(),
                     "AssumeRolePolicyDocument", Cfn.assumedByFromThisAccount("events.amazonaws.com"),
+                    "PermissionsBoundary", Cfn.permissionsBoundary(),
                     "Policies", list(Cfn.inlinePolicy("run-scheduled-tasks", list(
                             map("Effect", "Allow",
                                     "Action", List.of("ecs:RunTask"),

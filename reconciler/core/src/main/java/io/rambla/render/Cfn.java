@@ -67,6 +67,18 @@ final class Cfn {
     }
 
     /**
+     * The managed policy every role Rambla renders carries as its permissions boundary: whatever
+     * is attached to the role, it can do no more than this policy allows. deploy/ creates it
+     * (deploy/permissions-boundary.json), and the daemon's own policy lets it create roles and
+     * change their policies only with this boundary set.
+     */
+    static final String PERMISSIONS_BOUNDARY = "rambla-permissions-boundary";
+
+    static Object permissionsBoundary() {
+        return Fn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/" + PERMISSIONS_BOUNDARY);
+    }
+
+    /**
      * A readable CloudFormation logical id part from a user's name: {@code web} → {@code Web},
      * {@code internal-api} → {@code InternalApi}, {@code web_2} → {@code Web2}.
      */

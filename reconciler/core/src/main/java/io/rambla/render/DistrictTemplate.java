@@ -170,6 +170,7 @@ final class DistrictTemplate {
                 "RetentionInDays", FLOW_LOG_RETENTION_DAYS)).retained());
         b.resource("FlowLogRole", Template.Resource.of("AWS::IAM::Role", map(
                 "AssumeRolePolicyDocument", Cfn.assumedByFromThisAccount("vpc-flow-logs.amazonaws.com"),
+                "PermissionsBoundary", Cfn.permissionsBoundary(),
                 "Policies", list(Cfn.inlinePolicy("write-flow-logs", list(
                         allow(List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"),
                                 Fn.getAtt("FlowLogGroup", "Arn"))))))));
@@ -258,6 +259,7 @@ final class DistrictTemplate {
 
         b.resource("InstanceRole", Template.Resource.of("AWS::IAM::Role", map(
                 "AssumeRolePolicyDocument", Cfn.assumedBy("ec2.amazonaws.com"),
+                "PermissionsBoundary", Cfn.permissionsBoundary(),
                 "ManagedPolicyArns", list(
                         Cfn.managedPolicy("service-role/AmazonEC2ContainerServiceforEC2Role"),
                         Cfn.managedPolicy("AmazonSSMManagedInstanceCore")))));

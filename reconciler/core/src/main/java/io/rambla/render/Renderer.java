@@ -16,12 +16,6 @@ import java.util.Map;
  */
 public final class Renderer {
 
-    public static final String TAG_MANAGED_BY = "rambla:managed-by";
-    public static final String TAG_UNIT = "rambla:unit";
-    public static final String TAG_SOURCE = "rambla:source";
-    /** The district a unit lives in, so that pruning can tell which stacks still stand on a district. */
-    public static final String TAG_DISTRICT = "rambla:district";
-
     private final String stackPrefix;
 
     public Renderer(String stackPrefix) {
@@ -91,10 +85,10 @@ public final class Renderer {
         // The district's own tags go on every stack in it, and CloudFormation passes stack tags on to
         // every resource that takes tags. Rambla's keys are reserved, so they cannot be overridden.
         Map<String, String> tags = new LinkedHashMap<>(districtOf(unit).tags());
-        tags.put(TAG_MANAGED_BY, "rambla");
-        tags.put(TAG_UNIT, unit.id());
-        tags.put(TAG_SOURCE, unit.sourceFile());
-        tags.put(TAG_DISTRICT, districtOf(unit).name());
+        tags.put(StackTags.MANAGED_BY, "rambla");
+        tags.put(StackTags.UNIT, unit.id());
+        tags.put(StackTags.SOURCE, unit.sourceFile());
+        tags.put(StackTags.DISTRICT, districtOf(unit).name());
         return new RenderedUnit(unit, new StackSpec(StackNames.of(stackPrefix, unit), rendered.template(),
                 rendered.parameters(), tags));
     }

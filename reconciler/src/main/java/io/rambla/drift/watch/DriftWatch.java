@@ -1,30 +1,25 @@
 package io.rambla.drift.watch;
 
+import io.rambla.apply.ChangeSetRunner;
+import io.rambla.apply.CloudFormationStacks;
+import io.rambla.apply.DriftDetections;
+import io.rambla.apply.DriftDetections.DriftDetectionUnavailable;
 import io.rambla.drift.Drift;
 import io.rambla.drift.DriftSchedule;
 import io.rambla.drift.StackDrift;
-import io.rambla.retry.Backoff;
 import io.rambla.plan.ChangeSet;
-import io.rambla.apply.CloudFormationStacks;
-import io.rambla.apply.CloudFormationStacks.DriftDetectionUnavailable;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
-import io.rambla.plan.Planner;
+import io.rambla.retry.Backoff;
 import io.rambla.status.SyncListener;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatus;
 import io.rambla.status.UnitStatusStore;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -47,26 +42,23 @@ import org.slf4j.MDC;
 public final class DriftWatch implements SyncListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(DriftWatch.class);
-    private static final int MAX_FAILURES_REPORTED = 3;
 
-    private final CloudFormationStacks stacks;
+    private final DriftDetections detections;
     private final UnitStatusStore statuses;
     private final DriftSettings settings;
-    private final Backoff backoff;
-    private final Duration operationTimeout;
+    private final ChangeSetRunner runner;
     private final int concurrency;
     private final Clock clock;
     /** The state each applied unit's stack was last brought to, tags included: what a revert re-applies. */
     private final Map<String, DesiredState> applied = new ConcurrentHashMap<>();
 
     /** @param concurrency how many stacks are checked side by side, and at most how many per sync */
-    public DriftWatch(CloudFormationStacks stacks, UnitStatusStore statuses, DriftSettings settings, Backoff backoff,
+    public DriftWatch(CloudFormationStacks stacks, DriftDetections detections, UnitStatusStore statuses, DriftSettings settings, Backoff backoff,
             Duration operationTimeout, int concurrency, Clock clock) {
-        this.stacks = stacks;
+        this.detections = detections;
         this.statuses = statuses;
         this.settings = settings;
-        this.backoff = backoff;
-        this.operationTimeout = operationTimeout;
+        this.runner = new ChangeSetRunner(stacks, backoff, operationTimeout, clock);
         this.concurrency = concurrency;
         this.clock = clock;
     }
@@ -74,12 +66,7 @@ public final class DriftWatch implements SyncListener {
     /** A sync found the unit applied: remember the state its stack was brought to, tags included. */
     @Override
     public void unitApplied(String unitId, DesiredState desired, String appliedRevision) {
-        Map<String, String> tags = new HashMap<>(desired.tags());
-        tags.put(Planner.TAG_DESIRED_HASH, desired.hash());
-        if (appliedRevision != null) {
-            tags.put(Planner.TAG_COMMIT, appliedRevision);
-        }
-        applied.put(unitId, new DesiredState(desired.stackName(), desired.templateBody(), desired.parameters(), tags));
+        applied.put(unitId, desired.tagged(appliedRevision));
     }
 
     /** Checks the units whose check is due, at most {@code concurrency} of them, side by side; returns their ids. */
@@ -121,7 +108,7 @@ public final class DriftWatch implements SyncListener {
 
     private StackDrift detect(String stack) {
         try {
-            StackDrift drift = Drift.fromDetection(stacks.detectDrift(stack), clock.instant());
+            StackDrift drift = Drift.fromDetection(detections.detectDrift(stack), clock.instant());
             if (drift.status() == StackDrift.Status.DRIFTED) {
                 LOG.warn("{} has drifted: {}", stack, drift.resources().stream()
                         .map(r -> r.logicalId() + " " + r.status().toLowerCase()).collect(Collectors.joining(", ")));
@@ -151,24 +138,21 @@ public final class DriftWatch implements SyncListener {
         String resources = found.resources().stream().map(StackDrift.DriftedResource::logicalId).collect(Collectors.joining(", "));
         try {
             String name = "rambla-revert-drift-" + Long.toString(clock.millis(), 36);
-            ChangeSet changeSet = stacks.createDriftRevertChangeSet(desired, name);
-            if (changeSet.empty()) {
-                stacks.deleteChangeSet(changeSet.id());
+            var computed = runner.compute(() -> detections.createDriftRevertChangeSet(desired, name));
+            ChangeSet changeSet = computed.changeSet();
+            if (computed instanceof ChangeSetRunner.Computed.Empty) {
                 return found.withMessage("self-healing: the drift-aware change set for " + resources
                         + " contained no changes, so CloudFormation cannot revert this drift (" + changeSet.statusReason() + ")");
             }
-            if (!changeSet.status().equals("CREATE_COMPLETE")) {
-                return found.withMessage("self-healing failed: change set " + name + " " + changeSet.status() + ": " + changeSet.statusReason());
+            if (computed instanceof ChangeSetRunner.Computed.Failed failed) {
+                return found.withMessage("self-healing failed: " + failed.message());
             }
-            Instant started = clock.instant().minusSeconds(1);
             LOG.info("reverting the drift of {} in {}: {} changes", resources, stack, changeSet.changes().size());
-            stacks.executeChangeSet(changeSet.id(), token(unitId, found.checkedAt()));
-            Optional<LiveStack> after = waitWhileInProgress(stack);
-            String status = after.map(LiveStack::status).orElse("gone");
-            if (!status.equals("UPDATE_COMPLETE")) {
-                var failures = stacks.failuresSince(stack, started);
-                return found.withMessage("self-healing failed: " + stack + " " + status + (failures.isEmpty() ? ""
-                        : ": " + failures.stream().limit(MAX_FAILURES_REPORTED).map(Object::toString).collect(Collectors.joining("; "))));
+            var execution = runner.execute(changeSet, stack, token(unitId, found.checkedAt()));
+            String status = execution.after().map(LiveStack::status).orElse("gone");
+            if (!execution.after().map(s -> s.stackStatus().updated()).orElse(false)) {
+                return found.withMessage("self-healing failed: " + stack + " " + status
+                        + runner.failureReasons(stack, execution.started()).map(r -> ": " + r).orElse(""));
             }
             StackDrift again = detect(stack);
             String note = "self-healing reverted " + resources + " with a drift-aware change set";
@@ -179,26 +163,8 @@ public final class DriftWatch implements SyncListener {
         }
     }
 
-    private Optional<LiveStack> waitWhileInProgress(String stack) {
-        Instant deadline = clock.instant().plus(operationTimeout);
-        int attempt = 0;
-        while (true) {
-            Optional<LiveStack> live = stacks.describe(stack);
-            if (live.isEmpty() || !live.get().inProgress() || clock.instant().isAfter(deadline)) {
-                return live;
-            }
-            backoff.sleep(attempt++);
-        }
-    }
-
     /** The same unit and drift check always give the same token: a retried execution never runs twice. */
     static String token(String unitId, Instant checkedAt) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("revert-drift\n" + unitId + "\n" + checkedAt).getBytes(StandardCharsets.UTF_8));
-            return "rambla-revert-drift-" + HexFormat.of().formatHex(digest).substring(0, 40);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ChangeSetRunner.token("revert-drift", unitId, String.valueOf(checkedAt));
     }
 }

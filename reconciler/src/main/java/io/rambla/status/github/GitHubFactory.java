@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.rambla.secret.Secret;
+import io.rambla.supervise.Workers;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,8 +30,8 @@ public class GitHubFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    GitHubOutbox gitHubOutbox(GitHubClient client) {
-        return new GitHubOutbox(client, RetryPolicy.standard(), QUEUE_CAPACITY, SHUTDOWN_GRACE);
+    GitHubOutbox gitHubOutbox(GitHubClient client, Workers workers) {
+        return new GitHubOutbox(client, RetryPolicy.standard(), QUEUE_CAPACITY, SHUTDOWN_GRACE, workers);
     }
 
     /** The inline token wins over the file; the condition on this factory guarantees one of them. */

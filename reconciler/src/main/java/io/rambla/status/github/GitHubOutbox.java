@@ -1,5 +1,7 @@
 package io.rambla.status.github;
 
+import io.rambla.supervise.SupervisedThread;
+import io.rambla.supervise.Workers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,12 +18,15 @@ import org.slf4j.LoggerFactory;
  * one background thread drains in order, retrying transient failures (with backoff, or until the
  * rate limit resets). A status identical to the last one queued for the same commit and context
  * is skipped. A full queue drops the write with a warning rather than block a sync. On
- * {@link #close(Duration)} what is queued is sent until the deadline; the rest is dropped.
+ * {@link #close(Duration)} what is queued is sent until the deadline; the rest is dropped. The
+ * thread is supervised ({@link Workers}): if it dies, it is reported down and started again.
  */
 public class GitHubOutbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GitHubOutbox.class);
     private static final int REMEMBERED_STATUSES = 10_000;
+    /** The sending thread's name, and its name among the daemon's workers. */
+    public static final String WORKER = "rambla-github-outbox";
 
     /** Something to send; {@code what} names it in logs. */
     public interface Call {
@@ -43,25 +48,32 @@ public class GitHubOutbox implements AutoCloseable {
             return size() > REMEMBERED_STATUSES;
         }
     };
-    private final Thread worker;
+    private final SupervisedThread worker;
     private final Object idle = new Object();
     private volatile boolean accepting = true;
     private volatile Instant deadline = Instant.MAX;
     private volatile int inFlight;
 
     public GitHubOutbox(GitHubClient client, RetryPolicy retry, int capacity, Duration shutdownGrace) {
-        this(client, retry, capacity, shutdownGrace, Clock.systemUTC());
+        this(client, retry, capacity, shutdownGrace, new Workers());
+    }
+
+    /** @param workers supervises the sending thread: restarted when it dies, reported down until then */
+    public GitHubOutbox(GitHubClient client, RetryPolicy retry, int capacity, Duration shutdownGrace, Workers workers) {
+        this(client, retry, capacity, shutdownGrace, Clock.systemUTC(), workers);
     }
 
     GitHubOutbox(GitHubClient client, RetryPolicy retry, int capacity, Duration shutdownGrace, Clock clock) {
+        this(client, retry, capacity, shutdownGrace, clock, new Workers());
+    }
+
+    GitHubOutbox(GitHubClient client, RetryPolicy retry, int capacity, Duration shutdownGrace, Clock clock, Workers workers) {
         this.client = client;
         this.shutdownGrace = shutdownGrace;
         this.retry = retry;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.worker = new Thread(this::drain, "rambla-github-outbox");
-        worker.setDaemon(true);
-        worker.start();
+        this.worker = workers.supervise(WORKER, this::drain);
     }
 
     /** Queues a commit status unless the same one was the last queued for that commit and context. */
@@ -126,6 +138,10 @@ public class GitHubOutbox implements AutoCloseable {
             } catch (InterruptedException e) {
                 LOG.warn("stopped before {} was sent", write.what());
                 return;
+            } catch (Error e) {
+                // The thread dies and its supervisor starts another; this write is not retried.
+                forget(write);
+                throw e;
             } finally {
                 inFlight = 0;
             }
@@ -200,13 +216,13 @@ public class GitHubOutbox implements AutoCloseable {
     /** Stops accepting writes, sends what is queued until {@code grace} has passed, then stops. */
     public void close(Duration grace) {
         accepting = false;
+        worker.stop();
         synchronized (idle) {
             deadline = clock.instant().plus(grace);
             idle.notifyAll();
         }
         try {
-            worker.join(grace.toMillis() + 100);
-            if (worker.isAlive()) {
+            if (!worker.join(grace.toMillis() + 100)) {
                 // Stuck in a call: the HTTP timeout bounds it, the interrupt shortens it.
                 worker.interrupt();
                 worker.join(1_000);

@@ -6,7 +6,7 @@ import io.rambla.apply.AwsCallCounter;
 import io.rambla.apply.AwsCloudFormationStacks;
 import io.rambla.drift.StackDrift;
 import io.rambla.retry.Backoff;
-import io.rambla.apply.CloudFormationStacks.DriftDetectionUnavailable;
+import io.rambla.apply.DriftDetections.DriftDetectionUnavailable;
 import io.rambla.apply.StackApplier;
 import io.rambla.drift.StackDrift.DriftedResource;
 import io.rambla.drift.StackDrift.Status;
@@ -77,7 +77,7 @@ class DriftDetectionIT {
         var backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 1.5);
         var stacks = new AwsCloudFormationStacks(client, backoff);
         var statuses = new UnitStatusStore();
-        var drift = new DriftWatch(stacks, statuses, settings, backoff, Duration.ofMinutes(5), 4, clock);
+        var drift = new DriftWatch(stacks, stacks, statuses, settings, backoff, Duration.ofMinutes(5), 4, clock);
         var reconciler = new Reconciler(new JGitSource(git.url(), "main", temp.resolve("checkout")),
                 new StackApplier(stacks, backoff, Duration.ofMinutes(5)), statuses, List.of(drift),
                 new SyncSettings(4, UnitRetry.standard(), settings.enabled()), clock, Sleeper.THREAD);

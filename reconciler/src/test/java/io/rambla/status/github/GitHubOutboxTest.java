@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.rambla.supervise.Workers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +48,27 @@ class GitHubOutboxTest {
                 .willReturn(first).willSetStateTo("recovered"));
         github.server.stubFor(post(urlPathMatching(STATUSES)).inScenario("once").whenScenarioStateIs("recovered")
                 .willReturn(aResponse().withStatus(201).withBody("{}")));
+    }
+
+    @Test
+    void aWriteThatKillsTheSendingThreadIsReportedDownAndTheRestartedThreadSendsTheNextWrite() {
+        Workers workers = new Workers(java.time.Clock.systemUTC(), Duration.ofMillis(300), Duration.ofSeconds(1));
+        GitHubOutbox supervised = new GitHubOutbox(github.client(), FakeGitHub.FAST_RETRY, 100, Duration.ofSeconds(5), workers);
+        try {
+            supervised.submit("poison", () -> {
+                throw new StackOverflowError("a write that kills its thread");
+            });
+            supervised.status(SHA, status("rambla", CommitStatus.State.SUCCESS));
+
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5)).until(() -> !workers.down().isEmpty());
+            assertThat(workers.down()).singleElement().satisfies(w -> assertThat(w.name()).isEqualTo(GitHubOutbox.WORKER));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(github.statusRequests()).hasSize(1));
+            assertThat(workers.down()).isEmpty();
+            assertThat(workers.all()).singleElement().satisfies(w -> assertThat(w.deaths()).isEqualTo(1));
+        } finally {
+            supervised.close(Duration.ofSeconds(1));
+        }
+        assertThat(workers.all()).as("closed on purpose: no longer a worker").isEmpty();
     }
 
     @Test

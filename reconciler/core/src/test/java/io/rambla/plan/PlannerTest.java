@@ -1,5 +1,6 @@
 package io.rambla.plan;
 
+import io.rambla.render.StackTags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -12,7 +13,7 @@ class PlannerTest {
 
     private LiveStack live(String status, String hash) {
         return new LiveStack("rambla-district-main", "arn:stack", status, null,
-                hash == null ? Map.of() : Map.of(Planner.TAG_DESIRED_HASH, hash, Planner.TAG_COMMIT, "abc123"), Map.of());
+                hash == null ? Map.of() : Map.of(StackTags.DESIRED_HASH, hash, StackTags.COMMIT, "abc123"), Map.of());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.rambla.plan;
 
+import io.rambla.render.StackTags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -104,15 +105,15 @@ class ReviewPlannerTest {
 
         DesiredState untagged = new DesiredState(DISTRICT_STACK, head.get(0).stack().templateBody(), Map.of(), head.get(0).stack().tags());
         assertThat(desired.tags())
-                .containsEntry(Planner.TAG_DESIRED_HASH, untagged.hash())
-                .containsEntry(Planner.TAG_COMMIT, HEAD)
-                .containsEntry(Renderer.TAG_UNIT, DISTRICT);
+                .containsEntry(StackTags.DESIRED_HASH, untagged.hash())
+                .containsEntry(StackTags.COMMIT, HEAD)
+                .containsEntry(StackTags.UNIT, DISTRICT);
     }
 
     @Test
     void aNoChangesAnswerCountsAsUnchangedAndLetsTheEndpointBePlannedInTheNextRound() {
         Map<String, LiveStack> live = applied(units);
-        live.put(DISTRICT_STACK, withTag(live.get(DISTRICT_STACK), Planner.TAG_DESIRED_HASH, "an-older-hash"));
+        live.put(DISTRICT_STACK, withTag(live.get(DISTRICT_STACK), StackTags.DESIRED_HASH, "an-older-hash"));
         List<RenderedUnit> head = render("10.0.0.0/16", "LogBucketName-changed");
         assertThat(ReviewPlanner.pending(HEAD, head, live, computed)).extracting(ChangeSetRequest::unitId).containsExactly(DISTRICT);
 
@@ -223,7 +224,7 @@ class ReviewPlannerTest {
                     ? l.value() : districtOutputs.get(((ParameterValue.UpstreamOutput) value).outputKey())));
             String hash = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), parameters, unit.stack().tags()).hash();
             live.put(unit.stack().stackName(), new LiveStack(unit.stack().stackName(), "arn:" + unit.id(), "CREATE_COMPLETE", null,
-                    Map.of(Planner.TAG_DESIRED_HASH, hash, Planner.TAG_COMMIT, "f00d"),
+                    Map.of(StackTags.DESIRED_HASH, hash, StackTags.COMMIT, "f00d"),
                     unit.id().equals(DISTRICT) ? districtOutputs : Map.of()));
         }
         assertThat(live).containsKeys(DISTRICT_STACK, ENDPOINT_STACK);

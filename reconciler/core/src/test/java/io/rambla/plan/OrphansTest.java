@@ -1,5 +1,6 @@
 package io.rambla.plan;
 
+import io.rambla.render.StackTags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rambla.plan.Orphans.Action;
@@ -12,7 +13,7 @@ class OrphansTest {
 
     private static LiveStack stack(String name, String unit, String district) {
         return new LiveStack(name, "arn:" + name, "CREATE_COMPLETE", null,
-                Map.of(Orphans.TAG_MANAGED_BY, "rambla", Orphans.TAG_UNIT, unit, Orphans.TAG_DISTRICT, district), Map.of());
+                Map.of(StackTags.MANAGED_BY, "rambla", StackTags.UNIT, unit, StackTags.DISTRICT, district), Map.of());
     }
 
     private final LiveStack district = stack("rambla-district-main", "district/main", "main");
