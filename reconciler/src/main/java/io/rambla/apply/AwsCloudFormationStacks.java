@@ -81,6 +81,29 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks, Drif
     }
 
     @Override
+    public Optional<io.rambla.plan.LiveTemplate> template(String stackName) {
+        return call("GetTemplate", stackName, () -> {
+            try {
+                List<Stack> stacks = client.describeStacks(r -> r.stackName(stackName)).stacks();
+                if (stacks.isEmpty()) {
+                    return Optional.empty();
+                }
+                Map<String, String> parameters = new LinkedHashMap<>();
+                stacks.get(0).parameters().forEach(p -> parameters.put(p.parameterKey(),
+                        p.resolvedValue() != null ? p.resolvedValue() : p.parameterValue() == null ? "" : p.parameterValue()));
+                String body = client.getTemplate(r -> r.stackName(stackName)
+                        .templateStage(software.amazon.awssdk.services.cloudformation.model.TemplateStage.ORIGINAL)).templateBody();
+                return Optional.of(new io.rambla.plan.LiveTemplate(body == null ? "{}" : body, parameters));
+            } catch (CloudFormationException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
     public List<LiveStack> list() {
         return call("DescribeStacks", null, () -> {
             List<LiveStack> all = new ArrayList<>();
@@ -158,19 +181,41 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks, Drif
         List<ChangeSet.ResourceChange> changes = new ArrayList<>();
         DescribeChangeSetResponse page = null;
         // Every page carries the change set's status (the last is the newest); the changes are spread over the pages.
-        for (DescribeChangeSetResponse each : client.describeChangeSetPaginator(r -> r.changeSetName(id))) {
+        for (DescribeChangeSetResponse each : client.describeChangeSetPaginator(r -> r.changeSetName(id).includePropertyValues(true))) {
             page = each;
             each.changes().forEach(c -> {
                 var rc = c.resourceChange();
                 if (rc != null) {
                     changes.add(new ChangeSet.ResourceChange(rc.actionAsString(), rc.logicalResourceId(),
-                            rc.resourceType(), rc.replacementAsString()));
+                            rc.resourceType(), rc.replacementAsString(), causes(rc), values(rc)));
                 }
             });
         }
         String reason = page.statusReason() == null ? "" : page.statusReason();
         boolean empty = page.statusAsString().equals("FAILED") && isNoChangesReason(reason);
         return new ChangeSet(page.changeSetId(), page.changeSetName(), page.statusAsString(), reason, empty, changes);
+    }
+
+    /** The properties whose change CloudFormation says may recreate the resource. */
+    private static List<String> causes(software.amazon.awssdk.services.cloudformation.model.ResourceChange rc) {
+        return rc.details().stream()
+                .map(d -> d.target())
+                .filter(t -> t != null && t.name() != null && "Properties".equals(t.attributeAsString())
+                        && t.requiresRecreation() != null && !"Never".equals(t.requiresRecreationAsString()))
+                .map(t -> t.name())
+                .distinct()
+                .toList();
+    }
+
+    /** The property values CloudFormation gives (with IncludePropertyValues), masked where it masks them. */
+    private static List<io.rambla.plan.ValueChange> values(software.amazon.awssdk.services.cloudformation.model.ResourceChange rc) {
+        return rc.details().stream()
+                .map(d -> d.target())
+                .filter(t -> t != null && t.path() != null && (t.beforeValue() != null || t.afterValue() != null))
+                .map(t -> new io.rambla.plan.ValueChange(t.path().replaceFirst("^/Properties/", "").replace('/', '.'),
+                        t.beforeValue(), t.afterValue()))
+                .distinct()
+                .toList();
     }
 
     @Override

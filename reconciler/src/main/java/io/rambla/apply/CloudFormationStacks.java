@@ -46,6 +46,11 @@ public interface CloudFormationStacks {
     /** The newest failure events of the stack since {@code since}, oldest first. */
     List<StackFailure> failuresSince(String stackName, Instant since);
 
+    /** The stack's template and parameter values (GetTemplate, DescribeStacks); empty when there is no stack. */
+    default Optional<io.rambla.plan.LiveTemplate> template(String stackName) {
+        throw new UnsupportedOperationException("template");
+    }
+
     record StackFailure(String logicalId, String resourceType, String status, String reason) {
         @Override
         public String toString() {

@@ -16,7 +16,7 @@ public final class Main {
               validate [DIR]        check the district files and barcelona.yml files of DIR (default: .)
               render [DIR] --out OUT
                                     write each unit's CloudFormation template to OUT/<stack-name>.json
-              plan [DIR]            compare DIR with the live stacks and say what applying it would do
+              plan [DIR]            show every resource and property applying DIR would change (--offline: no AWS)
               schema [NAME] [--out DIR]
                                     print or write the JSON Schemas (barcelona, district, rambla) for editors and CI
               bench KIND            measure Rambla against the aws-cli deploy loop on the AWS emulator (noop, change, apply, startup)

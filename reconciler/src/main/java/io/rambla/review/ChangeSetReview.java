@@ -48,7 +48,6 @@ public final class ChangeSetReview implements PullRequestReview {
      * What one change set costs at least: list the old ones, create, describe, delete; a CREATE
      * change set also describes and deletes the stack it made.
      */
-    static final int CALLS_PER_CHANGE_SET = 6;
 
     private final JGitSource source;
     private final CloudFormationStacks stacks;
@@ -56,6 +55,7 @@ public final class ChangeSetReview implements PullRequestReview {
     private final IntFunction<String> headRef;
     private final RepositoryId repository;
     private final Limits limits;
+    private final ChangeSetPlanner planner;
 
     /**
      * What one pull request may cost: at most {@code maxUnits} units planned, at most
@@ -104,6 +104,7 @@ public final class ChangeSetReview implements PullRequestReview {
         this.headRef = headRef;
         this.repository = repository;
         this.limits = limits;
+        this.planner = new ChangeSetPlanner(stacks, changeSets, (unit, stack) -> {}, limits.maxCalls());
     }
 
     @Override
@@ -130,43 +131,13 @@ public final class ChangeSetReview implements PullRequestReview {
                     + "), so none was: nothing was asked of AWS")), Set.of());
         }
 
-        Map<String, String> regions = new HashMap<>();
-        units.forEach(u -> regions.put(u.stack().stackName(), u.unit().region()));
-        stacks.place(regions);
-        Map<String, LiveStack> live = new HashMap<>();
-        Map<String, ChangeSetResult> computed = new LinkedHashMap<>();
-        int[] calls = {0};
-        for (RenderedUnit unit : units) {
-            try {
-                calls[0]++;
-                stacks.describe(unit.stack().stackName()).ifPresent(s -> live.put(s.name(), s));
-            } catch (RuntimeException e) {
-                // Planned as if no stack existed, with this answer in place of the change set.
-                computed.put(unit.id(), ChangeSetResult.failed("cannot read stack " + unit.stack().stackName() + ": " + describe(e)));
-            }
-        }
-        try {
-            // The AMI each district runs is part of its desired state, read now (plan.Amis).
-            units = io.rambla.plan.Amis.resolve(units, live, stacks.amiLookup());
-        } catch (RuntimeException e) {
-            return new Result(new PullRequestPlan(sha, List.of(), List.of("cannot read the districts' AMIs: " + e.getMessage())), Set.of());
-        }
         String changeSetName = PullRequestReview.changeSetPrefix(number) + checkout.shortRevision();
-        List<ChangeSetRequest> requests;
-        while (!(requests = ReviewPlanner.pending(sha, units, live, computed)).isEmpty()) {
-            for (ChangeSetRequest request : requests) {
-                if (calls[0] + CALLS_PER_CHANGE_SET > limits.maxCalls()) {
-                    computed.put(request.unitId(), ChangeSetResult.failed("not planned: this pull request has used " + calls[0]
-                            + " of its " + limits.maxCalls() + " CloudFormation calls (" + Limits.MAX_CALLS + ")"));
-                    continue;
-                }
-                calls[0] += CALLS_PER_CHANGE_SET;
-                computed.put(request.unitId(), changeSet(number, request, changeSetName));
-            }
-        }
+        var settings = loaded.repository().settings();
+        PullRequestPlan plan = planner.plan(sha, units, PullRequestReview.changeSetPrefix(number), changeSetName,
+                new ChangeSetPlanner.Pruning(settings.stackPrefix(), settings.prune()));
         Set<String> stackNames = new LinkedHashSet<>();
         units.forEach(u -> stackNames.add(u.stack().stackName()));
-        return new Result(ReviewPlanner.plan(sha, units, live, computed), stackNames);
+        return new Result(plan, stackNames);
     }
 
     @Override
@@ -180,49 +151,6 @@ public final class ChangeSetReview implements PullRequestReview {
         new Renderer(loaded.repository().settings().stackPrefix()).render(loaded.repository())
                 .forEach(u -> names.add(u.stack().stackName()));
         return names;
-    }
-
-    /** Creates the change set, reads it, deletes it (and the stack a CREATE change set made), whatever happens. */
-    private ChangeSetResult changeSet(int number, ChangeSetRequest request, String name) {
-        String stackName = request.desired().stackName();
-        MDC.put("unit", request.unitId());
-        MDC.put("stack", stackName);
-        try {
-            return makeChangeSet(number, request, name);
-        } finally {
-            MDC.remove("unit");
-            MDC.remove("stack");
-        }
-    }
-
-    private ChangeSetResult makeChangeSet(int number, ChangeSetRequest request, String name) {
-        String stackName = request.desired().stackName();
-        deleteChangeSets(stackName, PullRequestReview.changeSetPrefix(number));
-        ChangeSet changeSet = null;
-        try {
-            changeSet = stacks.createChangeSet(request.desired(), name, request.create());
-            LOG.info("change set {} on {}: {} ({} changes)", name, stackName, changeSet.empty() ? "no changes" : changeSet.status(),
-                    changeSet.changes().size());
-            return ChangeSetResult.of(changeSet);
-        } catch (RuntimeException e) {
-            LOG.warn("change set {} on {} could not be made: {}", name, stackName, describe(e));
-            return ChangeSetResult.failed("could not make a change set: " + describe(e));
-        } finally {
-            if (changeSet != null) {
-                try {
-                    stacks.deleteChangeSet(changeSet.id());
-                } catch (RuntimeException e) {
-                    LOG.warn("change set {} on {} could not be deleted: {}", name, stackName, describe(e));
-                    deleteChangeSets(stackName, PullRequestReview.changeSetPrefix(number));
-                }
-            } else {
-                deleteChangeSets(stackName, PullRequestReview.changeSetPrefix(number));
-            }
-            if (request.create()) {
-                // Also one a crashed earlier review left: it goes only if no change set, ours or not, is left on it.
-                deleteReviewStack(stackName);
-            }
-        }
     }
 
     @Override
@@ -267,50 +195,15 @@ public final class ChangeSetReview implements PullRequestReview {
         return swept;
     }
 
-    /** How many change sets named with the prefix were deleted. */
     private int deleteChangeSets(String stackName, String prefix) {
-        int deleted = 0;
-        try {
-            for (var summary : changeSets.listChangeSets(stackName)) {
-                if (summary.name() != null && summary.name().startsWith(prefix)) {
-                    stacks.deleteChangeSet(summary.id());
-                    deleted++;
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("change sets {}* on {} could not be cleaned up: {}", prefix, stackName, describe(e));
-        }
-        return deleted;
+        return planner.deleteChangeSets(stackName, prefix);
     }
 
-    /** A stack still in REVIEW_IN_PROGRESS with no change set left holds nothing: delete it. */
     private void deleteReviewStack(String stackName) {
-        try {
-            Optional<LiveStack> stack = stacks.describe(stackName);
-            if (stack.isEmpty() || !stack.get().stackStatus().reviewOnly()) {
-                return;
-            }
-            if (!changeSets.listChangeSets(stackName).isEmpty()) {
-                LOG.info("stack {} holds change sets of someone else; kept", stackName);
-                return;
-            }
-            stacks.deleteStack(stack.get().stackId(), null);
-            LOG.info("deleted stack {}, made only to hold a review change set", stackName);
-        } catch (RuntimeException e) {
-            LOG.warn("review stack {} could not be deleted: {}", stackName, describe(e));
-        }
+        planner.deleteReviewStack(stackName);
     }
 
     static String describe(RuntimeException e) {
-        if (e instanceof AwsException converted && converted.getCause() instanceof RuntimeException cause) {
-            // AWS's own words, without the adapter's "operation on stack failed:" preamble.
-            e = cause;
-        }
-        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            String code = aws.awsErrorDetails().errorCode();
-            String message = aws.awsErrorDetails().errorMessage();
-            return (code == null ? "" : code + ": ") + (message == null ? aws.getMessage() : message);
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return ChangeSetPlanner.describe(e);
     }
 }

@@ -1,6 +1,8 @@
 package io.rambla.review;
 
 import io.micronaut.context.annotation.Requires;
+import io.rambla.config.GitConfig;
+import jakarta.inject.Inject;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.rambla.status.github.GitHost;
 import io.rambla.status.github.GitHostConfigured;
@@ -30,10 +32,23 @@ public class PullRequestPoller {
     private final PullRequestReviewer reviewer;
     private final Workers workers;
 
+    /** The tracked branch: only pull requests into it are planned; null lists them all. */
+    private final String trackedBranch;
+
     public PullRequestPoller(GitHost github, PullRequestReviewer reviewer, Workers workers) {
+        this(github, reviewer, workers, (String) null);
+    }
+
+    @Inject
+    public PullRequestPoller(GitHost github, PullRequestReviewer reviewer, Workers workers, GitConfig git) {
+        this(github, reviewer, workers, git.branch());
+    }
+
+    PullRequestPoller(GitHost github, PullRequestReviewer reviewer, Workers workers, String trackedBranch) {
         this.github = github;
         this.reviewer = reviewer;
         this.workers = workers;
+        this.trackedBranch = trackedBranch;
     }
 
     /** Supervised: a poll that dies reports the poller down until the next poll completes. */
@@ -41,7 +56,7 @@ public class PullRequestPoller {
     void poll() {
         workers.runJob(WORKER, () -> {
             try {
-                reviewer.catchUp(github.listOpenPullRequests());
+                reviewer.catchUp(trackedBranch == null ? github.listOpenPullRequests() : github.listOpenPullRequests(trackedBranch));
             } catch (GitHubException e) {
                 LOG.warn("open pull requests could not be listed: {}", e.getMessage());
             }

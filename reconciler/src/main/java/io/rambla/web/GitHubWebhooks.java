@@ -159,6 +159,12 @@ public class GitHubWebhooks {
             if (head.isEmpty()) {
                 return new Outcome(400, "pull_request without pull_request.head.sha");
             }
+            // Merging into another branch changes nothing this daemon applies: its plan would mislead.
+            String base = payload.path("pull_request").path("base").path("ref").asText("");
+            if (!base.isEmpty() && !trackedRef.equals("refs/heads/" + base)) {
+                return new Outcome(202, "pull request #" + number + " targets " + base + ", not " + trackedRef.substring("refs/heads/".length())
+                        + ": not planned");
+            }
             planner.planPullRequest(number, head);
             return new Outcome(202, "plan requested for #" + number + " at " + shortSha(head));
         }

@@ -75,6 +75,10 @@ class GettingStartedIT {
                     // The doc says which non-zero codes to expect: `plan` exits 3 while changes are pending.
                     int expected = line.contains("exit 3") ? 3 : 0;
                     assertThat(code).as(written + "\n" + out.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+                    if (args[0].equals("plan") && line.contains("every resource applying would add")) {
+                        assertThat(out.toString(StandardCharsets.UTF_8)).contains("  + AWS::EC2::VPC ")
+                                .containsPattern("Plan: [1-9]\\d* to add, 0 to change, 0 to replace, 0 to remove\\.\\n$");
+                    }
                 } else {
                     bash(command, written);
                     if (command.startsWith("rm -rf") && command.contains("cp -r example-infra-repo")) {
@@ -103,6 +107,14 @@ class GettingStartedIT {
         Path blog = temp.resolve("my-infra/apps/blog/barcelona.yml");
         assertThat(Files.readString(blog)).contains("rule_priority: 200");
         Files.writeString(blog, Files.readString(blog).replace("rule_priority: 200", "rule_priority: 210"));
+        assertThat(doc).contains("the blog's\nlistener rule as `~ AWS::ElasticLoadBalancingV2::ListenerRule` with `Priority: \"200\" -> \"210\"`");
+        ByteArrayOutputStream before = new ByteArrayOutputStream();
+        int pending = Main.run(new String[] {"plan", temp.resolve("my-infra").toString(), "--endpoint", Emulator.ENDPOINT},
+                new PrintStream(before, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(before.toString(StandardCharsets.UTF_8)).as("plan before the edit is committed")
+                .containsPattern("~ AWS::ElasticLoadBalancingV2::ListenerRule \\w+\\n(      .*\\n)*      Priority: \"200\" -> \"210\"\\n")
+                .containsPattern("Plan: \\d+ to add, [1-9]\\d* to change, \\d+ to replace, \\d+ to remove\\.\\n$");
+        assertThat(pending).isEqualTo(3);
         bash("git -C " + temp.resolve("my-infra") + " commit -qam 'blog: rule priority 210'", "commit the edit");
         String revision = git("rev-parse", "HEAD");
         await().atMost(3, TimeUnit.MINUTES).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->

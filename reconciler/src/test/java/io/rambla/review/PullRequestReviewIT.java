@@ -118,6 +118,9 @@ class PullRequestReviewIT {
         assertThat(status.path("target_url").asText()).isEqualTo("https://github.com/acme/infra/pull/7#issuecomment-100");
         assertThat(comment).contains("#### `district/" + district + "`", "| `" + stackName() + "` |",
                 "- `Vpc` (AWS::EC2::VPC) — **stateful**", "`Vpc` (AWS::EC2::VPC) in `district/" + district + "` will be REPLACED");
+        assertThat(comment).as("the VPC named with its property change").containsPattern(
+                "± AWS::EC2::VPC Vpc  \\((may be )?replaced, caused by CidrBlock\\)  !! stateful: its data or address is lost\n"
+                        + "(      .*\n)*      CidrBlock: \"10.50.0.0/16\" -> \"10.51.0.0/16\"\n");
         assertThat(calls.count("ExecuteChangeSet")).as("only the apply on main executed a change set").isEqualTo(1);
 
         assertThat(stacks.listChangeSets(stackName())).as("change sets left on the stack").isEmpty();
@@ -286,6 +289,30 @@ class PullRequestReviewIT {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(stacks.listChangeSets(stackName())).extracting(s -> s.name()).containsExactly("rambla-pr120-0123456789ab"));
         cloudFormation.deleteChangeSet(r -> r.stackName(stackName()).changeSetName("rambla-pr120-0123456789ab"));
+    }
+
+    @Test
+    void aPullRequestThatRemovesAnEndpointListsItsStackAsAPruneDeletion() throws Exception {
+        String endpoint = "endpoints:\n  - name: public\n    public: true\n";
+        String endpointStack = "rambla-endpoint-" + district + "-public";
+        git.commitAndPush("prune removed units", Map.of("rambla.yml", "prune: true\n"));
+        applyOnMain("region: us-east-1\nnat_type: none\ncidr_block: 10.61.0.0/16\n" + endpoint);
+        try {
+            String head = git.commitAndPushTo("refs/pull/18/head", "drop the endpoint", Map.of(
+                    "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.61.0.0/16\n"));
+
+            reviewer.planPullRequest(18, head);
+
+            awaitPlanStatus(head);
+            String comment = commentBody(18);
+            assertThat(comment).contains("#### Stacks deleted by pruning (")
+                    .containsPattern("- `endpoint/" + district + "/public`: stack `" + endpointStack + "` and its [1-9]\\d* resources are deleted")
+                    .containsPattern("  - AWS::ElasticLoadBalancingV2::LoadBalancer \\w+  !! stateful");
+            assertThat(cloudFormation.describeStacks(r -> r.stackName(endpointStack)).stacks().get(0).stackStatusAsString())
+                    .as("a plan deletes nothing").isEqualTo("CREATE_COMPLETE");
+        } finally {
+            cloudFormation.deleteStack(r -> r.stackName(endpointStack));
+        }
     }
 
     private void applyOnMain(String districtFile) throws Exception {

@@ -55,7 +55,7 @@ class ReviewLimitsTest {
     @Test
     void unitsPastTheCallBudgetAreShownAsNotPlannedWithTheReason() throws Exception {
         // Three stack reads, then room for exactly one change set.
-        int budget = 3 + ChangeSetReview.CALLS_PER_CHANGE_SET;
+        int budget = 3 + ChangeSetPlanner.CALLS_PER_CHANGE_SET;
         PullRequestPlan plan = review(new ChangeSetReview.Limits(10, budget)).review(9, null).plan();
 
         assertThat(plan.units()).hasSize(3);

@@ -44,6 +44,13 @@ class GitHubWebhooksTest {
     }
 
     @Test
+    void aPullRequestAgainstAnotherBaseBranchIsNotPlanned() {
+        Outcome outcome = deliver("pull_request", "pull_request-opened-other-base.json");
+        assertThat(outcome).isEqualTo(new Outcome(202, "pull request #42 targets release-1, not main: not planned"));
+        assertThat(recorder.plans).isEmpty();
+    }
+
+    @Test
     void aClosedPullRequestTellsThePlanner() {
         assertThat(deliver("pull_request", "pull_request-closed.json").status()).isEqualTo(202);
         assertThat(recorder.plans).containsExactly("closed #42");

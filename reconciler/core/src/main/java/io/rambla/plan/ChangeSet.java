@@ -16,6 +16,22 @@ public record ChangeSet(String id, String name, String status, String statusReas
         return status.equals("FAILED") && !empty;
     }
 
-    /** One resource's change. {@code replacement} is {@code True}, {@code Conditional} or {@code False}. */
-    public record ResourceChange(String action, String logicalId, String resourceType, String replacement) {}
+    /**
+     * One resource's change. {@code replacement} is {@code True}, {@code Conditional} or {@code False};
+     * {@code replacementCauses} names the properties whose change may recreate the resource, when
+     * CloudFormation gives details; {@code values} the property values it gives (AWS does for some
+     * properties, the emulator for none).
+     */
+    public record ResourceChange(String action, String logicalId, String resourceType, String replacement,
+                                 List<String> replacementCauses, List<ValueChange> values) {
+
+        public ResourceChange {
+            replacementCauses = replacementCauses == null ? List.of() : List.copyOf(replacementCauses);
+            values = values == null ? List.of() : List.copyOf(values);
+        }
+
+        public ResourceChange(String action, String logicalId, String resourceType, String replacement) {
+            this(action, logicalId, resourceType, replacement, List.of(), List.of());
+        }
+    }
 }

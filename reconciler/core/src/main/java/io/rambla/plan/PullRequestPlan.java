@@ -8,14 +8,26 @@ import java.util.Set;
 /**
  * What merging a pull request would do, unit by unit: the input of the plan comment. When the
  * head commit does not validate, {@code validationErrors} says why (each as
- * {@code file:line:column: error: message}) and there are usually no units.
+ * {@code file:line:column: error: message}) and there are usually no units. {@code details} holds
+ * the same units resource by resource and property by property, when they were gathered.
  */
-public record PullRequestPlan(String headSha, List<UnitPlan> units, List<String> validationErrors) {
+public record PullRequestPlan(String headSha, List<UnitPlan> units, List<String> validationErrors, List<UnitChanges> details) {
 
     public PullRequestPlan {
         Objects.requireNonNull(headSha, "headSha");
         units = List.copyOf(units);
         validationErrors = List.copyOf(validationErrors);
+        details = details == null ? List.of() : List.copyOf(details);
+    }
+
+    /** A plan of counts only, without the resource- and property-level {@code details}. */
+    public PullRequestPlan(String headSha, List<UnitPlan> units, List<String> validationErrors) {
+        this(headSha, units, validationErrors, List.of());
+    }
+
+    /** This plan with its resource- and property-level changes, one per unit. */
+    public PullRequestPlan withDetails(List<UnitChanges> details) {
+        return new PullRequestPlan(headSha, units, validationErrors, details);
     }
 
     /** A head commit that does not validate: no plan could be made. */

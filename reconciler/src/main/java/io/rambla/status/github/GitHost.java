@@ -31,6 +31,14 @@ public interface GitHost {
     /** The open pull requests and their heads, every page. */
     List<PullRequest> listOpenPullRequests();
 
+    /**
+     * The open pull requests that would merge into {@code base}. Hosts that cannot filter by base
+     * answer all of them; GitHub filters.
+     */
+    default List<PullRequest> listOpenPullRequests(String base) {
+        return listOpenPullRequests();
+    }
+
     /** The ref the host keeps a pull request's head commit under, for fetching it. */
     String headRef(int pullRequest);
 

@@ -125,6 +125,23 @@ public class GitHubClient extends RestClient implements GitHost {
         return pulls;
     }
 
+    /**
+     * {@code GET /repos/{owner}/{repo}/pulls?state=open&base=BRANCH}, every page: the open pull
+     * requests that would merge into {@code base}.
+     */
+    @Override
+    public List<PullRequest> listOpenPullRequests(String base) {
+        List<PullRequest> pulls = new ArrayList<>();
+        String query = "/pulls?state=open&base=" + java.net.URLEncoder.encode(base, java.nio.charset.StandardCharsets.UTF_8) + "&per_page=100";
+        for (JsonNode node : getAllPages(repoPath(query))) {
+            // GitHub filters by base already; checked again so another host's answer cannot widen it.
+            if (base.equals(node.path("base").path("ref").asText(base))) {
+                pulls.add(new PullRequest(node.path("number").asInt(), node.path("head").path("sha").asText()));
+            }
+        }
+        return pulls;
+    }
+
     private String repoPath(String rest) {
         return "/repos/" + repository + rest;
     }

@@ -2,8 +2,12 @@ package io.rambla.status.github;
 
 import io.rambla.plan.PullRequestPlan.Replacement;
 import io.rambla.plan.PullRequestPlan.UnitPlan;
+import io.rambla.plan.PlanText;
 import io.rambla.plan.PullRequestPlan;
+import io.rambla.plan.UnitChanges;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -15,6 +19,10 @@ public final class PullRequestComment {
 
     public static final String MARKER = "<!-- rambla:plan -->";
     static final int MAX_ERRORS_SHOWN = 50;
+    /** Room for the resource-by-resource sections of all units together; the rest of the comment is short. */
+    static final int DETAILS_BUDGET = 45_000;
+    /** The least a unit's section gets: its cut note and summary line. */
+    private static final int MIN_DETAILS = 600;
 
     private PullRequestComment() {}
 
@@ -54,8 +62,30 @@ public final class PullRequestComment {
         if (!changing.isEmpty()) {
             md.append("**").append(plural(changing.size(), "unit")).append(" will change.**\n\n");
         }
+        Map<String, UnitChanges> details = new HashMap<>();
+        plan.details().forEach(d -> details.putIfAbsent(d.unitId(), d));
+        int[] budget = {DETAILS_BUDGET};
         for (UnitPlan unit : changing) {
             appendUnit(md, unit);
+            appendDetails(md, details.get(unit.unitId()), budget);
+        }
+
+        var planned = changing.stream().map(UnitPlan::unitId).collect(Collectors.toSet());
+        List<UnitChanges> deletions = plan.details().stream()
+                .filter(d -> d.action() == UnitChanges.StackAction.DELETE && !planned.contains(d.unitId()))
+                .toList();
+        if (!deletions.isEmpty()) {
+            md.append("#### Stacks deleted by pruning (").append(deletions.size()).append(")\n");
+            for (UnitChanges deletion : deletions) {
+                md.append("- ").append(code(deletion.unitId())).append(": stack ").append(code(deletion.stackName()))
+                        .append(" and its ").append(plural(deletion.resources().size(), "resource")).append(" are deleted")
+                        .append(deletion.stateLosses().isEmpty() ? "" : ", **" + deletion.stateLosses().size() + " of them stateful**")
+                        .append('\n');
+            }
+            md.append('\n');
+            for (UnitChanges deletion : deletions) {
+                appendDetails(md, deletion, budget);
+            }
         }
 
         List<UnitPlan> unchanged = plan.unchanging();
@@ -112,6 +142,36 @@ public final class PullRequestComment {
         if (unit.note() != null) {
             md.append(inline(unit.note())).append("\n\n");
         }
+    }
+
+    /**
+     * The unit's resources, each with its property changes ({@link PlanText}), folded away under a
+     * summary. In a fenced block longer than any backtick run of the text, so no value renders.
+     */
+    private static void appendDetails(StringBuilder md, UnitChanges unit, int[] budget) {
+        if (unit == null || unit.resources().isEmpty() && unit.parameters().isEmpty()) {
+            return;
+        }
+        md.append("<details><summary>").append(plural(unit.resources().size(), "resource"))
+                .append(unit.parameters().isEmpty() ? "" : " and " + plural(unit.parameters().size(), "parameter"))
+                .append(" with their property changes</summary>\n\n");
+        if (budget[0] < MIN_DETAILS) {
+            md.append("Left out to keep this comment under GitHub's limit: run `rambla plan` or see the status page.\n\n</details>\n\n");
+            return;
+        }
+        String text = PlanText.format(List.of(unit), budget[0], false);
+        budget[0] -= text.length();
+        String fence = "`".repeat(Math.max(3, longestBacktickRun(text) + 1));
+        md.append(fence).append("diff\n").append(text).append(fence).append("\n\n</details>\n\n");
+    }
+
+    private static int longestBacktickRun(String text) {
+        int longest = 0;
+        for (int i = 0, run = 0; i < text.length(); i++) {
+            run = text.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return longest;
     }
 
     /** A one-line summary for the {@code rambla/plan} commit status. */

@@ -50,6 +50,17 @@ class GitHubClientTest {
     }
 
     @Test
+    void listsOnlyThePullRequestsIntoTheTrackedBranch() {
+        github.server.stubFor(get(urlPathEqualTo("/repos/acme/infra/pulls")).withQueryParam("base", equalTo("main")).willReturn(aResponse().withStatus(200)
+                .withBody("[{\"number\":12,\"base\":{\"ref\":\"main\"},\"head\":{\"sha\":\"aaa111\"}},"
+                        + "{\"number\":13,\"base\":{\"ref\":\"release\"},\"head\":{\"sha\":\"bbb222\"}}]")));
+
+        assertThat(client.listOpenPullRequests("main")).containsExactly(new PullRequest(12, "aaa111"));
+        github.server.verify(getRequestedFor(urlPathEqualTo("/repos/acme/infra/pulls")).withQueryParam("state", equalTo("open"))
+                .withQueryParam("base", equalTo("main")));
+    }
+
+    @Test
     void listsOpenPullRequestsAcrossPages() {
         String page2 = github.server.baseUrl() + "/repositories/1/pulls?state=open&per_page=100&page=2";
         github.server.stubFor(get(urlEqualTo("/repos/acme/infra/pulls?state=open&per_page=100")).willReturn(aResponse().withStatus(200)

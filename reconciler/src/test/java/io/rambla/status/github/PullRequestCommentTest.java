@@ -3,6 +3,9 @@ package io.rambla.status.github;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rambla.plan.PullRequestPlan;
+import io.rambla.plan.ResourcePlan;
+import io.rambla.plan.UnitChanges;
+import io.rambla.plan.ValueChange;
 import io.rambla.schema.Diagnostic;
 import io.rambla.plan.PullRequestPlan.Replacement;
 import io.rambla.plan.PullRequestPlan.UnitPlan;
@@ -34,6 +37,72 @@ class PullRequestCommentTest {
                 "- `LogBucket` (AWS::S3::Bucket) — **stateful**",
                 "Unchanged (2): `endpoint/main/public`, `app/billing/production`");
         assertThat(md).doesNotContain("#### `endpoint/main/public`");
+    }
+
+    private static ResourcePlan taskDefinition(String id, String image) {
+        return new ResourcePlan(ResourcePlan.Action.MODIFY, id, "AWS::ECS::TaskDefinition", ResourcePlan.Replacement.TRUE,
+                List.of("ContainerDefinitions"), List.of(new ValueChange("ContainerDefinitions[0].Image", image + ":1", image + ":2")));
+    }
+
+    @Test
+    void eachChangedResourceIsNamedWithItsPropertyChangesInAFoldedSection() {
+        var unit = new UnitChanges("district/main", "rambla-district-main", UnitChanges.StackAction.UPDATE, List.of(
+                taskDefinition("WebTaskDefinition", "nginx"),
+                new ResourcePlan(ResourcePlan.Action.ADD, "Queue", "AWS::SQS::Queue", null, List.of(), List.of(ValueChange.added("QueueName", "jobs")))),
+                List.of(), null);
+        String md = PullRequestComment.render(biggerCluster().withDetails(List.of(unit)));
+
+        assertThat(md).contains("<details><summary>2 resources with their property changes</summary>\n\n```diff\n")
+                .contains("  ± AWS::ECS::TaskDefinition WebTaskDefinition  (replaced, caused by ContainerDefinitions)\n"
+                        + "      ContainerDefinitions[0].Image: \"nginx:1\" -> \"nginx:2\"\n")
+                .contains("  + AWS::SQS::Queue Queue\n      QueueName: \"jobs\"\n")
+                .contains("Plan: 1 to add, 0 to change, 1 to replace, 0 to remove.\n```\n\n</details>");
+    }
+
+    @Test
+    void aPruneDeletionIsListedWithTheResourcesItTakes() {
+        var gone = new UnitChanges("app/legacy/production", "rambla-app-legacy-production", UnitChanges.StackAction.DELETE, List.of(
+                new ResourcePlan(ResourcePlan.Action.REMOVE, "Logs", "AWS::Logs::LogGroup", null, List.of(), List.of()),
+                new ResourcePlan(ResourcePlan.Action.REMOVE, "Service", "AWS::ECS::Service", null, List.of(), List.of())),
+                List.of(), "no unit declares it any more");
+
+        String md = PullRequestComment.render(biggerCluster().withDetails(List.of(gone)));
+
+        assertThat(md).contains("#### Stacks deleted by pruning (1)\n"
+                        + "- `app/legacy/production`: stack `rambla-app-legacy-production` and its 2 resources are deleted, **1 of them stateful**\n")
+                .contains("  - AWS::Logs::LogGroup Logs  !! stateful", "  - AWS::ECS::Service Service")
+                .contains("Plan: 0 to add, 0 to change, 0 to replace, 2 to remove.");
+    }
+
+    @Test
+    void aValueCannotCloseTheFoldedSectionsCodeBlock() {
+        var unit = new UnitChanges("district/main", "rambla-district-main", UnitChanges.StackAction.UPDATE, List.of(
+                taskDefinition("Web", "````\n</details>\n@everyone")), List.of(), null);
+
+        String md = PullRequestComment.render(biggerCluster().withDetails(List.of(unit)));
+
+        assertThat(md).contains("`````diff\n").contains("\n`````\n\n</details>");
+    }
+
+    @Test
+    void aThousandResourcePlanStaysUnderGitHubsLimitAndSaysWhereTheRestIs() {
+        List<ResourcePlan> resources = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            resources.add(taskDefinition("Service" + i + "TaskDefinition", "registry.example.com/team/service-" + i));
+        }
+        var unit = new UnitChanges("district/main", "rambla-district-main", UnitChanges.StackAction.UPDATE, resources, List.of(), null);
+        var second = new UnitChanges("endpoint/main/public", "rambla-endpoint-main-public", UnitChanges.StackAction.UPDATE,
+                List.of(taskDefinition("Other", "x")), List.of(), null);
+        var plan = new PullRequestPlan(HEAD, List.of(
+                new UnitPlan("district/main", "rambla-district-main", 0, 1000, 0, List.of(), false),
+                new UnitPlan("endpoint/main/public", "rambla-endpoint-main-public", 0, 1, 0, List.of(), false)), List.of(), List.of(unit, second));
+
+        String md = PullRequestComment.render(plan);
+
+        assertThat(md.length()).isLessThan(65_536);
+        assertThat(md).contains("the plan is cut here", "the full plan is on the status page")
+                .contains("Left out to keep this comment under GitHub's limit")
+                .doesNotContain("(cut: the plan is longer than a GitHub comment can hold)");
     }
 
     @Test
