@@ -50,10 +50,11 @@ class PlanOwnershipIT {
             assertThat(reconciler.sync().units()).containsEntry("district/main", UnitState.APPLIED);
         }
 
-        assertThat(plan()).startsWith("0\n").contains(prefix + "-district-main", "unchanged", "no changes");
-        assertThat(plan("--repository", OURS.value())).startsWith("0\n").contains("unchanged");
-        assertThat(plan("--repository", "https://git.example.com/other/infra.git")).startsWith("3\n")
-                .contains("refused: stack " + prefix + "-district-main belongs to repository " + OURS.value());
+        assertThat(plan()).startsWith("0\n").contains("# district/main (stack " + prefix + "-district-main): no changes");
+        assertThat(plan("--repository", OURS.value())).startsWith("0\n").contains("): no changes");
+        // A stack another repository owns is not planned: the plan fails for it, with the reason.
+        assertThat(plan("--repository", "https://git.example.com/other/infra.git")).startsWith("1\n")
+                .contains("stack " + prefix + "-district-main belongs to repository " + OURS.value());
     }
 
     /** The exit code, a newline, then what the command printed. */

@@ -102,9 +102,9 @@ class AmiRolloutIT {
 
         var planned = io.rambla.cli.CliRunner.run(plan);
         assertThat(planned.exitCode()).as(planned.out()).isEqualTo(3);
-        assertThat(planned.out()).containsPattern("district/" + name + " +it-district-" + name + " +us-east-1 +update")
-                .containsPattern("district/" + name + "-pinned +it-district-" + name + "-pinned +us-east-1 +unchanged")
-                .contains("cluster AMI ami-0bbbbbbbbbbbbbbbb (from SSM parameter " + parameter + " in us-east-1)");
+        assertThat(planned.out()).contains("# district/" + name + " (stack it-district-" + name + "): update")
+                .contains("# district/" + name + "-pinned (stack it-district-" + name + "-pinned): no changes")
+                .contains("\"ami-0aaaaaaaaaaaaaaaa\" -> \"ami-0bbbbbbbbbbbbbbbb\"");
 
         var second = reconciler.sync();
         assertThat(second.skipped()).as("a new AMI is a change even without a commit").isFalse();
