@@ -167,7 +167,9 @@ class OwnershipIT {
                     "districts/main.yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.87.0.0/16\n"));
             // What the killed review left: its change set, never executed nor deleted, on a stack of its own.
             var unit = Ownership.claim(new Renderer(prefix).render(RepositoryLoader.load(git.workTree()).repository()), OURS).get(0);
-            var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(), Map.of(), unit.stack().tags());
+            // A district's template takes the cluster's AMI as a parameter (plan.Amis); any id does for a change set.
+            var desired = new DesiredState(unit.stack().stackName(), unit.stack().templateBody(),
+                    Map.of("EcsAmiId", "ami-0123456789abcdef0"), unit.stack().tags());
             new AwsCloudFormationStacks(client, backoff).createChangeSet(io.rambla.plan.ReviewPlanner.tagged(desired, "0000000"), "rambla-pr7-0000000", true);
             assertThat(describe(client, unit.stack().stackName()).stackStatusAsString()).isEqualTo("REVIEW_IN_PROGRESS");
 
