@@ -94,6 +94,11 @@ public final class RegionalStacks implements CloudFormationStacks, DriftDetectio
     }
 
     @Override
+    public Optional<io.rambla.plan.LiveTemplate> template(String stackName) {
+        return of(stackName).template(stackName);
+    }
+
+    @Override
     public Amis.Lookup amiLookup() {
         return in(home).amiLookup();
     }
