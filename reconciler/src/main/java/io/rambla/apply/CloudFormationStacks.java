@@ -31,6 +31,16 @@ public interface CloudFormationStacks {
      */
     default void place(java.util.Map<String, String> regionByStack) {}
 
+    /**
+     * Runs {@code work} while no other job of this daemon works on the same stack through
+     * {@link #exclusively}: the sync applying a stack and a pull-request review making a change set on
+     * it must not overlap, or two CREATE change sets race to make the same stack. Ports with no
+     * concurrent users have nothing to guard.
+     */
+    default <T> T exclusively(String stackName, java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     /** Every live stack of the account and region, read in as few calls as CloudFormation allows. */
     List<LiveStack> list();
 

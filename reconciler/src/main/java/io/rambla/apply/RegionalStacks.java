@@ -32,6 +32,7 @@ public final class RegionalStacks implements CloudFormationStacks, DriftDetectio
     private final Function<String, AwsCloudFormationStacks> factory;
     private final Map<String, AwsCloudFormationStacks> byRegion = new ConcurrentHashMap<>();
     private final Map<String, String> regionOfStack = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.locks.ReentrantLock> stackLocks = new ConcurrentHashMap<>();
 
     /**
      * @param home    the daemon's own region ({@code rambla.aws.region}), always listed
@@ -40,6 +41,17 @@ public final class RegionalStacks implements CloudFormationStacks, DriftDetectio
     public RegionalStacks(String home, Function<String, AwsCloudFormationStacks> factory) {
         this.home = home;
         this.factory = factory;
+    }
+
+    @Override
+    public <T> T exclusively(String stackName, java.util.function.Supplier<T> work) {
+        var lock = stackLocks.computeIfAbsent(stackName, name -> new java.util.concurrent.locks.ReentrantLock());
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The port of one region, as the factory made it. */

@@ -68,8 +68,8 @@ public final class StackApplier implements StackExecutor {
     @Override
     public ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot,
                               Optional<BeforeDeployTask> beforeDeployTask) {
-        return Preflight.run(desired, snapshot, stacks, runner)
-                .orElse(Preflight.Proceed.class, proceed -> proceed(desired, unitId, revision, proceed, beforeDeployTask));
+        return stacks.exclusively(desired.stackName(), () -> Preflight.run(desired, snapshot, stacks, runner)
+                .orElse(Preflight.Proceed.class, proceed -> proceed(desired, unitId, revision, proceed, beforeDeployTask)));
     }
 
     private ApplyOutcome proceed(DesiredState desired, String unitId, String revision, Preflight.Proceed proceed,

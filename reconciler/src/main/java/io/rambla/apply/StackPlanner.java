@@ -31,8 +31,8 @@ public final class StackPlanner implements StackExecutor {
     @Override
     public ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot,
             Optional<BeforeDeployTask> beforeDeployTask) {
-        return Preflight.run(desired, snapshot, stacks, runner)
-                .orElse(Preflight.Proceed.class, proceed -> plan(desired, unitId, revision, proceed.decision()));
+        return stacks.exclusively(desired.stackName(), () -> Preflight.run(desired, snapshot, stacks, runner)
+                .orElse(Preflight.Proceed.class, proceed -> plan(desired, unitId, revision, proceed.decision())));
     }
 
     private ApplyOutcome plan(DesiredState desired, String unitId, String revision, Decision decision) {

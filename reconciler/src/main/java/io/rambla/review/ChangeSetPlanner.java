@@ -183,7 +183,7 @@ public final class ChangeSetPlanner {
         MDC.put("unit", request.unitId());
         MDC.put("stack", stackName);
         try {
-            return makeChangeSet(prefix, request, name);
+            return stacks.exclusively(stackName, () -> makeChangeSet(prefix, request, name));
         } finally {
             MDC.remove("unit");
             MDC.remove("stack");

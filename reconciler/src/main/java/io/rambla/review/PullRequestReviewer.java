@@ -4,9 +4,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.rambla.plan.RepositoryId;
 import io.micronaut.core.annotation.Nullable;
-import io.rambla.apply.AwsCloudFormationStacks;
 import io.rambla.config.GitConfig;
-import io.rambla.retry.Backoff;
 import io.rambla.source.GitAuth;
 import io.rambla.source.JGitSource;
 import io.rambla.source.SourceException;
@@ -36,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
 /**
  * Plans pull requests for review, one at a time, on a worker thread of its own: webhooks and the
@@ -74,16 +71,17 @@ public class PullRequestReviewer implements PullRequestPlanner {
     /** Stacks each pull request made change sets for, to clean them when it closes. */
     private final Map<Integer, Set<String>> stacksByPullRequest = new ConcurrentHashMap<>();
 
+    /**
+     * @param stacks the daemon's one CloudFormation port, shared with the sync: a review's change
+     *               set and the sync's apply of the same stack take turns on it, and change sets are
+     *               made in each district's region, as the sync applies them
+     */
     @Inject
-    public PullRequestReviewer(GitConfig git, GitAuth auth, CloudFormationClient cloudFormation, GitHost host,
+    public PullRequestReviewer(GitConfig git, GitAuth auth, io.rambla.apply.RegionalStacks stacks, GitHost host,
             PullRequestCommenter commenter, @Nullable ReviewLock lock, RepositoryId repository,
             @Value("${rambla.review.max-units:200}") int maxUnits,
-            @Value("${rambla.review.max-calls:2000}") int maxCalls,
-            io.rambla.config.AwsConfig aws, io.rambla.apply.AwsCallCounter counter) {
-        // Change sets are made in each district's region, as the sync applies them.
-        this(review(git, auth, new io.rambla.apply.RegionalStacks(aws.region(), region -> new AwsCloudFormationStacks(
-                        region.equals(aws.region()) ? cloudFormation : io.rambla.apply.AwsClientFactory.cloudFormation(aws.inRegion(region), counter),
-                        Backoff.standard())), host, repository, new ChangeSetReview.Limits(maxUnits, maxCalls)),
+            @Value("${rambla.review.max-calls:2000}") int maxCalls) {
+        this(review(git, auth, stacks, host, repository, new ChangeSetReview.Limits(maxUnits, maxCalls)),
                 commenter, lock == null ? ReviewLock.NONE : lock);
         // Before any plan: what a killed daemon's reviews left would otherwise stay until their pull requests close.
         worker.execute(() -> {
