@@ -32,6 +32,10 @@ import java.util.regex.Pattern;
 public final class BeforeDeployRollout {
 
     static final String SERVICE_TYPE = "AWS::ECS::Service";
+    /** The resource whose metadata says the stack is between the two steps. */
+    public static final String MARKED = "ExecutionRole";
+    public static final String MARKER = "RamblaRollout";
+    static final String MARKER_TEXT = "first step: the services wait until before_deploy has succeeded";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9]+)(?:\\.[A-Za-z0-9.]+)?}");
 
@@ -49,11 +53,6 @@ public final class BeforeDeployRollout {
             heldServices = List.copyOf(heldServices);
             deferredServices = List.copyOf(deferredServices);
             switchedEarly = List.copyOf(switchedEarly);
-        }
-
-        /** Whether the first step differs from the desired state at all. */
-        public boolean holdsBack(DesiredState desired) {
-            return !state.templateBody().equals(desired.templateBody());
         }
     }
 
@@ -98,8 +97,25 @@ public final class BeforeDeployRollout {
                 deferred.add(id);
             }
         }
+        mark(resources);
         String body = write(template);
         return new Step(new DesiredState(desired.stackName(), body, desired.parameters(), desired.tags()), held, deferred, early);
+    }
+
+    /**
+     * Marks the step in the template itself, on {@link #MARKED} (or the first resource): a stack left
+     * after the first step then differs from the desired template, so the next sync does not take it
+     * as up to date and runs {@code before_deploy} again, and the second step is never an empty change
+     * set that CloudFormation would refuse.
+     */
+    private static void mark(ObjectNode resources) {
+        String id = resources.has(MARKED) ? MARKED : names(resources).stream().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("a template without resources"));
+        JsonNode resource = resources.get(id);
+        if (resource instanceof ObjectNode object) {
+            ObjectNode metadata = object.get("Metadata") instanceof ObjectNode m ? m : object.putObject("Metadata");
+            metadata.put(MARKER, MARKER_TEXT);
+        }
     }
 
     /** Puts the live definition of {@code service}'s task definition into {@code resources}; says why not when it cannot. */
