@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rambla.apply.AwsCallCounter;
+import io.rambla.apply.AwsClientFactory;
 import io.rambla.apply.AwsCloudFormationStacks;
 import io.rambla.apply.AwsOneOffTasks;
 import io.rambla.apply.BeforeDeploy;
 import io.rambla.apply.OneOffTaskRequest;
 import io.rambla.apply.OneOffTaskResult;
 import io.rambla.apply.OneOffTasks;
+import io.rambla.apply.RegionalStacks;
 import io.rambla.apply.StackApplier;
 import io.rambla.apply.StackPlanner;
+import io.rambla.config.AwsConfig;
 import io.rambla.retry.Backoff;
 import io.rambla.source.JGitSource;
 import io.rambla.status.UnitState;
@@ -238,6 +241,40 @@ class BeforeDeployIT {
             assertThat(runs.get(1)).as("the same RunTask, so ECS returns the same task").isEqualTo(runs.get(0));
             assertThat(ecs.operations()).doesNotContain("RegisterTaskDefinition");
             assertThat(image(liveTemplate(client, appStack), "WorkerTaskDefinition")).endsWith("nginx:v3");
+        }
+    }
+
+    @Test
+    void aDistrictInAnotherRegionRunsItsBeforeDeployThroughThatRegionsEcs() throws Exception {
+        String prefix = Emulator.uniqueName("bdg").replace("-", "");
+        String away = "eu-west-1";
+        var counter = new AwsCallCounter();
+        try (GitFixture git = GitFixture.create(temp, "main"); FakeEcs ecs = new FakeEcs(); EcsClient homeEcs = ecs.client();
+             CloudFormationClient awayCloudFormation = AwsClientFactory.cloudFormation(Emulator.config().inRegion(away), counter)) {
+            var backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 1.5);
+            var config = Emulator.config();
+            var stacks = new RegionalStacks(config.region(), region -> new AwsCloudFormationStacks(
+                    AwsClientFactory.cloudFormation(config.inRegion(region), counter), backoff));
+            // As the daemon wires it: one ECS client per region, made from the daemon's configuration.
+            var ecsConfig = new AwsConfig(config.region(), ecs.server.baseUrl(), "test", "test");
+            var beforeDeploy = ReconcilerFactory.beforeDeploy("run", ReconcilerFactory.ecsInRegions(homeEcs, ecsConfig, counter),
+                    new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 2.0), Duration.ofSeconds(30));
+            var statuses = new UnitStatusStore();
+            var reconciler = Reconciler.of(new JGitSource(git.url(), "main", temp.resolve("checkout")),
+                    new StackApplier(stacks, backoff, Duration.ofMinutes(5), beforeDeploy), statuses);
+
+            ecs.taskExits(0);
+            git.commitAndPush("district in eu-west-1 and shop", Map.of(
+                    "rambla.yml", "stack_prefix: " + prefix + "\n",
+                    "districts/production.yml", "region: " + away + "\nnat_type: none\ncluster_backend: fargate\ncidr_block: 10.72.0.0/16\n",
+                    "apps/shop/barcelona.yml", shop("v1", "")));
+            assertThat(reconciler.sync().units()).as("%s", statuses.all()).containsEntry(APP, UnitState.APPLIED);
+
+            assertThat(awayCloudFormation.describeStacks(r -> r.stackName(prefix + "-app-shop-production")).stacks().get(0).stackId())
+                    .startsWith("arn:aws:cloudformation:" + away + ":");
+            assertThat(ecs.requests("RunTask")).hasSize(1);
+            assertThat(ecs.signedRegions()).as("every ECS call of the task, signed for the district's region")
+                    .isNotEmpty().containsOnly(away);
         }
     }
 
