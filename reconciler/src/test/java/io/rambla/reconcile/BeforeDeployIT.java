@@ -139,7 +139,7 @@ class BeforeDeployIT {
             assertThat(atFirstRun.path("Resources").has("OneOffTaskDefinition")).isTrue();
             assertThat(image(atFirstRun, "OneOffTaskDefinition")).endsWith("nginx:v1");
             assertThat(services(liveTemplate(client, appStack))).containsExactly("WorkerService");
-            assertThat(daemon.message()).contains(MIGRATE + " exited with 0 (task " + FakeEcs.TASK_ARN + ")")
+            assertThat(daemon.message()).contains(MIGRATE + " exited with 0 (task " + FakeEcs.TASK_ARN + ") between the two steps (")
                     .contains("created after it: WorkerService");
             assertThat(ecs.requests("RunTask").get(0).path("taskDefinition").asText())
                     .isEqualTo(client.describeStacks(r -> r.stackName(appStack)).stacks().get(0).outputs().stream()
