@@ -173,4 +173,18 @@ class BeforeDeployRolloutTest {
                     .hasMessageContaining("the live template of " + desired.stackName());
         }
     }
+
+    @Test
+    void a_live_service_pointing_at_a_task_definition_outside_the_template_is_not_held_and_says_why() throws Exception {
+        DesiredState desired = rendered(shop("v2").build());
+        var liveTree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(rendered(shop("v1").build()).templateBody());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) liveTree.at("/Resources/WorkerService/Properties"))
+                .put("TaskDefinition", "arn:aws:ecs:us-east-1:123456789012:task-definition/elsewhere:1");
+
+        var step = BeforeDeployRollout.prepare(desired, Optional.of(new LiveTemplate(liveTree.toString(), Map.of())));
+
+        assertThat(step.heldServices()).containsExactly("ClockService");
+        assertThat(step.switchedEarly()).containsExactly(
+                "WorkerService: its task definition is not the same template resource as the live stack's");
+    }
 }
