@@ -5,8 +5,11 @@ import io.rambla.retry.Backoff;
 import io.rambla.schema.TaskSizes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +25,10 @@ import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Secret;
+import software.amazon.awssdk.services.ecs.model.SortOrder;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 import software.amazon.awssdk.services.ecs.model.TaskOverride;
 
 /**
@@ -34,10 +39,11 @@ import software.amazon.awssdk.services.ecs.model.TaskOverride;
  * daemon gets the task it started back, not a second one), DescribeTasks with backoff until the
  * task has stopped, and StopTask when it has not stopped in time.
  *
- * <p>The registered revision is left ACTIVE: deregistering it would need
- * {@code ecs:DeregisterTaskDefinition}, which the daemon's policy does not grant (on task
- * definitions it would have to be granted on every family of the account), and nothing runs the
- * revision again: the change set then registers the family's next revision itself.
+ * <p>{@link #runAsRegistered} (a {@code before_deploy} rollout) registers nothing: it runs the
+ * revision CloudFormation registered, so a restarted daemon sends the very same RunTask and gets
+ * the same task back; afterwards it deregisters the family's older revisions but the previous one.
+ * {@link #run} registers a revision of its own and leaves it ACTIVE for the next rollout to
+ * deregister.
  */
 public final class AwsOneOffTasks implements OneOffTasks {
 
@@ -64,35 +70,95 @@ public final class AwsOneOffTasks implements OneOffTasks {
                 return new OneOffTaskResult.NotRun("ECS describes " + request.baseTaskDefinitionArn()
                         + " without a task definition ARN");
             }
-            String taskDefinition = register(base, request);
-            LOG.info("{}: running before_deploy `{}` with {}", request.unitId(), request.task().commandLine(), taskDefinition);
-            RunTaskResponse started = ecs.runTask(r -> r
-                    .clientToken(request.clientToken())
-                    .cluster(request.cluster())
-                    .taskDefinition(taskDefinition)
-                    .count(1)
-                    .startedBy(STARTED_BY)
-                    .capacityProviderStrategy(CapacityProviderStrategyItem.builder()
-                            .capacityProvider(request.capacityProvider()).weight(1).build())
-                    .networkConfiguration(NetworkConfiguration.builder().awsvpcConfiguration(AwsVpcConfiguration.builder()
-                            .subnets(request.subnets())
-                            .securityGroups(request.securityGroup())
-                            .assignPublicIp(AssignPublicIp.DISABLED)
-                            .build()).build())
-                    .overrides(TaskOverride.builder().containerOverrides(ContainerOverride.builder()
-                            .name(request.containerName())
-                            .command(request.task().command())
-                            .build()).build()));
-            if (!started.hasTasks() || started.tasks().isEmpty()) {
-                String reasons = started.failures().stream()
-                        .map(f -> f.reason() + (f.detail() == null ? "" : " (" + f.detail() + ")") + (f.arn() == null ? "" : " on " + f.arn()))
-                        .collect(Collectors.joining("; "));
-                return new OneOffTaskResult.NotPlaced(reasons.isEmpty() ? "RunTask started no task and gave no reason" : reasons);
-            }
-            return waitForStop(request, started.tasks().get(0));
+            return start(request, register(base, request));
         } catch (SdkException e) {
             LOG.warn("{}: before_deploy could not be run: {}", request.unitId(), e.getMessage());
             return new OneOffTaskResult.NotRun(e.getMessage());
+        }
+    }
+
+    /**
+     * Runs the revision CloudFormation registered for this commit as it is, then deregisters the
+     * family's older revisions but the one before it (what a rollback or a still-running scheduled
+     * task may use).
+     */
+    @Override
+    public OneOffTaskResult runAsRegistered(OneOffTaskRequest request) {
+        try {
+            OneOffTaskResult result = start(request, request.baseTaskDefinitionArn());
+            deregisterOlderRevisions(request);
+            return result;
+        } catch (SdkException e) {
+            LOG.warn("{}: before_deploy could not be run: {}", request.unitId(), e.getMessage());
+            return new OneOffTaskResult.NotRun(e.getMessage());
+        }
+    }
+
+    private OneOffTaskResult start(OneOffTaskRequest request, String taskDefinition) {
+        LOG.info("{}: running before_deploy `{}` with {}", request.unitId(), request.task().commandLine(), taskDefinition);
+        RunTaskResponse started = ecs.runTask(r -> r
+                .clientToken(request.clientToken())
+                .cluster(request.cluster())
+                .taskDefinition(taskDefinition)
+                .count(1)
+                .startedBy(STARTED_BY)
+                .capacityProviderStrategy(CapacityProviderStrategyItem.builder()
+                        .capacityProvider(request.capacityProvider()).weight(1).build())
+                .networkConfiguration(NetworkConfiguration.builder().awsvpcConfiguration(AwsVpcConfiguration.builder()
+                        .subnets(request.subnets())
+                        .securityGroups(request.securityGroup())
+                        .assignPublicIp(AssignPublicIp.DISABLED)
+                        .build()).build())
+                .overrides(TaskOverride.builder().containerOverrides(ContainerOverride.builder()
+                        .name(request.containerName())
+                        .command(request.task().command())
+                        .build()).build()));
+        if (!started.hasTasks() || started.tasks().isEmpty()) {
+            String reasons = started.failures().stream()
+                    .map(f -> f.reason() + (f.detail() == null ? "" : " (" + f.detail() + ")") + (f.arn() == null ? "" : " on " + f.arn()))
+                    .collect(Collectors.joining("; "));
+            return new OneOffTaskResult.NotPlaced(reasons.isEmpty() ? "RunTask started no task and gave no reason" : reasons);
+        }
+        return waitForStop(request, started.tasks().get(0));
+    }
+
+    /**
+     * Deregisters the ACTIVE revisions of the current revision's family below it, except the
+     * highest of them. Revisions above the current one (registered meanwhile by someone else) are
+     * left alone. A failure is logged, never fatal: the deployment does not depend on it.
+     */
+    private void deregisterOlderRevisions(OneOffTaskRequest request) {
+        Optional<Revision> current = Revision.of(request.baseTaskDefinitionArn());
+        if (current.isEmpty()) {
+            return;
+        }
+        try {
+            List<Revision> older = new ArrayList<>();
+            for (String arn : ecs.listTaskDefinitionsPaginator(r -> r.familyPrefix(current.get().family())
+                    .status(TaskDefinitionStatus.ACTIVE).sort(SortOrder.DESC)).taskDefinitionArns()) {
+                Revision.of(arn).filter(r -> r.family().equals(current.get().family()) && r.number() < current.get().number())
+                        .ifPresent(older::add);
+            }
+            older.sort(Comparator.comparingInt(Revision::number).reversed());
+            for (Revision stale : older.subList(Math.min(1, older.size()), older.size())) {
+                ecs.deregisterTaskDefinition(r -> r.taskDefinition(stale.arn()));
+                LOG.info("{}: deregistered the old one-off revision {}", request.unitId(), stale.arn());
+            }
+        } catch (SdkException e) {
+            LOG.warn("{}: old one-off revisions of {} could not be deregistered: {}", request.unitId(),
+                    current.get().family(), e.getMessage());
+        }
+    }
+
+    /** {@code arn:<partition>:ecs:<region>:<account>:task-definition/<family>:<number>}. */
+    record Revision(String arn, String family, int number) {
+
+        private static final java.util.regex.Pattern ARN =
+                java.util.regex.Pattern.compile("^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}:task-definition/([A-Za-z0-9_-]{1,255}):(\\d{1,9})$");
+
+        static Optional<Revision> of(String arn) {
+            var m = arn == null ? null : ARN.matcher(arn);
+            return m != null && m.matches() ? Optional.of(new Revision(arn, m.group(1), Integer.parseInt(m.group(2)))) : Optional.empty();
         }
     }
 

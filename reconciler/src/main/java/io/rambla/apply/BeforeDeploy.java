@@ -5,33 +5,56 @@ import io.rambla.render.BeforeDeployTask;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Runs an app environment's {@code before_deploy} between computing its change set and executing
- * it, and decides from the task's end whether the change set may run. The decisions
- * ({@link #gate}'s cases, {@link #request}, {@link #verdict}) are pure; the task itself runs
- * behind {@link OneOffTasks}.
- *
- * <p>On a stack's first creation nothing is run: the roles, log group, security group and task
- * definition the task needs are created by that very change set, and there is no earlier
- * version for the command to prepare for. Barcelona did the same (it created heritages with
- * {@code without_before_deploy: true}).
+ * Runs an app environment's {@code before_deploy} between the two steps of its rollout
+ * ({@link io.rambla.plan.BeforeDeployRollout}), and decides from the task's end whether the
+ * services may switch. The task runs the one-off task definition revision the first step
+ * registered, with the roles and grants that step gave it, on ECS in the stack's own region. The
+ * decisions ({@link #gate}'s cases, {@link #request}, {@link #verdict}, {@link #regionOf}) are
+ * pure; the task itself runs behind {@link OneOffTasks}.
  */
 public final class BeforeDeploy {
 
     /** The configuration switch that turns running one-off tasks off, named in messages. */
     public static final String SWITCH = "rambla.apply.before-deploy";
 
-    private final Optional<OneOffTasks> tasks;
+    /** {@code arn:aws:cloudformation:<region>:...}: where a stack id says the stack lives. */
+    private static final java.util.regex.Pattern ARN_REGION = java.util.regex.Pattern.compile("^arn:aws[a-z-]*:cloudformation:([a-z0-9-]+):");
 
-    private BeforeDeploy(Optional<OneOffTasks> tasks) {
+    private final Optional<Function<String, OneOffTasks>> tasks;
+
+    private BeforeDeploy(Optional<Function<String, OneOffTasks>> tasks) {
         this.tasks = tasks;
     }
 
-    /** Runs {@code before_deploy} through {@code tasks}. */
+    /** Runs {@code before_deploy} through {@code tasks}, wherever the stack lives. */
     public static BeforeDeploy running(OneOffTasks tasks) {
-        return new BeforeDeploy(Optional.of(tasks));
+        return new BeforeDeploy(Optional.of(region -> tasks));
+    }
+
+    /**
+     * Runs {@code before_deploy} through the tasks of the stack's region: {@code byRegion} gets the
+     * region from the stack's id, or null when the id names none (the daemon's own region then).
+     */
+    public static BeforeDeploy inRegions(Function<String, OneOffTasks> byRegion) {
+        return new BeforeDeploy(Optional.of(byRegion));
+    }
+
+    /** Whether it runs tasks at all: switched off, a rollout needs no first step. */
+    public boolean runs() {
+        return tasks.isPresent();
+    }
+
+    /** The region in a stack's id, where its cluster and task definitions are. */
+    static Optional<String> regionOf(LiveStack live) {
+        if (live.stackId() == null) {
+            return Optional.empty();
+        }
+        var m = ARN_REGION.matcher(live.stackId());
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** Never runs {@code before_deploy}, and says so in every unit that has one (the emulator has no ECS). */
@@ -40,9 +63,10 @@ public final class BeforeDeploy {
     }
 
     /**
-     * Whether the change set may be executed, and what to tell about {@code before_deploy}.
+     * Whether the services may switch, and what to tell about {@code before_deploy}.
      *
-     * @param live     the stack as it is before the change set runs; empty when it is being created
+     * @param live the stack after the rollout's first step: its outputs name the one-off task
+     *             definition revision to run, the cluster and the network
      */
     public Gate gate(String unitId, BeforeDeployTask task, Optional<LiveStack> live) {
         return gate(unitId, task, live, null);
@@ -53,19 +77,19 @@ public final class BeforeDeploy {
      * same token for the same deployment, so a restart does not run the command a second time.
      */
     public Gate gate(String unitId, BeforeDeployTask task, Optional<LiveStack> live, String clientToken) {
-        if (live.isEmpty()) {
-            return Gate.proceed(named(task) + " not run: the stack is being created, and the roles and task definition it "
-                    + "needs come with it; it runs before every later deployment");
-        }
         if (tasks.isEmpty()) {
             return Gate.proceed(named(task) + " not run: one-off tasks are switched off (" + SWITCH + ": skip)");
+        }
+        if (live.isEmpty()) {
+            return Gate.stop(named(task) + " cannot run: the stack is not there");
         }
         List<String> missing = missingOutputs(live.get());
         if (!missing.isEmpty()) {
             return Gate.stop(named(task) + " cannot run: stack " + live.get().name() + " has no output "
                     + String.join(", ", missing));
         }
-        return verdict(task, tasks.get().run(request(unitId, task, live.get()).withClientToken(clientToken)));
+        OneOffTasks inRegion = tasks.get().apply(regionOf(live.get()).orElse(null));
+        return verdict(task, inRegion.runAsRegistered(request(unitId, task, live.get()).withClientToken(clientToken)));
     }
 
     /** The outputs of the live app stack a one-off task is built from, that it lacks. */

@@ -9,4 +9,15 @@ package io.rambla.apply;
 public interface OneOffTasks {
 
     OneOffTaskResult run(OneOffTaskRequest request);
+
+    /**
+     * Runs {@code request.baseTaskDefinitionArn()} as it is, registering nothing: CloudFormation
+     * registered that revision for this very commit (the first step of a {@code before_deploy}
+     * rollout), with its image, size, environment, secrets and roles. An identical request (same
+     * client token) gets the same task back from ECS. Ports that cannot tell the two apart run it as
+     * {@link #run} does.
+     */
+    default OneOffTaskResult runAsRegistered(OneOffTaskRequest request) {
+        return run(request);
+    }
 }

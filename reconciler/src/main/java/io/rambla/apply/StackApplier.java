@@ -1,5 +1,6 @@
 package io.rambla.apply;
 
+import io.rambla.plan.BeforeDeployRollout;
 import io.rambla.plan.ChangeSet;
 import io.rambla.plan.Decision;
 import io.rambla.plan.DesiredState;
@@ -88,7 +89,73 @@ public final class StackApplier implements StackExecutor {
             decision = new Decision.Create();
         }
         boolean create = decision instanceof Decision.Create;
+        if (beforeDeployTask.isPresent() && beforeDeploy.runs()) {
+            return rollout(desired, unitId, revision, create, beforeDeployTask.get());
+        }
         return runChangeSet(tagged, hash, unitId, revision, create, create ? Optional.empty() : live, beforeDeployTask);
+    }
+
+    /**
+     * An app environment with {@code before_deploy}, in two steps ({@link BeforeDeployRollout}):
+     * first everything but the services' switch (roles, grants, log groups, the new one-off
+     * revision; services held at their live task definitions, new ones left out), then the task on
+     * that revision, then — only if it succeeded — the desired template, which switches the
+     * services. Any failure before the second step leaves the services as they were.
+     */
+    private ApplyOutcome rollout(DesiredState desired, String unitId, String revision, boolean create, BeforeDeployTask task) {
+        String stackName = desired.stackName();
+        String hash = desired.hash();
+        Optional<io.rambla.plan.LiveTemplate> liveTemplate = create ? Optional.empty() : stacks.template(stackName);
+        if (!create && liveTemplate.isEmpty()) {
+            return ApplyOutcome.failed("stack " + stackName + " disappeared before its before_deploy rollout");
+        }
+        BeforeDeployRollout.Step step;
+        try {
+            step = BeforeDeployRollout.prepare(desired, liveTemplate);
+        } catch (IllegalArgumentException e) {
+            return ApplyOutcome.failed("before_deploy rollout of " + stackName + " not started: " + e.getMessage());
+        }
+        step.switchedEarly().forEach(why -> LOG.warn("{}: service switched in the first step: {}", stackName, why));
+        DesiredState first = step.state().tagged(revision);
+        String firstHash = step.state().hash();
+        ApplyOutcome prepared = Preflight.changeSet(first, firstHash, revision, create, stacks, runner)
+                .orElse(Preflight.ChangeSetMade.class, made -> execute(first, firstHash, unitId, revision, create, Optional.empty(),
+                        Optional.empty(), made.changeSet(), made.name()));
+        if (prepared.result() == ApplyOutcome.Result.FAILED) {
+            return ApplyOutcome.failed("first step (before before_deploy) of " + stackName + " failed, services untouched: "
+                    + prepared.message());
+        }
+        BeforeDeploy.Gate gate = beforeDeploy.gate(unitId, task, stacks.describe(stackName), token("before-deploy", unitId, revision + hash));
+        if (!gate.proceed()) {
+            return ApplyOutcome.failed(gate.message() + "; " + stackName + " has the first step (" + heldBack(step)
+                    + "), its services keep their task definitions");
+        }
+        DesiredState tagged = desired.tagged(revision);
+        ApplyOutcome second = Preflight.changeSet(tagged, hash, revision, false, stacks, runner)
+                .orElse(Preflight.ChangeSetMade.class, made -> execute(tagged, hash, unitId, revision, false, Optional.empty(),
+                        Optional.empty(), made.changeSet(), made.name()));
+        String note = "; " + gate.message() + " between the two steps (" + heldBack(step) + ")";
+        if (second.result() == ApplyOutcome.Result.FAILED) {
+            return ApplyOutcome.failed("second step of " + stackName + ": " + second.message() + note);
+        }
+        List<io.rambla.plan.ChangeSet.ResourceChange> changes = new java.util.ArrayList<>(prepared.changes());
+        changes.addAll(second.changes());
+        return new ApplyOutcome(create ? ApplyOutcome.Result.CREATED : ApplyOutcome.Result.UPDATED, second.message() + note, revision,
+                changes, second.outputs());
+    }
+
+    private static String heldBack(BeforeDeployRollout.Step step) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!step.heldServices().isEmpty()) {
+            parts.add("held at their live task definitions: " + String.join(", ", step.heldServices()));
+        }
+        if (!step.deferredServices().isEmpty()) {
+            parts.add("created after it: " + String.join(", ", step.deferredServices()));
+        }
+        if (!step.switchedEarly().isEmpty()) {
+            parts.add("switched early: " + String.join("; ", step.switchedEarly()));
+        }
+        return parts.isEmpty() ? "no services" : String.join("; ", parts);
     }
 
     @Override

@@ -96,7 +96,7 @@ public class ReconcilerFactory {
     @Singleton
     Reconciler reconciler(GitConfig git, RegionalStacks stacks, UnitStatusStore statuses, List<SyncListener> listeners,
             ApplyConfig apply, List<FetchListener> fetchListeners, DriftSettings driftSettings, EcsClient ecs, GitAuth auth,
-            RepositoryId repository, PruneConfig prune, PausedUnits paused) {
+            RepositoryId repository, PruneConfig prune, PausedUnits paused, AwsConfig aws, AwsCallCounter counter) {
         List<String> problems = new ArrayList<>(apply.problems());
         problems.addAll(driftSettings.problems(apply.planOnly()));
         PruneGuard guard = null;
@@ -114,7 +114,7 @@ public class ReconcilerFactory {
                         UUID.nameUUIDFromBytes(git.url().getBytes(StandardCharsets.UTF_8)).toString());
         var backoff = Backoff.standard();
         // Plan-only is an executor of its own, not a flag: it never executes, deletes or runs before_deploy.
-        var beforeDeploy = beforeDeploy(apply.beforeDeploy(), ecs, backoff, apply.beforeDeployTimeout());
+        var beforeDeploy = beforeDeploy(apply.beforeDeploy(), ecsInRegions(ecs, aws, counter), backoff, apply.beforeDeployTimeout());
         StackExecutor applier = apply.planOnly()
                 ? new StackPlanner(stacks, backoff, apply.operationTimeout())
                 : new StackApplier(stacks, backoff, apply.operationTimeout(), beforeDeploy);
@@ -125,10 +125,22 @@ public class ReconcilerFactory {
                 Clock.systemUTC(), Sleeper.THREAD, paused);
     }
 
-    /** {@code run} (the default) runs before_deploy on ECS; {@code skip} never does, and says so per unit. */
-    static BeforeDeploy beforeDeploy(String mode, EcsClient ecs, Backoff backoff, Duration timeout) {
+    /**
+     * ECS in the daemon's region ({@code home}) and in every other region a stack lives in, one client
+     * per region made on first use, as {@link #cloudFormationStacks} does for CloudFormation. A null
+     * region is the daemon's own.
+     */
+    static java.util.function.Function<String, EcsClient> ecsInRegions(EcsClient home, AwsConfig aws, AwsCallCounter counter) {
+        var clients = new java.util.concurrent.ConcurrentHashMap<String, EcsClient>();
+        return region -> region == null || region.equals(aws.region()) ? home
+                : clients.computeIfAbsent(region, r -> AwsClientFactory.ecs(aws.inRegion(r), counter));
+    }
+
+    /** {@code run} (the default) runs before_deploy on ECS in the stack's region; {@code skip} never does, and says so per unit. */
+    static BeforeDeploy beforeDeploy(String mode, java.util.function.Function<String, EcsClient> ecsByRegion, Backoff backoff,
+            Duration timeout) {
         return switch (mode.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "run" -> BeforeDeploy.running(new AwsOneOffTasks(ecs, backoff, timeout));
+            case "run" -> BeforeDeploy.inRegions(region -> new AwsOneOffTasks(ecsByRegion.apply(region), backoff, timeout));
             case "skip" -> BeforeDeploy.switchedOff();
             default -> throw new IllegalArgumentException(BeforeDeploy.SWITCH + " must be run or skip, not `" + mode + "`");
         };

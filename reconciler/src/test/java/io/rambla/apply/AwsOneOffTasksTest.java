@@ -156,4 +156,60 @@ class AwsOneOffTasksTest {
             assertThat(d.path("tasks").toString()).isEqualTo("[\"" + FakeEcs.TASK_ARN + "\"]");
         });
     }
+
+    // ------------------------------------------------------------ the revision CloudFormation registered
+
+    @Test
+    void a_rollout_runs_the_registered_revision_as_it_is_and_registers_none() {
+        fake.taskExits(0).activeRevisions(FAMILY, 7);
+        assertThat(tasks.runAsRegistered(REQUEST)).isEqualTo(new OneOffTaskResult.Exited(FakeEcs.TASK_ARN, 0));
+        assertThat(fake.operations()).containsExactly("RunTask", "DescribeTasks", "DescribeTasks", "ListTaskDefinitions");
+        assertThat(fake.requests("RunTask").get(0).path("taskDefinition").asText()).isEqualTo(FakeEcs.liveTaskDefinitionArn(FAMILY));
+    }
+
+    @Test
+    void a_restarted_rollout_sends_the_very_same_run_task_so_ecs_gives_the_same_task_back() {
+        fake.taskExits(0).activeRevisions(FAMILY, 7);
+        tasks.runAsRegistered(REQUEST.withClientToken("rambla-before-deploy-0123456789abcdef"));
+        new AwsOneOffTasks(client, FAST, Duration.ofSeconds(10)).runAsRegistered(REQUEST.withClientToken("rambla-before-deploy-0123456789abcdef"));
+        var runs = fake.requests("RunTask");
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(1)).isEqualTo(runs.get(0));
+    }
+
+    @Test
+    void older_revisions_of_the_family_are_deregistered_but_the_previous_one_and_newer_or_other_families_are_kept() {
+        // Live revision 7; 3, 5 and 6 are older, 9 was registered meanwhile by someone else.
+        fake.taskExits(0).activeRevisions(FAMILY, 9, 7, 6, 5, 3);
+        tasks.runAsRegistered(REQUEST);
+        JsonNode list = fake.requests("ListTaskDefinitions").get(0);
+        assertThat(list.path("familyPrefix").asText()).isEqualTo(FAMILY);
+        assertThat(list.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(fake.requests("DeregisterTaskDefinition")).extracting(r -> r.path("taskDefinition").asText()).containsExactly(
+                "arn:aws:ecs:us-east-1:123456789012:task-definition/" + FAMILY + ":5",
+                "arn:aws:ecs:us-east-1:123456789012:task-definition/" + FAMILY + ":3");
+    }
+
+    @Test
+    void revisions_are_also_deregistered_after_a_failed_task_and_a_failure_to_deregister_changes_no_verdict() {
+        fake.taskExits(3).activeRevisions(FAMILY, 7, 6, 5);
+        assertThat(tasks.runAsRegistered(REQUEST)).isEqualTo(new OneOffTaskResult.Exited(FakeEcs.TASK_ARN, 3));
+        assertThat(fake.requests("DeregisterTaskDefinition")).hasSize(1);
+
+        fake.server.resetAll();
+        fake.taskExits(0); // ListTaskDefinitions unstubbed: answers 404
+        assertThat(tasks.runAsRegistered(REQUEST)).isEqualTo(new OneOffTaskResult.Exited(FakeEcs.TASK_ARN, 0));
+    }
+
+    @Test
+    void a_base_that_is_not_a_task_definition_arn_deregisters_nothing() {
+        fake.taskExits(0).activeRevisions(FAMILY, 7, 6, 5);
+        for (String hostile : List.of("unknown", "arn:aws:ecs:us-east-1:123456789012:task-definition/" + FAMILY,
+                "arn:aws:ecs:us-east-1:123456789012:task-definition/" + FAMILY + ":7:extra",
+                "arn:aws:ecs:us-east-1:123456789012:task-definition/../x:7")) {
+            tasks.runAsRegistered(new OneOffTaskRequest("app/shop/production", hostile, "one-off", MIGRATE, "c", "FARGATE",
+                    List.of("subnet-1"), "sg-1"));
+        }
+        assertThat(fake.operations()).doesNotContain("ListTaskDefinitions", "DeregisterTaskDefinition");
+    }
 }

@@ -37,6 +37,7 @@ class BeforeDeployTest {
     /** Records what it is asked to run and answers with a fixed result. */
     private static final class RecordingTasks implements OneOffTasks {
         final List<OneOffTaskRequest> requests = new ArrayList<>();
+        final List<OneOffTaskRequest> registering = new ArrayList<>();
         final OneOffTaskResult result;
 
         RecordingTasks(OneOffTaskResult result) {
@@ -45,6 +46,12 @@ class BeforeDeployTest {
 
         @Override
         public OneOffTaskResult run(OneOffTaskRequest request) {
+            registering.add(request);
+            return result;
+        }
+
+        @Override
+        public OneOffTaskResult runAsRegistered(OneOffTaskRequest request) {
             requests.add(request);
             return result;
         }
@@ -110,12 +117,40 @@ class BeforeDeployTest {
     // ------------------------------------------------------------ when it runs
 
     @Test
-    void on_the_stacks_first_creation_nothing_runs_and_the_deployment_goes_on_saying_so() {
-        var tasks = new RecordingTasks(new OneOffTaskResult.Exited(TASK_ARN, 1));
+    void without_a_stack_nothing_runs_and_the_services_do_not_switch() {
+        var tasks = new RecordingTasks(new OneOffTaskResult.Exited(TASK_ARN, 0));
         var gate = BeforeDeploy.running(tasks).gate("app/shop/production", MIGRATE, Optional.empty());
         assertThat(tasks.requests).isEmpty();
-        assertThat(gate.proceed()).isTrue();
-        assertThat(gate.message()).startsWith("before_deploy `bundle exec rake db:migrate` not run: the stack is being created");
+        assertThat(gate.proceed()).isFalse();
+        assertThat(gate.message()).isEqualTo("before_deploy `bundle exec rake db:migrate` cannot run: the stack is not there");
+    }
+
+    @Test
+    void the_task_runs_through_the_ecs_of_the_region_the_stack_lives_in() {
+        var inIreland = new RecordingTasks(new OneOffTaskResult.Exited(TASK_ARN, 0));
+        var elsewhere = new RecordingTasks(new OneOffTaskResult.Exited(TASK_ARN, 1));
+        List<String> asked = new ArrayList<>();
+        var beforeDeploy = BeforeDeploy.inRegions(region -> {
+            asked.add(String.valueOf(region));
+            return "eu-west-1".equals(region) ? inIreland : elsewhere;
+        });
+        var stack = new LiveStack("rambla-app-shop-production",
+                "arn:aws:cloudformation:eu-west-1:123456789012:stack/rambla-app-shop-production/1", "UPDATE_COMPLETE", null, Map.of(), outputs());
+
+        assertThat(beforeDeploy.gate("app/shop/production", MIGRATE, Optional.of(stack)).proceed()).isTrue();
+        assertThat(asked).containsExactly("eu-west-1");
+        assertThat(inIreland.requests).hasSize(1);
+        assertThat(elsewhere.requests).isEmpty();
+    }
+
+    @Test
+    void a_stack_id_that_names_no_region_leaves_the_choice_to_the_daemons_own_region() {
+        for (String id : new String[] {null, "", "stack/1", "arn:aws:cloudformation::123:stack/x", "arn:aws:ecs:eu-west-1:1:stack/x"}) {
+            var stack = new LiveStack("s", id, "UPDATE_COMPLETE", null, Map.of(), outputs());
+            assertThat(BeforeDeploy.regionOf(stack)).as(String.valueOf(id)).isEmpty();
+        }
+        var china = new LiveStack("s", "arn:aws-cn:cloudformation:cn-north-1:1:stack/s/1", "UPDATE_COMPLETE", null, Map.of(), outputs());
+        assertThat(BeforeDeploy.regionOf(china)).contains("cn-north-1");
     }
 
     @Test
@@ -127,10 +162,11 @@ class BeforeDeployTest {
     }
 
     @Test
-    void on_an_update_the_task_runs_from_the_live_stacks_outputs() {
+    void the_task_runs_the_revision_the_stack_outputs_as_registered_without_registering_another() {
         var tasks = new RecordingTasks(new OneOffTaskResult.Exited(TASK_ARN, 0));
         var gate = BeforeDeploy.running(tasks).gate("app/shop/production", MIGRATE, Optional.of(live(outputs())));
         assertThat(gate.proceed()).isTrue();
+        assertThat(tasks.registering).isEmpty();
         assertThat(tasks.requests).containsExactly(new OneOffTaskRequest("app/shop/production",
                 "arn:aws:ecs:us-east-1:123456789012:task-definition/rambla-app-shop-production-one-off:7", "one-off", MIGRATE,
                 "rambla-district-main", "FARGATE", List.of("subnet-1", "subnet-2"), "sg-0abc"));

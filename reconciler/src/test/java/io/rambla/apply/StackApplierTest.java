@@ -125,4 +125,70 @@ class StackApplierTest {
                 .startsWith("rambla-update-")
                 .hasSize("rambla-update-".length() + 40);
     }
+
+    // ------------------------------------------------------------ before_deploy's two steps
+
+    private static final String APP_TEMPLATE = "{\"Resources\":{\"ExecutionRole\":{\"Type\":\"AWS::IAM::Role\"}},"
+            + "\"Outputs\":{\"OneOffTaskDefinitionArn\":{\"Value\":\"x\"},\"ClusterName\":{\"Value\":\"x\"},"
+            + "\"CapacityProvider\":{\"Value\":\"x\"},\"SubnetIds\":{\"Value\":\"x\"},\"OneOffSecurityGroupId\":{\"Value\":\"x\"}}}";
+    private static final io.rambla.render.BeforeDeployTask MIGRATE = new io.rambla.render.BeforeDeployTask("rake db:migrate",
+            java.util.List.of("rake", "db:migrate"), "shop:v2", 128, 512, Map.of(), Map.of());
+    private final DesiredState app = new DesiredState("rambla-app-shop-production", APP_TEMPLATE, Map.of(),
+            Map.of(StackTags.UNIT, "app/shop/production"));
+
+    private StackApplier applierRunning(OneOffTasks tasks) {
+        return new StackApplier(aws, new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), 1.0), Duration.ofMinutes(1),
+                BeforeDeploy.running(tasks));
+    }
+
+    @Test
+    void a_first_step_that_fails_runs_no_task_and_leaves_the_services_untouched() {
+        var ran = new java.util.ArrayList<OneOffTaskRequest>();
+        aws.rollBack(app.stackName(), new StackFailure("ExecutionRole", "AWS::IAM::Role", "CREATE_FAILED", "boundary missing"));
+
+        var outcome = applierRunning(r -> { ran.add(r); return new OneOffTaskResult.Exited("arn:task", 0); })
+                .apply(app, "app/shop/production", COMMIT, Optional.empty(), Optional.of(MIGRATE));
+
+        assertThat(outcome.result()).isEqualTo(ApplyOutcome.Result.FAILED);
+        assertThat(outcome.message()).startsWith("first step (before before_deploy) of rambla-app-shop-production failed, "
+                + "services untouched: ").contains("boundary missing");
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void the_task_runs_between_two_executed_steps_and_the_stack_ends_with_the_desired_hash() {
+        var hashWhileRunning = new java.util.ArrayList<String>();
+        var outcome = applierRunning(r -> {
+            hashWhileRunning.add(aws.describe(app.stackName()).orElseThrow().tag(StackTags.DESIRED_HASH));
+            return new OneOffTaskResult.Exited("arn:task", 0);
+        }).apply(app, "app/shop/production", COMMIT, Optional.empty(), Optional.of(MIGRATE));
+
+        assertThat(outcome.result()).isEqualTo(ApplyOutcome.Result.CREATED);
+        assertThat(hashWhileRunning).singleElement().isNotEqualTo(app.hash());
+        assertThat(aws.describe(app.stackName()).orElseThrow().tag(StackTags.DESIRED_HASH)).isEqualTo(app.hash());
+        assertThat(aws.changeSetsAskedFor(app.stackName())).isEqualTo(2);
+    }
+
+    @Test
+    void a_second_step_that_fails_says_so_with_what_the_task_did() {
+        var outcome = applierRunning(r -> {
+            aws.rollBack(app.stackName(), new StackFailure("WorkerService", "AWS::ECS::Service", "UPDATE_FAILED", "circuit breaker"));
+            return new OneOffTaskResult.Exited("arn:task", 0);
+        }).apply(app, "app/shop/production", COMMIT, Optional.empty(), Optional.of(MIGRATE));
+
+        assertThat(outcome.result()).isEqualTo(ApplyOutcome.Result.FAILED);
+        assertThat(outcome.message()).startsWith("second step of rambla-app-shop-production: ").contains("circuit breaker")
+                .contains("before_deploy `rake db:migrate` exited with 0 (task arn:task) between the two steps");
+        assertThat(aws.describe(app.stackName()).orElseThrow().tag(StackTags.DESIRED_HASH)).isNotEqualTo(app.hash());
+    }
+
+    @Test
+    void switched_off_there_is_one_step_and_no_task() {
+        var outcome = new StackApplier(aws, new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), 1.0), Duration.ofMinutes(1))
+                .apply(app, "app/shop/production", COMMIT, Optional.empty(), Optional.of(MIGRATE));
+
+        assertThat(outcome.result()).isEqualTo(ApplyOutcome.Result.CREATED);
+        assertThat(outcome.message()).contains("not run: one-off tasks are switched off");
+        assertThat(aws.changeSetsAskedFor(app.stackName())).isEqualTo(1);
+    }
 }

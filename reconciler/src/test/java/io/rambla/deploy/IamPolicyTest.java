@@ -159,10 +159,12 @@ class IamPolicyTest {
                 assertThat(statement.path("Action")).extracting(JsonNode::asText).containsExactly(UNSCOPED_READS.get(sid));
             }
             if (statement.path("Sid").asText().equals("BeforeDeployTaskDefinitions")) {
-                // ECS grants these two on task definitions only as "*". What can be registered is bounded by
-                // iam:PassRole (Rambla's roles, to ECS tasks only) and what can run by RunTask's scope.
+                // ECS grants these on task definitions only as "*". What can be registered is bounded by
+                // iam:PassRole (Rambla's roles, to ECS tasks only) and what can run by RunTask's scope; the
+                // code lists and deregisters only revisions of the one-off family a stack's output names.
                 assertThat(statement.path("Action")).extracting(JsonNode::asText)
-                        .containsExactly("ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition");
+                        .containsExactly("ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition", "ecs:ListTaskDefinitions",
+                                "ecs:RegisterTaskDefinition");
             }
             if (statement.path("Sid").asText().equals("RamblaStacks")) {
                 assertThat(statement.path("Resource")).allSatisfy(r -> assertThat(r.asText()).contains("/rambla-*/"));

@@ -55,6 +55,7 @@ public final class FakeEcs implements AutoCloseable {
 
     /** A task whose container exits with {@code exitCode}. */
     public FakeEcs taskExits(int exitCode) {
+        server.resetScenarios();
         stubRegistration();
         stubRunTask();
         stubDescribeTasks("""
@@ -109,6 +110,56 @@ public final class FakeEcs implements AutoCloseable {
                                   "taskDefinitionArn": "arn:aws:ecs:us-east-1:123456789012:task-definition/{{jsonPath request.body '$.family'}}:8",
                                   "family": "{{jsonPath request.body '$.family'}}", "revision": 8, "status": "ACTIVE"}}
                                 """)));
+    }
+
+    /** A task that is RUNNING on every DescribeTasks, until another stub ends it; StopTask is answered. */
+    public FakeEcs taskKeepsRunning() {
+        stubRegistration();
+        stubRunTask();
+        server.resetScenarios();
+        stub("DescribeTasks", """
+                {"tasks": [{"taskArn": "%s", "lastStatus": "RUNNING", "desiredStatus": "RUNNING",
+                            "containers": [{"name": "one-off", "lastStatus": "RUNNING"}]}], "failures": []}
+                """.formatted(TASK_ARN));
+        return stopsTasks();
+    }
+
+    /** DescribeTasks breaks off the connection: the daemon loses sight of a task that goes on running. */
+    public FakeEcs connectionLostOnDescribeTasks() {
+        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + "DescribeTasks"))
+                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        return this;
+    }
+
+    /**
+     * The ACTIVE revisions ListTaskDefinitions lists (newest first, as asked with sort DESC): those
+     * of {@code family} numbered {@code revisions}, and one of a family whose name merely starts
+     * the same; DeregisterTaskDefinition answers for any.
+     */
+    public FakeEcs activeRevisions(String family, int... revisions) {
+        List<String> arns = new java.util.ArrayList<>();
+        arns.add(quote("arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + "-2:99"));
+        java.util.Arrays.stream(revisions).boxed().sorted(java.util.Comparator.reverseOrder())
+                .forEach(n -> arns.add(quote("arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + ":" + n)));
+        stub("ListTaskDefinitions", "{\"taskDefinitionArns\": [" + String.join(", ", arns) + "]}");
+        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + "DeregisterTaskDefinition"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", CONTENT_TYPE)
+                        .withTransformers("response-template")
+                        .withBody("""
+                                {"taskDefinition": {"taskDefinitionArn": "{{jsonPath request.body '$.taskDefinition'}}", "status": "INACTIVE"}}
+                                """)));
+        return this;
+    }
+
+    /** The region each request was signed for (its SigV4 credential scope), in order. */
+    public List<String> signedRegions() {
+        var events = new java.util.ArrayList<>(server.getAllServeEvents());
+        java.util.Collections.reverse(events);
+        var scope = java.util.regex.Pattern.compile("Credential=[^/]+/\\d{8}/([a-z0-9-]+)/ecs/");
+        return events.stream().map(e -> {
+            var m = scope.matcher(String.valueOf(e.getRequest().getHeader("Authorization")));
+            return m.find() ? m.group(1) : "unsigned";
+        }).toList();
     }
 
     /** StopTask answers with the task, stopping. */
