@@ -196,6 +196,32 @@ class RunCommandIT {
         assertThat(fake.requests("RunTask")).isEmpty();
     }
 
+    @Test
+    void ctrl_c_stops_the_task_prints_what_it_wrote_and_exits_with_130() throws Exception {
+        Path stdout = repo.resolve("run.out");
+        Path stderr = repo.resolve("run.err");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), RunInterruptMain.class.getName(), fake.server.baseUrl(), Emulator.ENDPOINT,
+                "--dir", repo.toString(), "shop", "production", "bundle", "exec", "rails", "runner", "Shop.fix!"));
+        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        try {
+            await().atMost(60, TimeUnit.SECONDS).until(() -> !fake.requests("RunTask").isEmpty());
+            write(List.of("fixing 3 orders"));
+            await().atMost(30, TimeUnit.SECONDS).until(() -> Files.readString(stdout).contains("fixing 3 orders"));
+
+            new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(130);
+            assertThat(fake.requests("StopTask")).hasSize(1);
+            assertThat(fake.requests("StopTask").get(0).path("reason").asText()).isEqualTo("Rambla: stopped by the user who ran it");
+            assertThat(Files.readString(stdout)).isEqualTo("fixing 3 orders\n");
+            assertThat(Files.readString(stderr)).contains("task " + FakeEcs.TASK_ARN + " stopped on request");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             files.forEach(source -> {
