@@ -159,6 +159,28 @@ class RunCommandIT {
     }
 
     @Test
+    void every_documented_rambla_run_runs_as_written() throws Exception {
+        ecs.exits(0);
+        List<String> lines = RunDocsTest.commands().stream().filter(c -> c.startsWith("./rambla run ")).toList();
+        for (String line : lines) {
+            List<String> words = RunDocsTest.words(line);
+            int runTasks = fake.requests("RunTask").size();
+            out.reset();
+
+            assertThat(start(words.subList(2, words.size())).get(60, TimeUnit.SECONDS)).as(line).isZero();
+
+            RunArguments parsed = RunArguments.parse(words.subList(2, words.size()));
+            var request = fake.requests("RunTask").get(runTasks);
+            assertThat(request.path("overrides").path("containerOverrides").get(0).path("command"))
+                    .extracting(com.fasterxml.jackson.databind.JsonNode::asText).as(line).containsExactlyElementsOf(parsed.spec().command());
+            if (parsed.spec().detach()) {
+                assertThat(printed()).as(line).containsExactly(FakeEcs.TASK_ARN);
+            }
+        }
+        assertThat(lines).hasSize(fake.requests("RunTask").size());
+    }
+
+    @Test
     void a_timeout_stops_the_task_prints_what_it_wrote_and_exits_with_124() throws Exception {
         var exit = start(List.of("--timeout", "3s", "shop", "production", "sleep", "3600"));
         await().atMost(30, TimeUnit.SECONDS).until(() -> !fake.requests("RunTask").isEmpty());

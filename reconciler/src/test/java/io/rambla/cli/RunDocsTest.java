@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every command of docs/one-off-tasks.md parses as written; {@code RunCommandIT} runs the first one
- * end to end. The documented API body is a valid run request, and the help text names every option
+ * Every command of docs/one-off-tasks.md parses as written; {@code RunCommandIT} runs each of them
+ * (FakeEcs for ECS). The documented API body is a valid run request, and the help text names every option
  * the page documents.
  */
 class RunDocsTest {
