@@ -30,6 +30,9 @@ public record RunSpec(List<String> command, Integer cpu, Integer memory, Duratio
         if (command == null || command.isEmpty()) {
             throw new IllegalArgumentException("no command to run");
         }
+        if (command.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("the command has a null word");
+        }
         command = List.copyOf(command);
         if (command.size() > MAX_COMMAND_WORDS) {
             throw new IllegalArgumentException("the command has " + command.size() + " words; at most " + MAX_COMMAND_WORDS);

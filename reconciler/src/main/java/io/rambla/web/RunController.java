@@ -1,7 +1,9 @@
 package io.rambla.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -10,7 +12,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import io.rambla.config.AwsConfig;
 import io.rambla.run.AppStack;
@@ -20,7 +21,7 @@ import io.rambla.run.RunTarget;
 import io.rambla.run.UnitRuns;
 import io.rambla.status.UnitStatus;
 import io.rambla.status.UnitStatusStore;
-import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -40,8 +41,46 @@ public class RunController {
     /** Room for a command of {@link RunSpec#MAX_COMMAND_CHARS} characters, JSON-escaped, and the sizes. */
     static final int MAX_BODY_CHARS = 4 * RunSpec.MAX_COMMAND_CHARS;
 
-    @Serdeable
-    public record RunRequest(@Nullable List<String> command, @Nullable Integer cpu, @Nullable Integer memory) {}
+    /** The body, read strictly: no coercion of nested arrays, numbers or booleans into words. */
+    public record RunRequest(List<String> command, @Nullable Integer cpu, @Nullable Integer memory) {
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        /** The request, or null for a JSON {@code null}; an {@link IllegalArgumentException} for anything else. */
+        static RunRequest parse(String body) {
+            JsonNode root;
+            try {
+                root = JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("not JSON");
+            }
+            if (root == null || root.isNull()) {
+                return null;
+            }
+            if (!root.isObject() || !root.path("command").isArray()) {
+                throw new IllegalArgumentException("not an object with a command array");
+            }
+            List<String> command = new ArrayList<>();
+            for (JsonNode word : root.path("command")) {
+                if (!word.isTextual() && !word.isNull()) {
+                    throw new IllegalArgumentException("a word of the command is not a string");
+                }
+                command.add(word.isNull() ? null : word.asText());
+            }
+            return new RunRequest(command, size(root, "cpu"), size(root, "memory"));
+        }
+
+        private static Integer size(JsonNode root, String field) {
+            JsonNode value = root.get(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                throw new IllegalArgumentException(field + " is not a whole number");
+            }
+            return value.intValue();
+        }
+    }
 
     @Serdeable
     public record Started(String result, String unit, String taskArn) {}
@@ -49,14 +88,12 @@ public class RunController {
     private final ApiTokens tokens;
     private final UnitStatusStore statuses;
     private final UnitRuns runs;
-    private final JsonMapper json;
     private final AwsConfig aws;
 
-    public RunController(ApiTokens tokens, UnitStatusStore statuses, UnitRuns runs, JsonMapper json, AwsConfig aws) {
+    public RunController(ApiTokens tokens, UnitStatusStore statuses, UnitRuns runs, AwsConfig aws) {
         this.tokens = tokens;
         this.statuses = statuses;
         this.runs = runs;
-        this.json = json;
         this.aws = aws;
     }
 
@@ -71,15 +108,18 @@ public class RunController {
             return PauseController.answer(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the request has " + body.length()
                     + " characters; at most " + MAX_BODY_CHARS);
         }
+        RunRequest request;
+        try {
+            request = body == null || body.isBlank() ? null : RunRequest.parse(body);
+        } catch (IllegalArgumentException e) {
+            return PauseController.answer(HttpStatus.BAD_REQUEST, "the body is not a run request: {\"command\": [...], \"cpu\": N, \"memory\": N}");
+        }
+        if (request == null) {
+            return PauseController.answer(HttpStatus.BAD_REQUEST, "the body names no command: {\"command\": [\"rake\", \"db:migrate\"]}");
+        }
         RunSpec spec;
         try {
-            RunRequest request = body == null || body.isBlank() ? null : json.readValue(body, Argument.of(RunRequest.class));
-            if (request == null) {
-                throw new IllegalArgumentException("the body names no command: {\"command\": [\"rake\", \"db:migrate\"]}");
-            }
             spec = new RunSpec(request.command(), request.cpu(), request.memory(), null, true);
-        } catch (IOException e) {
-            return PauseController.answer(HttpStatus.BAD_REQUEST, "the body is not a run request: {\"command\": [...], \"cpu\": N, \"memory\": N}");
         } catch (IllegalArgumentException e) {
             return PauseController.answer(HttpStatus.BAD_REQUEST, e.getMessage());
         }

@@ -22,6 +22,8 @@ class RunSpecTest {
     @Test
     void empty_commands_nul_characters_and_sizes_out_of_range_are_refused() {
         assertThatThrownBy(() -> new RunSpec(List.of(), null, null, null, false)).hasMessage("no command to run");
+        assertThatThrownBy(() -> new RunSpec(java.util.Arrays.asList("echo", null), null, null, null, false))
+                .hasMessage("the command has a null word");
         assertThatThrownBy(() -> new RunSpec(List.of(" "), null, null, null, false)).hasMessage("the command starts with an empty word");
         assertThatThrownBy(() -> new RunSpec(List.of("echo", "a\0b"), null, null, null, false)).hasMessage("the command contains a NUL character");
         assertThatThrownBy(() -> new RunSpec(List.of("true"), 0, null, null, false)).hasMessage("cpu is 1 to 16384 CPU units, not 0");

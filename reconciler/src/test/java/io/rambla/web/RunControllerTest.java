@@ -143,9 +143,18 @@ class RunControllerTest implements TestPropertyProvider {
         var huge = exchange(http, run("app/shop/production", "{\"command\": [\"" + "x".repeat(RunController.MAX_BODY_CHARS) + "\"]}", TOKEN));
         assertThat(huge.code()).isEqualTo(413);
         assertThat(result(exchange(http, run("app/shop/production", "{\"command\": []}", TOKEN)))).isEqualTo("no command to run");
-        assertThat(result(exchange(http, run("app/shop/production", "{\"command\": \"rm -rf /\"}", TOKEN))))
-                .startsWith("the body is not a run request");
         assertThat(result(exchange(http, run("app/shop/production", "", TOKEN)))).startsWith("the body names no command");
+        assertThat(result(exchange(http, run("app/shop/production", "null", TOKEN)))).startsWith("the body names no command");
+        assertThat(result(exchange(http, run("app/shop/production", "{\"command\": [\"echo\", null]}", TOKEN))))
+                .isEqualTo("the command has a null word");
+        for (String malformed : new String[] {"[]", "{\"command\": [\"true\"], \"cpu\": \"lots\"}",
+                "{\"command\": [\"true\"], \"memory\": 1e40}", "{\"command\": [[\"nested\"]]}", "{\"command\": [\"true\"",
+                "{\"command\": [\"true\", 1]}", "{\"command\": [\"true\"], \"cpu\": 5000000000}", "{\"command\": [\"true\"], \"cpu\": true}",
+                "{\"command\": \"true\"}", "\"true\""}) {
+            var answer = exchange(http, run("app/shop/production", malformed, TOKEN));
+            assertThat(answer.code()).as(malformed).isEqualTo(400);
+            assertThat(result(answer)).as(malformed).startsWith("the body is not a run request");
+        }
         assertThat(result(exchange(http, run("app/shop/production", "{\"command\": [\"true\"], \"cpu\": -1}", TOKEN))))
                 .isEqualTo("cpu is 1 to 16384 CPU units, not -1");
         var notApp = exchange(http, run("district/production", "{\"command\": [\"true\"]}", TOKEN));
