@@ -57,4 +57,19 @@ class RunArgumentsTest {
         assertThat(parse("shop", "--help").help()).isTrue();
         assertThat(parse("shop", "production", "rake", "--help").spec().command()).containsExactly("rake", "--help");
     }
+
+    @Test
+    void bad_usage_exits_with_2_and_help_with_0_before_any_aws_client_is_made() throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        var command = new RunCommand(new java.io.PrintStream(out, true), new java.io.PrintStream(err, true),
+                arguments -> { throw new AssertionError("no AWS for bad usage"); }, Duration.ofSeconds(1));
+
+        assertThat(command.run(List.of("shop", "production"))).isEqualTo(2);
+        assertThat(err.toString()).startsWith("rambla run: no command to run after shop production\nUsage: rambla run");
+        assertThat(command.run(List.of("--dir", "/nonexistent/infra", "shop", "production", "true"))).isEqualTo(2);
+        assertThat(err.toString()).contains("rambla run: /nonexistent/infra is not a directory");
+        assertThat(Main.run(new String[] {"run", "--help"}, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true))).isZero();
+        assertThat(out.toString()).isEqualTo(RunCommand.HELP);
+    }
 }
