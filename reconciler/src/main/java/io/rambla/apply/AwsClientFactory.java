@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /** Builds the AWS clients from {@link AwsConfig}, honouring an endpoint override for emulators. */
@@ -46,6 +47,11 @@ public class AwsClientFactory {
     /** The ECS API, for {@code before_deploy}; the same region, credentials and endpoint override. */
     public static EcsClient ecs(AwsConfig config, AwsCallCounter counter) {
         return configured(EcsClient.builder(), config, counter);
+    }
+
+    /** CloudWatch Logs, where {@code rambla run} reads a one-off task's output. */
+    public static CloudWatchLogsClient logs(AwsConfig config, AwsCallCounter counter) {
+        return configured(CloudWatchLogsClient.builder(), config, counter);
     }
 
     /** Every client alike: region, credentials, timeouts, the call counter and any endpoint override. */

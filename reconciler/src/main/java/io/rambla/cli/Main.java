@@ -19,6 +19,8 @@ public final class Main {
               plan [DIR]            show every resource and property applying DIR would change (--offline: no AWS)
               schema [NAME] [--out DIR]
                                     print or write the JSON Schemas (barcelona, district, rambla) for editors and CI
+              run APP ENV [--] COMMAND...
+                                    run COMMAND once as a one-off task of an app environment, streaming its output
               bench KIND            measure Rambla against the aws-cli deploy loop on the AWS emulator (noop, change, apply, startup)
               demo                  run the daemon on example-infra-repo/ against a local AWS emulator (./rambla only)
 
@@ -63,6 +65,8 @@ public final class Main {
                 return new PlanCommand(out, err).run(rest);
             case "schema":
                 return new SchemaCommand(out, err).run(rest);
+            case "run":
+                return new RunCommand(out, err).runStoppingOnInterrupt(rest);
             default:
                 var plugged = PluggedCommand.find(args[0]);
                 if (plugged.isPresent()) {

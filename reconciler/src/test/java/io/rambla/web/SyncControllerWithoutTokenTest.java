@@ -28,6 +28,16 @@ class SyncControllerWithoutTokenTest {
     }
 
     @Test
+    void without_a_configured_token_one_off_runs_are_403_too() {
+        var response = SyncControllerTest.exchange(http, HttpRequest.POST("/api/units/app/shop/production/run", "{\"command\": [\"true\"]}")
+                .contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE).bearerAuth("anything"));
+
+        assertThat(response.code()).isEqualTo(403);
+        assertThat(SyncControllerTest.result(response))
+                .isEqualTo("POST /api/units/<id>/run is disabled: set rambla.api.token (RAMBLA_API_TOKEN) to enable it");
+    }
+
+    @Test
     void liveness_and_readiness_are_up_when_no_repository_is_followed() {
         for (String path : new String[] {"/health/liveness", "/health/readiness"}) {
             var response = http.toBlocking().exchange(HttpRequest.GET(path), String.class);
