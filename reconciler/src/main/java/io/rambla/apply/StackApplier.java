@@ -1,10 +1,14 @@
 package io.rambla.apply;
 
+import io.rambla.plan.ApprovalGate;
 import io.rambla.plan.ChangeSet;
 import io.rambla.plan.Decision;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
+import io.rambla.plan.PlanAssembly;
 import io.rambla.plan.Planner;
+import io.rambla.plan.TemplateDiff;
+import io.rambla.plan.UnitChanges;
 import io.rambla.render.BeforeDeployTask;
 import io.rambla.retry.Backoff;
 import java.time.Clock;
@@ -67,13 +71,13 @@ public final class StackApplier implements StackExecutor {
      */
     @Override
     public ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot,
-                              Optional<BeforeDeployTask> beforeDeployTask) {
+                              Optional<BeforeDeployTask> beforeDeployTask, ApprovalGate approval) {
         return stacks.exclusively(desired.stackName(), () -> Preflight.run(desired, snapshot, stacks, runner)
-                .orElse(Preflight.Proceed.class, proceed -> proceed(desired, unitId, revision, proceed, beforeDeployTask)));
+                .orElse(Preflight.Proceed.class, proceed -> proceed(desired, unitId, revision, proceed, beforeDeployTask, approval)));
     }
 
     private ApplyOutcome proceed(DesiredState desired, String unitId, String revision, Preflight.Proceed proceed,
-            Optional<BeforeDeployTask> beforeDeployTask) {
+            Optional<BeforeDeployTask> beforeDeployTask, ApprovalGate approval) {
         Decision decision = proceed.decision();
         Optional<LiveStack> live = proceed.live();
         String hash = desired.hash();
@@ -88,7 +92,7 @@ public final class StackApplier implements StackExecutor {
             decision = new Decision.Create();
         }
         boolean create = decision instanceof Decision.Create;
-        return runChangeSet(tagged, hash, unitId, revision, create, create ? Optional.empty() : live, beforeDeployTask);
+        return runChangeSet(tagged, hash, unitId, revision, create, create ? Optional.empty() : live, beforeDeployTask, approval);
     }
 
     @Override
@@ -124,10 +128,27 @@ public final class StackApplier implements StackExecutor {
     }
 
     private ApplyOutcome runChangeSet(DesiredState tagged, String hash, String unitId, String revision, boolean create,
-                                      Optional<LiveStack> before, Optional<BeforeDeployTask> beforeDeployTask) {
+                                      Optional<LiveStack> before, Optional<BeforeDeployTask> beforeDeployTask, ApprovalGate approval) {
         return Preflight.changeSet(tagged, hash, revision, create, stacks, runner)
-                .orElse(Preflight.ChangeSetMade.class, made -> execute(tagged, hash, unitId, revision, create, before, beforeDeployTask,
-                        made.changeSet(), made.name()));
+                .orElse(Preflight.ChangeSetMade.class, made -> held(tagged, unitId, create, made, approval)
+                        .orElseGet(() -> execute(tagged, hash, unitId, revision, create, before, beforeDeployTask, made.changeSet(), made.name())));
+    }
+
+    /**
+     * Judges the computed change set by the unit's approval setting before anything runs (the
+     * {@code before_deploy} task included); a held one is deleted, so the stack stays as it was and
+     * an approval computes it afresh.
+     */
+    private Optional<ApplyOutcome> held(DesiredState tagged, String unitId, boolean create, Preflight.ChangeSetMade made, ApprovalGate approval) {
+        var plan = PlanAssembly.fromChangeSet(unitId, tagged.stackName(), create ? UnitChanges.StackAction.CREATE : UnitChanges.StackAction.UPDATE,
+                made.changeSet(), new TemplateDiff.Result(List.of(), List.of()));
+        Optional<String> reason = approval.holds(plan);
+        if (reason.isEmpty()) {
+            return Optional.empty();
+        }
+        LOG.info("{}: {}; change set {} deleted, {} left as it was", unitId, reason.get(), made.name(), tagged.stackName());
+        stacks.deleteChangeSet(made.changeSet().id());
+        return Optional.of(ApplyOutcome.held(reason.get()));
     }
 
     private ApplyOutcome execute(DesiredState tagged, String hash, String unitId, String revision, boolean create,

@@ -79,6 +79,7 @@ final class SyncRecorder {
 
     /** @param message what the unit waits for, when it does (e.g. another operation on its stack) */
     void applying(String unitId, String revision, String message) {
+        supersede(unitId, revision);
         statuses.update(unitId, s -> s.with(UnitState.APPLYING, revision, s.lastAppliedRevision(), message, clock.instant()));
         changed(unitId, revision);
     }
@@ -94,6 +95,7 @@ final class SyncRecorder {
      * @param snapshot the stack as the sync's listing saw it
      */
     void finished(String unitId, String revision, UnitOutcome outcome, Optional<DesiredState> desired, Optional<LiveStack> snapshot) {
+        supersede(unitId, revision);
         if (outcome instanceof UnitOutcome.Applied applied) {
             if (trackDrift) {
                 statuses.update(unitId, s -> s.withDrift(Drift.afterApply(s.drift(), applied.changed(),
@@ -124,6 +126,17 @@ final class SyncRecorder {
     void pruned(String unitId, String revision, boolean deleted, String message) {
         write(unitId, deleted ? UnitState.PRUNED : UnitState.FAILED, revision, deleted ? revision : null, message);
         changed(unitId, revision);
+    }
+
+    /** A unit held for approval at another commit is now at {@code revision}: that commit is told it was superseded. */
+    private void supersede(String unitId, String revision) {
+        statuses.get(unitId)
+                .filter(before -> before.state() == UnitState.AWAITING_APPROVAL && before.lastAttemptedRevision() != null
+                        && !before.lastAttemptedRevision().equals(revision))
+                .ifPresent(before -> {
+                    LOG.info("{}: commit {} held for approval is superseded by {}", unitId, before.lastAttemptedRevision(), revision);
+                    notify(l -> l.unitSuperseded(before.lastAttemptedRevision(), unitId, revision));
+                });
     }
 
     private void keepApplied(String unitId, UnitState state, String revision, String message) {
