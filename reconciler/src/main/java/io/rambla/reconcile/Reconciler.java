@@ -263,7 +263,8 @@ public final class Reconciler {
 
         boolean retryNextPoll = outcomes.values().stream().anyMatch(Reconciler::retriedNextPoll);
         if (!retryNextPoll && outcomes.values().stream().allMatch(o -> o instanceof UnitOutcome.Applied || o instanceof UnitOutcome.Planned)) {
-            handleOrphans(new HashSet<>(ids), live, prefix, loaded.repository().settings().prune() && applier.changesStacks(), revision);
+            handleOrphans(new HashSet<>(ids), live, prefix, loaded.repository().settings().prune() && applier.changesStacks(), revision,
+                    loaded.repository().settings().approval());
         }
         recorder.syncFinished(revision, ids);
         if (!retryNextPoll) {
@@ -444,7 +445,8 @@ public final class Reconciler {
      * Reports, and with pruning deletes, the stacks of units git no longer declares. Runs only after
      * every declared unit applied, so a half-applied commit never deletes anything.
      */
-    private void handleOrphans(Set<String> declared, List<LiveStack> live, String prefix, boolean prune, String revision) {
+    private void handleOrphans(Set<String> declared, List<LiveStack> live, String prefix, boolean prune, String revision,
+            io.rambla.schema.Approval approval) {
         for (Orphans.Orphan orphan : Orphans.decide(declared, live, prefix, prune, settings.repository(), settings.pruneGuard())) {
             String kind = orphan.unitId().substring(0, orphan.unitId().indexOf('/'));
             if (orphan.action() == Orphans.Action.KEEP_MASS_DELETION) {
@@ -452,6 +454,15 @@ public final class Reconciler {
             }
             if (orphan.action() != Orphans.Action.DELETE) {
                 recorder.orphaned(orphan.unitId(), kind, orphan.stackName(), revision, orphan.reason());
+                continue;
+            }
+            // Deleting a stack is what approval: replacements guards most; the repository's setting decides.
+            var deletion = new io.rambla.plan.UnitChanges(orphan.unitId(), orphan.stackName(), io.rambla.plan.UnitChanges.StackAction.DELETE,
+                    List.of(), List.of(), null);
+            var held = new ApprovalGate(approval, approvals.approved(orphan.unitId(), revision)).holds(deletion);
+            if (held.isPresent()) {
+                LOG.info("{}: {}; {} left as it is", orphan.unitId(), held.get(), orphan.stackName());
+                recorder.deletionHeld(orphan.unitId(), kind, orphan.stackName(), revision, held.get());
                 continue;
             }
             LOG.info("{}: {}", orphan.unitId(), orphan.reason());

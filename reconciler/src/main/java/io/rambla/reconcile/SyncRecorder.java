@@ -118,6 +118,14 @@ final class SyncRecorder {
         write(unitId, UnitState.ORPHANED, revision, null, reason);
     }
 
+    /** A unit git no longer declares whose stack's deletion waits for an operator: said on the commit, as a held change is. */
+    void deletionHeld(String unitId, String kind, String stackName, String revision, String reason) {
+        statuses.track(unitId, kind, stackName);
+        supersede(unitId, revision);
+        write(unitId, UnitState.AWAITING_APPROVAL, revision, null, reason);
+        changed(unitId, revision);
+    }
+
     void pruning(String unitId, String kind, String stackName, String revision, String reason) {
         statuses.track(unitId, kind, stackName);
         write(unitId, UnitState.APPLYING, revision, null, reason);
