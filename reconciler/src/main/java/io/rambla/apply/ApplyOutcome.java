@@ -12,7 +12,8 @@ import java.util.Map;
  */
 public record ApplyOutcome(Result result, String message, String appliedRevision, List<ChangeSet.ResourceChange> changes, Map<String, String> outputs) {
 
-    public enum Result { UNCHANGED, CREATED, UPDATED, DELETED, PLANNED, FAILED }
+    /** {@code HELD}: the change set needs an operator's approval (rambla.yml's {@code approval}); nothing was executed. */
+    public enum Result { UNCHANGED, CREATED, UPDATED, DELETED, PLANNED, FAILED, HELD }
 
     public ApplyOutcome {
         changes = List.copyOf(changes);
@@ -21,6 +22,11 @@ public record ApplyOutcome(Result result, String message, String appliedRevision
 
     public static ApplyOutcome failed(String message) {
         return new ApplyOutcome(Result.FAILED, message, null, List.of(), Map.of());
+    }
+
+    /** The unit's change waits for an operator; {@code message} says why. Its stack is left as it was. */
+    public static ApplyOutcome held(String message) {
+        return new ApplyOutcome(Result.HELD, message, null, List.of(), Map.of());
     }
 
     public boolean succeeded() {

@@ -1,11 +1,15 @@
 package io.rambla.apply;
 
+import io.rambla.plan.ApprovalGate;
 import io.rambla.plan.BeforeDeployRollout;
 import io.rambla.plan.ChangeSet;
 import io.rambla.plan.Decision;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
+import io.rambla.plan.PlanAssembly;
 import io.rambla.plan.Planner;
+import io.rambla.plan.TemplateDiff;
+import io.rambla.plan.UnitChanges;
 import io.rambla.render.BeforeDeployTask;
 import io.rambla.retry.Backoff;
 import java.time.Clock;
@@ -68,13 +72,13 @@ public final class StackApplier implements StackExecutor {
      */
     @Override
     public ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot,
-                              Optional<BeforeDeployTask> beforeDeployTask) {
+                              Optional<BeforeDeployTask> beforeDeployTask, ApprovalGate approval) {
         return stacks.exclusively(desired.stackName(), () -> Preflight.run(desired, snapshot, stacks, runner)
-                .orElse(Preflight.Proceed.class, proceed -> proceed(desired, unitId, revision, proceed, beforeDeployTask)));
+                .orElse(Preflight.Proceed.class, proceed -> proceed(desired, unitId, revision, proceed, beforeDeployTask, approval)));
     }
 
     private ApplyOutcome proceed(DesiredState desired, String unitId, String revision, Preflight.Proceed proceed,
-            Optional<BeforeDeployTask> beforeDeployTask) {
+            Optional<BeforeDeployTask> beforeDeployTask, ApprovalGate approval) {
         Decision decision = proceed.decision();
         Optional<LiveStack> live = proceed.live();
         String hash = desired.hash();
@@ -90,9 +94,42 @@ public final class StackApplier implements StackExecutor {
         }
         boolean create = decision instanceof Decision.Create;
         if (beforeDeployTask.isPresent() && beforeDeploy.runs()) {
-            return rollout(desired, unitId, revision, create, beforeDeployTask.get());
+            Optional<ApplyOutcome> settled = judgedBeforeRollout(desired, unitId, revision, create, approval);
+            return settled.orElseGet(() -> rollout(desired, unitId, revision, create, beforeDeployTask.get()));
         }
-        return runChangeSet(tagged, hash, unitId, revision, create, create ? Optional.empty() : live, beforeDeployTask);
+        return runChangeSet(tagged, hash, unitId, revision, create, create ? Optional.empty() : live, beforeDeployTask, approval);
+    }
+
+    /**
+     * The approval gate of a two-step rollout judges the whole change, not a step: a new stack by
+     * its template (nothing on it can be replaced), an existing one by a change set of the desired
+     * state, read and deleted before the first step. Settles the unit when the change is held, or
+     * has nothing to do, or cannot be computed.
+     */
+    private Optional<ApplyOutcome> judgedBeforeRollout(DesiredState desired, String unitId, String revision, boolean create,
+            ApprovalGate approval) {
+        if (approval.approved() || approval.policy() == io.rambla.schema.Approval.NONE) {
+            return Optional.empty();
+        }
+        if (create) {
+            var plan = PlanAssembly.fromDiff(unitId, desired.stackName(), UnitChanges.StackAction.CREATE,
+                    TemplateDiff.between(null, Map.of(), desired.templateBody(), desired.parameters()), null);
+            return approval.holds(plan).map(reason -> {
+                LOG.info("{}: {}; {} not created", unitId, reason, desired.stackName());
+                return ApplyOutcome.held(reason);
+            });
+        }
+        DesiredState tagged = desired.tagged(revision);
+        Preflight computed = Preflight.changeSet(tagged, desired.hash(), revision, false, stacks, runner);
+        if (computed instanceof Preflight.Done done) {
+            return Optional.of(done.outcome());
+        }
+        var made = (Preflight.ChangeSetMade) computed;
+        Optional<ApplyOutcome> held = held(tagged, unitId, false, made, approval);
+        if (held.isEmpty()) {
+            stacks.deleteChangeSet(made.changeSet().id());
+        }
+        return held;
     }
 
     /**
@@ -191,10 +228,27 @@ public final class StackApplier implements StackExecutor {
     }
 
     private ApplyOutcome runChangeSet(DesiredState tagged, String hash, String unitId, String revision, boolean create,
-                                      Optional<LiveStack> before, Optional<BeforeDeployTask> beforeDeployTask) {
+                                      Optional<LiveStack> before, Optional<BeforeDeployTask> beforeDeployTask, ApprovalGate approval) {
         return Preflight.changeSet(tagged, hash, revision, create, stacks, runner)
-                .orElse(Preflight.ChangeSetMade.class, made -> execute(tagged, hash, unitId, revision, create, before, beforeDeployTask,
-                        made.changeSet(), made.name()));
+                .orElse(Preflight.ChangeSetMade.class, made -> held(tagged, unitId, create, made, approval)
+                        .orElseGet(() -> execute(tagged, hash, unitId, revision, create, before, beforeDeployTask, made.changeSet(), made.name())));
+    }
+
+    /**
+     * Judges the computed change set by the unit's approval setting before anything runs (the
+     * {@code before_deploy} task included); a held one is deleted, so the stack stays as it was and
+     * an approval computes it afresh.
+     */
+    private Optional<ApplyOutcome> held(DesiredState tagged, String unitId, boolean create, Preflight.ChangeSetMade made, ApprovalGate approval) {
+        var plan = PlanAssembly.fromChangeSet(unitId, tagged.stackName(), create ? UnitChanges.StackAction.CREATE : UnitChanges.StackAction.UPDATE,
+                made.changeSet(), new TemplateDiff.Result(List.of(), List.of()));
+        Optional<String> reason = approval.holds(plan);
+        if (reason.isEmpty()) {
+            return Optional.empty();
+        }
+        LOG.info("{}: {}; change set {} deleted, {} left as it was", unitId, reason.get(), made.name(), tagged.stackName());
+        stacks.deleteChangeSet(made.changeSet().id());
+        return Optional.of(ApplyOutcome.held(reason.get()));
     }
 
     private ApplyOutcome execute(DesiredState tagged, String hash, String unitId, String revision, boolean create,

@@ -21,8 +21,17 @@ public sealed interface StackExecutor permits StackApplier, StackPlanner {
      *                         already carries the desired hash, no further call is made for this unit
      * @param beforeDeployTask the unit's {@code before_deploy}, run by an applier before executing
      */
+    default ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot,
+            Optional<BeforeDeployTask> beforeDeployTask) {
+        return apply(desired, unitId, revision, snapshot, beforeDeployTask, io.rambla.plan.ApprovalGate.OPEN);
+    }
+
+    /**
+     * @param approval whether the unit's change set may run without an operator's approval of this
+     *                 commit; an applier that it holds deletes the change set and answers {@code HELD}
+     */
     ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot,
-            Optional<BeforeDeployTask> beforeDeployTask);
+            Optional<BeforeDeployTask> beforeDeployTask, io.rambla.plan.ApprovalGate approval);
 
     /** Deletes a unit's stack (an applier), or says it would (a planner). */
     ApplyOutcome delete(String stackName, String unitId, String revision);

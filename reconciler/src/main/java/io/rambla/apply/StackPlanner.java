@@ -29,8 +29,9 @@ public final class StackPlanner implements StackExecutor {
     }
 
     @Override
+    /** Plan-only executes nothing, so there is nothing to hold: {@code approval} is not asked. */
     public ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot,
-            Optional<BeforeDeployTask> beforeDeployTask) {
+            Optional<BeforeDeployTask> beforeDeployTask, io.rambla.plan.ApprovalGate approval) {
         return stacks.exclusively(desired.stackName(), () -> Preflight.run(desired, snapshot, stacks, runner)
                 .orElse(Preflight.Proceed.class, proceed -> plan(desired, unitId, revision, proceed.decision())));
     }

@@ -4,6 +4,7 @@ import io.rambla.apply.ApplyOutcome;
 import io.rambla.apply.AwsException;
 import io.rambla.apply.StackExecutor;
 import io.rambla.plan.Amis;
+import io.rambla.plan.ApprovalGate;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Orphans;
@@ -19,9 +20,11 @@ import io.rambla.retry.Sleeper;
 import io.rambla.schema.Diagnostic;
 import io.rambla.schema.LoadResult;
 import io.rambla.schema.RepositoryLoader;
+import io.rambla.schema.Settings;
 import io.rambla.source.Checkout;
 import io.rambla.source.GitSource;
 import io.rambla.source.SourceException;
+import io.rambla.status.ApprovedUnits;
 import io.rambla.status.PausedUnits;
 import io.rambla.status.SyncListener;
 import io.rambla.status.UnitState;
@@ -69,6 +72,7 @@ public final class Reconciler {
     private final Sleeper sleeper;
     private final ExecutorService executor;
     private final PausedUnits paused;
+    private final ApprovedUnits approvals;
     /** Operator retries asked for; with the pauses, what {@link #lastCompletedRevision} was completed under. */
     private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
     /** {@link #operatorChanges()} when {@link #lastCompletedRevision} was completed. */
@@ -88,7 +92,14 @@ public final class Reconciler {
     /** @param paused units an operator paused: never applied; a pause or resume makes the next poll sync the head again */
     public Reconciler(GitSource source, StackExecutor applier, UnitStatusStore statuses, List<SyncListener> listeners,
             SyncSettings settings, Clock clock, Sleeper sleeper, PausedUnits paused) {
+        this(source, applier, statuses, listeners, settings, clock, sleeper, paused, new ApprovedUnits());
+    }
+
+    /** @param approvals operators' approvals of units the repository's {@code approval} setting holds; an approval makes the next poll sync the head again */
+    public Reconciler(GitSource source, StackExecutor applier, UnitStatusStore statuses, List<SyncListener> listeners,
+            SyncSettings settings, Clock clock, Sleeper sleeper, PausedUnits paused, ApprovedUnits approvals) {
         this.paused = paused;
+        this.approvals = approvals;
         this.source = source;
         this.applier = applier;
         this.recorder = new SyncRecorder(statuses, listeners, settings.trackDrift(), clock);
@@ -116,9 +127,9 @@ public final class Reconciler {
         retries.incrementAndGet();
     }
 
-    /** Changes an operator made (pauses, resumes, retries) that make a finished commit worth another sync. */
+    /** Changes an operator made (pauses, resumes, retries, approvals) that make a finished commit worth another sync. */
     private long operatorChanges() {
-        return paused.version() + retries.get();
+        return paused.version() + retries.get() + approvals.version();
     }
 
     /** What a sync did, for logs, the CLI and tests. */
@@ -245,14 +256,15 @@ public final class Reconciler {
             var upstream = unit.unit().dependsOn().stream().map(done::get).filter(Objects::nonNull)
                     .toArray(CompletableFuture[]::new);
             done.put(unit.id(), CompletableFuture.allOf(upstream).thenRunAsync(
-                    () -> outcomes.put(unit.id(), run(unit, checkout, snapshot, outputs)),
+                    () -> outcomes.put(unit.id(), run(unit, checkout, snapshot, outputs, loaded.repository().settings())),
                     executor));
         }
         CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).join();
 
         boolean retryNextPoll = outcomes.values().stream().anyMatch(Reconciler::retriedNextPoll);
         if (!retryNextPoll && outcomes.values().stream().allMatch(o -> o instanceof UnitOutcome.Applied || o instanceof UnitOutcome.Planned)) {
-            handleOrphans(new HashSet<>(ids), live, prefix, loaded.repository().settings().prune() && applier.changesStacks(), revision);
+            handleOrphans(new HashSet<>(ids), live, prefix, loaded.repository().settings().prune() && applier.changesStacks(), revision,
+                    loaded.repository().settings().approval());
         }
         recorder.syncFinished(revision, ids);
         if (!retryNextPoll) {
@@ -274,7 +286,8 @@ public final class Reconciler {
     }
 
     /** One unit's turn, with the logging context set; records how it ended. */
-    private UnitOutcome run(RenderedUnit unit, Checkout checkout, Snapshot snapshot, Map<String, Map<String, String>> outputs) {
+    private UnitOutcome run(RenderedUnit unit, Checkout checkout, Snapshot snapshot, Map<String, Map<String, String>> outputs,
+            Settings repositorySettings) {
         // The unit's stack as the listing saw it (any status), for the recorder's drift columns.
         Optional<LiveStack> listed = Optional.ofNullable(snapshot.stacks().get(unit.stack().stackName()));
         MDC.put("unit", unit.id());
@@ -300,7 +313,9 @@ public final class Reconciler {
                 UnitDecision planned = Planner.decide(unit, snapshot.withOutputs(outputs));
                 if (planned instanceof UnitDecision.Ready ready) {
                     desired = Optional.of(ready.desired());
-                    outcome = execute(unit, ready.desired(), checkout.revision(), ready.live());
+                    var gate = new ApprovalGate(district(unit.unit()).approvalUnder(repositorySettings),
+                            approvals.approved(unit.id(), checkout.revision()));
+                    outcome = execute(unit, ready.desired(), checkout.revision(), ready.live(), gate);
                 } else {
                     // Seen on a loaded emulator: a stack reported complete before its outputs. Worth another try.
                     var awaiting = ((UnitDecision.AwaitingUpstream) planned).awaiting();
@@ -332,7 +347,7 @@ public final class Reconciler {
      * backoff with jitter; a terminal one fails it with AWS's reason and is remembered, so the same
      * commit does not ask AWS the same question again.
      */
-    private UnitOutcome execute(RenderedUnit unit, DesiredState desired, String revision, Optional<LiveStack> snapshot) {
+    private UnitOutcome execute(RenderedUnit unit, DesiredState desired, String revision, Optional<LiveStack> snapshot, ApprovalGate approval) {
         String id = unit.id();
         String hash = desired.hash();
         TerminalFailure earlier = refused.get(id);
@@ -346,7 +361,7 @@ public final class Reconciler {
             try {
                 // After a failed try the listing's view is stale: read the stack afresh.
                 ApplyOutcome applied = applier.apply(desired, id, revision, attempt == 0 ? snapshot : Optional.empty(),
-                        BeforeDeployTask.of(unit.unit()));
+                        BeforeDeployTask.of(unit.unit()), approval);
                 return outcome(id, applied);
             } catch (AwsException.Transient e) {
                 if (!settings.retry().allowsAnotherAfter(attempt)) {
@@ -385,6 +400,8 @@ public final class Reconciler {
         switch (applied.result()) {
             case PLANNED:
                 return new UnitOutcome.Planned(applied.appliedRevision(), applied.message(), applied.outputs());
+            case HELD:
+                return new UnitOutcome.AwaitingApproval(applied.message());
             case FAILED:
                 LOG.warn("{} failed: {}", id, applied.message());
                 return new UnitOutcome.Failed(UnitOutcome.Stage.STACK_OPERATION, UnitOutcome.Retry.NEXT_COMMIT, applied.message());
@@ -395,6 +412,17 @@ public final class Reconciler {
                 }
                 return new UnitOutcome.Applied(applied.appliedRevision(), changed, applied.message(), applied.outputs());
         }
+    }
+
+    /** The district a unit lives in: its approval setting, else the repository's, holds the unit. */
+    private static io.rambla.schema.District district(io.rambla.render.Unit unit) {
+        if (unit instanceof io.rambla.render.Unit.DistrictUnit d) {
+            return d.district();
+        }
+        if (unit instanceof io.rambla.render.Unit.EndpointUnit e) {
+            return e.district();
+        }
+        return ((io.rambla.render.Unit.AppEnvironmentUnit) unit).district();
     }
 
     /** Runs an account-wide call, retrying transient failures with the unit retry policy. */
@@ -417,7 +445,8 @@ public final class Reconciler {
      * Reports, and with pruning deletes, the stacks of units git no longer declares. Runs only after
      * every declared unit applied, so a half-applied commit never deletes anything.
      */
-    private void handleOrphans(Set<String> declared, List<LiveStack> live, String prefix, boolean prune, String revision) {
+    private void handleOrphans(Set<String> declared, List<LiveStack> live, String prefix, boolean prune, String revision,
+            io.rambla.schema.Approval approval) {
         for (Orphans.Orphan orphan : Orphans.decide(declared, live, prefix, prune, settings.repository(), settings.pruneGuard())) {
             String kind = orphan.unitId().substring(0, orphan.unitId().indexOf('/'));
             if (orphan.action() == Orphans.Action.KEEP_MASS_DELETION) {
@@ -425,6 +454,15 @@ public final class Reconciler {
             }
             if (orphan.action() != Orphans.Action.DELETE) {
                 recorder.orphaned(orphan.unitId(), kind, orphan.stackName(), revision, orphan.reason());
+                continue;
+            }
+            // Deleting a stack is what approval: replacements guards most; the repository's setting decides.
+            var deletion = new io.rambla.plan.UnitChanges(orphan.unitId(), orphan.stackName(), io.rambla.plan.UnitChanges.StackAction.DELETE,
+                    List.of(), List.of(), null);
+            var held = new ApprovalGate(approval, approvals.approved(orphan.unitId(), revision)).holds(deletion);
+            if (held.isPresent()) {
+                LOG.info("{}: {}; {} left as it is", orphan.unitId(), held.get(), orphan.stackName());
+                recorder.deletionHeld(orphan.unitId(), kind, orphan.stackName(), revision, held.get());
                 continue;
             }
             LOG.info("{}: {}", orphan.unitId(), orphan.reason());

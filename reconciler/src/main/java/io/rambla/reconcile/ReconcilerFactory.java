@@ -96,7 +96,8 @@ public class ReconcilerFactory {
     @Singleton
     Reconciler reconciler(GitConfig git, RegionalStacks stacks, UnitStatusStore statuses, List<SyncListener> listeners,
             ApplyConfig apply, List<FetchListener> fetchListeners, DriftSettings driftSettings, EcsClient ecs, GitAuth auth,
-            RepositoryId repository, PruneConfig prune, PausedUnits paused, AwsConfig aws, AwsCallCounter counter) {
+            RepositoryId repository, PruneConfig prune, PausedUnits paused, AwsConfig aws, AwsCallCounter counter,
+            io.rambla.status.ApprovedUnits approvals) {
         List<String> problems = new ArrayList<>(apply.problems());
         problems.addAll(driftSettings.problems(apply.planOnly()));
         PruneGuard guard = null;
@@ -122,7 +123,7 @@ public class ReconcilerFactory {
         var retry = new UnitRetry(apply.retryAttempts(), new Backoff(apply.retryInitialDelay(), apply.retryMaxDelay(), 2.0));
         return new Reconciler(source, applier, statuses, listeners, new SyncSettings(apply.concurrency(), retry, driftSettings.enabled(),
                 repository, guard),
-                Clock.systemUTC(), Sleeper.THREAD, paused);
+                Clock.systemUTC(), Sleeper.THREAD, paused, approvals);
     }
 
     /**

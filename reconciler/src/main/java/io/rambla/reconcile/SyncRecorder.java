@@ -79,6 +79,7 @@ final class SyncRecorder {
 
     /** @param message what the unit waits for, when it does (e.g. another operation on its stack) */
     void applying(String unitId, String revision, String message) {
+        supersede(unitId, revision);
         statuses.update(unitId, s -> s.with(UnitState.APPLYING, revision, s.lastAppliedRevision(), message, clock.instant()));
         changed(unitId, revision);
     }
@@ -94,6 +95,7 @@ final class SyncRecorder {
      * @param snapshot the stack as the sync's listing saw it
      */
     void finished(String unitId, String revision, UnitOutcome outcome, Optional<DesiredState> desired, Optional<LiveStack> snapshot) {
+        supersede(unitId, revision);
         if (outcome instanceof UnitOutcome.Applied applied) {
             if (trackDrift) {
                 statuses.update(unitId, s -> s.withDrift(Drift.afterApply(s.drift(), applied.changed(),
@@ -116,6 +118,14 @@ final class SyncRecorder {
         write(unitId, UnitState.ORPHANED, revision, null, reason);
     }
 
+    /** A unit git no longer declares whose stack's deletion waits for an operator: said on the commit, as a held change is. */
+    void deletionHeld(String unitId, String kind, String stackName, String revision, String reason) {
+        statuses.track(unitId, kind, stackName);
+        supersede(unitId, revision);
+        write(unitId, UnitState.AWAITING_APPROVAL, revision, null, reason);
+        changed(unitId, revision);
+    }
+
     void pruning(String unitId, String kind, String stackName, String revision, String reason) {
         statuses.track(unitId, kind, stackName);
         write(unitId, UnitState.APPLYING, revision, null, reason);
@@ -124,6 +134,17 @@ final class SyncRecorder {
     void pruned(String unitId, String revision, boolean deleted, String message) {
         write(unitId, deleted ? UnitState.PRUNED : UnitState.FAILED, revision, deleted ? revision : null, message);
         changed(unitId, revision);
+    }
+
+    /** A unit held for approval at another commit is now at {@code revision}: that commit is told it was superseded. */
+    private void supersede(String unitId, String revision) {
+        statuses.get(unitId)
+                .filter(before -> before.state() == UnitState.AWAITING_APPROVAL && before.lastAttemptedRevision() != null
+                        && !before.lastAttemptedRevision().equals(revision))
+                .ifPresent(before -> {
+                    LOG.info("{}: commit {} held for approval is superseded by {}", unitId, before.lastAttemptedRevision(), revision);
+                    notify(l -> l.unitSuperseded(before.lastAttemptedRevision(), unitId, revision));
+                });
     }
 
     private void keepApplied(String unitId, UnitState state, String revision, String message) {

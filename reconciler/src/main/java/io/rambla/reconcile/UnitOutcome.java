@@ -55,6 +55,17 @@ public sealed interface UnitOutcome {
         }
     }
 
+    /**
+     * Held by the approval setting: the change set was computed and deleted, nothing ran. The same
+     * commit is tried again once an operator approves it; a newer commit is judged afresh.
+     */
+    record AwaitingApproval(String message) implements UnitOutcome {
+        @Override
+        public UnitState state() {
+            return UnitState.AWAITING_APPROVAL;
+        }
+    }
+
     /** Not attempted yet: an upstream stack lacks an output this unit needs; the next poll tries again. */
     record Waiting(String message) implements UnitOutcome {
         @Override

@@ -53,6 +53,8 @@ public final class ChangeSetReview implements PullRequestReview {
     private final CloudFormationStacks stacks;
     private final ChangeSetListing changeSets;
     private final IntFunction<String> headRef;
+    /** Where the host keeps the merge result, when it computes one ({@code GitHost#mergeRef}). */
+    private final IntFunction<Optional<String>> mergeRef;
     private final RepositoryId repository;
     private final Limits limits;
     private final ChangeSetPlanner planner;
@@ -98,6 +100,16 @@ public final class ChangeSetReview implements PullRequestReview {
 
     public ChangeSetReview(JGitSource source, CloudFormationStacks stacks, ChangeSetListing changeSets, IntFunction<String> headRef,
             RepositoryId repository, Limits limits) {
+        this(source, stacks, changeSets, headRef, number -> Optional.empty(), repository, limits);
+    }
+
+    /**
+     * @param mergeRef where the host keeps the result of merging a pull request into its base; when
+     *                 the ref exists and merges the head asked for, that result is planned, else the head
+     */
+    public ChangeSetReview(JGitSource source, CloudFormationStacks stacks, ChangeSetListing changeSets, IntFunction<String> headRef,
+            IntFunction<Optional<String>> mergeRef, RepositoryId repository, Limits limits) {
+        this.mergeRef = mergeRef;
         this.source = source;
         this.stacks = stacks;
         this.changeSets = changeSets;
@@ -109,11 +121,53 @@ public final class ChangeSetReview implements PullRequestReview {
 
     @Override
     public Result review(int number, String headSha) throws SourceException, StaleHeadException {
+        Planned planned = checkOut(number, headSha);
+        Result result = plan(number, planned.checkout(), planned.headSha());
+        return new Result(result.plan().withBasis(planned.basis()), result.stackNames());
+    }
+
+    /** What was checked out for planning: the merge result or the head, the head it stands for, and a sentence saying which. */
+    private record Planned(Checkout checkout, String headSha, String basis) {}
+
+    /**
+     * Checks out the merge result the host computed for the head asked for, else the head. A merge
+     * ref merges the head as its second parent; one that merges another head is the host's result
+     * for an older or newer head, and is not planned in its place.
+     */
+    private Planned checkOut(int number, String headSha) throws SourceException, StaleHeadException {
+        Optional<String> merge = mergeRef.apply(number);
+        String why;
+        if (merge.isPresent()) {
+            Optional<Checkout> merged = source.fetchRefIfPresent(merge.get());
+            if (merged.isPresent()) {
+                List<String> parents = source.parents(merged.get().revision());
+                String mergedHead = parents.size() == 2 ? parents.get(1) : null;
+                if (mergedHead != null && (headSha == null || headSha.isBlank() || mergedHead.equalsIgnoreCase(headSha))) {
+                    return new Planned(merged.get(), mergedHead, "Planned the merge result: " + merge.get() + " at "
+                            + merged.get().shortRevision() + ", the head " + shortSha(mergedHead) + " merged into the base branch.");
+                }
+                why = merge.get() + " merges " + (mergedHead == null ? "no head" : "head " + shortSha(mergedHead))
+                        + ", not this one (the host has not recomputed it yet)";
+            } else {
+                why = "the host has no " + merge.get() + " (a conflict, or not computed yet)";
+            }
+        } else {
+            why = "this git host keeps no merge result";
+        }
         Checkout checkout = source.fetchRef(headRef.apply(number));
         if (headSha != null && !headSha.isBlank() && !checkout.revision().equalsIgnoreCase(headSha)) {
             throw new StaleHeadException(headRef.apply(number) + " is at " + checkout.shortRevision() + ", not " + headSha);
         }
-        String sha = checkout.revision();
+        LOG.info("pull request #{}: planning the head {}: {}", number, checkout.shortRevision(), why);
+        return new Planned(checkout, checkout.revision(), "Planned the head " + shortSha(checkout.revision()) + " itself: " + why
+                + "; changes merged into the base branch since are not in this plan.");
+    }
+
+    private static String shortSha(String sha) {
+        return sha.substring(0, Math.min(7, sha.length()));
+    }
+
+    private Result plan(int number, Checkout checkout, String sha) {
         LoadResult loaded = RepositoryLoader.load(checkout.directory());
         if (loaded.hasErrors()) {
             return new Result(PullRequestPlan.invalid(sha, loaded.errors()), Set.of());
@@ -131,7 +185,7 @@ public final class ChangeSetReview implements PullRequestReview {
                     + "), so none was: nothing was asked of AWS")), Set.of());
         }
 
-        String changeSetName = PullRequestReview.changeSetPrefix(number) + checkout.shortRevision();
+        String changeSetName = PullRequestReview.changeSetPrefix(number) + sha.substring(0, Math.min(12, sha.length()));
         var settings = loaded.repository().settings();
         PullRequestPlan plan = planner.plan(sha, units, PullRequestReview.changeSetPrefix(number), changeSetName,
                 new ChangeSetPlanner.Pruning(settings.stackPrefix(), settings.prune()));

@@ -96,7 +96,7 @@ public class PullRequestReviewer implements PullRequestPlanner {
     private static ChangeSetReview review(GitConfig git, GitAuth auth, io.rambla.apply.RegionalStacks aws, GitHost host,
             RepositoryId repository, ChangeSetReview.Limits limits) {
         return new ChangeSetReview(new JGitSource(git.url(), git.branch(), checkoutDirectory(git), auth), aws, aws, host::headRef,
-                repository, limits);
+                host::mergeRef, repository, limits);
     }
 
     public PullRequestReviewer(PullRequestReview review, PullRequestCommenter commenter) {

@@ -111,6 +111,37 @@ public final class JGitSource implements GitSource {
         }
     }
 
+    /**
+     * {@link #fetchRef} when the remote has {@code ref}; empty when it has not (a merge ref the host
+     * has not computed). Asks the remote for its refs first, so a missing ref is told apart from a
+     * remote that cannot be reached, which throws.
+     */
+    public synchronized java.util.Optional<Checkout> fetchRefIfPresent(String ref) throws SourceException {
+        if (!ref.startsWith("refs/") || ref.contains("..") || ref.contains(":")) {
+            throw new SourceException("not a full ref name: " + ref, null);
+        }
+        try (Git git = openOrClone()) {
+            boolean present = authenticated(git.lsRemote()).setRemote("origin").call().stream()
+                    .anyMatch(r -> r.getName().equals(ref));
+            if (!present) {
+                return java.util.Optional.empty();
+            }
+        } catch (GitAPIException | IOException e) {
+            throw failure("cannot list the refs of " + shownUrl, e);
+        }
+        return java.util.Optional.of(fetchRef(ref));
+    }
+
+    /** The parents of a commit already fetched, in order (a merge commit's second parent is what was merged). */
+    public synchronized List<String> parents(String revision) throws SourceException {
+        try (Git git = openOrClone(); var walk = new org.eclipse.jgit.revwalk.RevWalk(git.getRepository())) {
+            var commit = walk.parseCommit(ObjectId.fromString(revision));
+            return java.util.Arrays.stream(commit.getParents()).map(ObjectId::name).toList();
+        } catch (GitAPIException | IOException | IllegalArgumentException e) {
+            throw failure("cannot read commit " + revision, e instanceof IllegalArgumentException ? new IOException(e) : e);
+        }
+    }
+
     private Git openOrClone() throws GitAPIException, IOException {
         return withoutSymlinks(openOrCloneRepository());
     }

@@ -29,6 +29,12 @@ public interface SyncListener {
      */
     default void unitApplied(String unitId, DesiredState desired, String appliedRevision) {}
 
+    /**
+     * A unit held for approval at {@code heldRevision} was not approved before {@code newerRevision}
+     * came: that commit's change of the unit will never be applied as it stood.
+     */
+    default void unitSuperseded(String heldRevision, String unitId, String newerRevision) {}
+
     /** Every unit of the revision has a final state. */
     default void syncFinished(String revision, List<UnitStatus> units) {}
 }

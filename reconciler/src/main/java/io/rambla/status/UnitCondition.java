@@ -44,6 +44,13 @@ public record UnitCondition(Sync sync, Health health) {
             }
         }
 
+        /** Held until an operator approves the unit at {@code revision}, or a newer commit supersedes it. */
+        record AwaitingApproval(String revision) implements Sync {
+            public String text() {
+                return "awaiting approval of " + shortRevision(revision);
+            }
+        }
+
         /** Held back until the upstream units are applied; empty when they are not known. */
         record WaitingOn(List<String> units) implements Sync {
             public WaitingOn {
@@ -93,6 +100,7 @@ public record UnitCondition(Sync sync, Health health) {
             case ORPHANED -> new UnitCondition(new Sync.OutOfSync("removed from git, stack kept"), Health.HEALTHY);
             case PRUNED -> new UnitCondition(new Sync.OutOfSync("removed from git, stack deleted"), Health.MISSING);
             case PAUSED -> new UnitCondition(new Sync.Paused(), stable);
+            case AWAITING_APPROVAL -> new UnitCondition(new Sync.AwaitingApproval(status.lastAttemptedRevision()), stable);
         };
     }
 

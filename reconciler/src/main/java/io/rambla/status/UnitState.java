@@ -21,5 +21,7 @@ public enum UnitState {
     /** Removed from git and its stack deleted (pruning on). */
     PRUNED,
     /** Paused by an operator: not applied, whatever the commit asks, until resumed. */
-    PAUSED
+    PAUSED,
+    /** Held by rambla.yml's {@code approval}: its change set waits for an operator to approve this commit. */
+    AWAITING_APPROVAL
 }

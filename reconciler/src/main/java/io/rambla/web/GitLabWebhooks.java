@@ -142,6 +142,12 @@ public class GitLabWebhooks {
             if (head.isEmpty()) {
                 return new Outcome(400, "merge request without object_attributes.last_commit.id");
             }
+            // Merging into another branch changes nothing this daemon applies: its plan would mislead.
+            String target = attributes.path("target_branch").asText("");
+            if (!target.isEmpty() && !trackedRef.equals("refs/heads/" + target)) {
+                return new Outcome(202, "merge request !" + iid + " targets " + clean(target) + ", not "
+                        + trackedRef.substring("refs/heads/".length()) + ": not planned");
+            }
             planner.planPullRequest(iid, head);
             return new Outcome(202, "plan requested for !" + iid + " at " + shortSha(head));
         }
@@ -158,6 +164,12 @@ public class GitLabWebhooks {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
+    }
+
+    /** A branch name from the payload, for the answer: printable, bounded. */
+    private static String clean(String text) {
+        String printable = text.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() > 100 ? printable.substring(0, 100) + "…" : printable;
     }
 
     private static String shortSha(String sha) {

@@ -133,6 +133,12 @@ public class GiteaWebhooks {
             if (head.isEmpty()) {
                 return new Outcome(400, "pull_request without pull_request.head.sha");
             }
+            // Merging into another branch changes nothing this daemon applies: its plan would mislead.
+            String base = payload.path("pull_request").path("base").path("ref").asText("");
+            if (!base.isEmpty() && !trackedRef.equals("refs/heads/" + base)) {
+                return new Outcome(202, "pull request #" + number + " targets " + clean(base) + ", not "
+                        + trackedRef.substring("refs/heads/".length()) + ": not planned");
+            }
             planner.planPullRequest(number, head);
             return new Outcome(202, "plan requested for #" + number + " at " + shortSha(head));
         }
@@ -158,6 +164,12 @@ public class GiteaWebhooks {
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
+    }
+
+    /** A branch name from the payload, for the answer: printable, bounded. */
+    private static String clean(String text) {
+        String printable = text.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() > 100 ? printable.substring(0, 100) + "…" : printable;
     }
 
     private static String shortSha(String sha) {

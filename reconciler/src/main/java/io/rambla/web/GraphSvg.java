@@ -97,6 +97,7 @@ final class GraphSvg {
             case MISSING -> condition.sync() instanceof UnitCondition.Sync.WaitingOn ? "waiting" : "missing";
             case HEALTHY -> condition.sync() instanceof UnitCondition.Sync.InSync ? "healthy"
                     : condition.sync() instanceof UnitCondition.Sync.Paused ? "paused"
+                    : condition.sync() instanceof UnitCondition.Sync.AwaitingApproval ? "awaiting-approval"
                     : condition.sync() instanceof UnitCondition.Sync.WaitingOn ? "waiting"
                     : condition.sync() instanceof UnitCondition.Sync.InvalidCommit ? "invalid"
                     : "out-of-sync";
@@ -127,7 +128,7 @@ final class GraphSvg {
             .graph{max-width:100%;height:auto;margin:.5em 0}.graph text{font:12px system-ui,sans-serif;fill:#fff}
             .graph .node rect{stroke:#1b1f23;stroke-opacity:.15}.graph .healthy rect{fill:#22863a}
             .graph .progressing rect{fill:#0366d6}.graph .degraded rect,.graph .invalid rect{fill:#b08800}
-            .graph .failed rect{fill:#cb2431}.graph .waiting rect{fill:#6f42c1}
+            .graph .failed rect{fill:#cb2431}.graph .waiting rect{fill:#6f42c1}.graph .awaiting-approval rect{fill:#e36209}
             .graph .out-of-sync rect{fill:#2f6f9f}.graph .paused rect{fill:#586069}.graph .missing rect,.graph .unknown rect{fill:#6a737d}
             """;
 }

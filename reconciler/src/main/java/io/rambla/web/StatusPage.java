@@ -32,6 +32,7 @@ final class StatusPage {
             .state{display:inline-block;padding:.1em .5em;border-radius:.6em;font-weight:600;font-size:.85em;color:#fff}
             .pending{background:#6a737d}.applying{background:#0366d6}.applied{background:#22863a}
             .failed{background:#cb2431}.invalid{background:#b08800}.blocked{background:#6f42c1}.paused{background:#586069}
+            .awaiting_approval{background:#e36209}.sync-awaiting_approval{color:#e36209}.approve{margin:1em 0}
             .drift{font-size:.85em;font-weight:600}.drift.drifted{color:#cb2431}.drift.in_sync{color:#22863a}
             .drift.unavailable,.drift.unknown,.drift.not_checked{color:#6a737d}
             .sync,.health{font-size:.85em;font-weight:600}.sync-in_sync,.health-healthy{color:#22863a}
@@ -118,6 +119,7 @@ final class StatusPage {
                 : sync instanceof UnitCondition.Sync.InvalidCommit ? "invalid_commit"
                 : sync instanceof UnitCondition.Sync.WaitingOn ? "waiting_on"
                 : sync instanceof UnitCondition.Sync.Paused ? "paused"
+                : sync instanceof UnitCondition.Sync.AwaitingApproval ? "awaiting_approval"
                 : "out_of_sync";
         return "<span class=\"sync sync-" + kind + "\">" + Html.escape(sync.text()) + "</span>";
     }
@@ -173,7 +175,8 @@ final class StatusPage {
     /** One unit: its latest state and message, and its recent history, newest first. */
     static String unit(UnitStatus unit, List<UnitHistory.Entry> history, Instant now) {
         StringBuilder html = new StringBuilder();
-        head(html, "Rambla: " + unit.id(), true);
+        // A held unit's page does not reload itself: the reload would wipe the token being typed.
+        head(html, "Rambla: " + unit.id(), unit.state() != UnitState.AWAITING_APPROVAL);
         html.append("<p><a href=\"/\">&larr; all units</a></p>\n");
         html.append("<h1>").append(Html.escape(unit.id())).append(' ').append(badge(unit.state())).append("</h1>\n");
         html.append("<table>\n")
@@ -185,6 +188,9 @@ final class StatusPage {
                 .append(row("Changed", time(unit.updatedAt())))
                 .append(row("Message", "<span class=\"msg\">" + Html.escape(unit.message()) + "</span>"))
                 .append("</table>\n");
+        if (unit.state() == UnitState.AWAITING_APPROVAL) {
+            approveForm(html, unit);
+        }
         driftSection(html, unit.drift());
         html.append("<h2>History</h2>\n");
         if (history.isEmpty()) {
@@ -248,6 +254,19 @@ final class StatusPage {
         String text = name.replace('_', ' ') + (drift.status() == StackDrift.Status.DRIFTED ? " (" + drift.resources().size() + ")" : "");
         return "<span class=\"drift " + name + "\" title=\"" + Html.escape(drift.message() == null ? "" : drift.message()) + "\">"
                 + Html.escape(text) + "</span>";
+    }
+
+    /**
+     * The approve button of a held unit: approves the commit shown, not whatever is held when the
+     * form arrives. No script: the operator token goes in the form (or the browser's credentials).
+     */
+    static void approveForm(StringBuilder html, UnitStatus unit) {
+        String revision = unit.lastAttemptedRevision() == null ? "" : unit.lastAttemptedRevision();
+        html.append("<form class=\"approve\" method=\"post\" action=\"/units/").append(Html.escape(Html.pathOf(unit.id())))
+                .append("/approve\"><input type=\"hidden\" name=\"revision\" value=\"").append(Html.escape(revision)).append("\">")
+                .append("<label>Operator token <input type=\"password\" name=\"token\" autocomplete=\"off\"></label> ")
+                .append("<button type=\"submit\">Approve ").append(Html.escape(unit.id())).append(" at ")
+                .append(Html.escape(revision.substring(0, Math.min(7, revision.length())))).append("</button></form>\n");
     }
 
     static String notFound(String id, Instant now) {

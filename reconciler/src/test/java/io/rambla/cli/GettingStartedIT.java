@@ -115,6 +115,21 @@ class GettingStartedIT {
                 .containsPattern("~ AWS::ElasticLoadBalancingV2::ListenerRule \\w+\\n(      .*\\n)*      Priority: \"200\" -> \"210\"\\n")
                 .containsPattern("Plan: \\d+ to add, [1-9]\\d* to change, \\d+ to replace, \\d+ to remove\\.\\n$");
         assertThat(pending).isEqualTo(3);
+        // "--format json prints the same plan for CI": the same before and after, parsed.
+        assertThat(doc).contains("`--format json`\nprints the same plan for CI");
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        assertThat(Main.run(new String[] {"plan", temp.resolve("my-infra").toString(), "--endpoint", Emulator.ENDPOINT, "--format", "json"},
+                new PrintStream(json, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isEqualTo(3);
+        List<String> priorities = new ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toString(StandardCharsets.UTF_8)).path("units")
+                .forEach(u -> u.path("resources").forEach(r -> r.path("changes").forEach(c -> {
+                    if (c.path("path").asText().equals("Priority")) {
+                        priorities.add(r.path("resourceType").asText() + " " + c.path("before").asText() + " -> " + c.path("after").asText());
+                    }
+                })));
+        assertThat(priorities).as(json.toString(StandardCharsets.UTF_8)).anyMatch(p -> p.matches(
+                "AWS::ElasticLoadBalancingV2::ListenerRule \"?200\"? -> \"?210\"?"));
         bash("git -C " + temp.resolve("my-infra") + " commit -qam 'blog: rule priority 210'", "commit the edit");
         String revision = git("rev-parse", "HEAD");
         await().atMost(3, TimeUnit.MINUTES).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
@@ -126,6 +141,22 @@ class GettingStartedIT {
         int code = Main.run(new String[] {"plan", temp.resolve("my-infra").toString(), "--endpoint", Emulator.ENDPOINT},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+
+        // "Commit a mistake (an unknown key) and nothing is applied: every unit reports the error with its file and line."
+        assertThat(doc).contains("Commit a mistake (an unknown key) and nothing is applied: every unit reports the error\nwith its file and line.");
+        Files.writeString(blog, Files.readString(blog) + "memroy: 512\n");
+        bash("git -C " + temp.resolve("my-infra") + " commit -qam 'a typo'", "commit a mistake");
+        String mistake = git("rev-parse", "HEAD");
+        await().atMost(3, TimeUnit.MINUTES).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            List<Map<String, Object>> units = new com.fasterxml.jackson.databind.ObjectMapper().readValue(daemon.text("/api/units"),
+                    new com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>>() {});
+            assertThat(units).hasSizeGreaterThanOrEqualTo(6).allSatisfy(u -> {
+                assertThat(u.get("state")).as(String.valueOf(u)).isEqualTo("INVALID");
+                assertThat(u.get("lastAttemptedRevision")).isEqualTo(mistake);
+                assertThat(String.valueOf(u.get("message"))).containsPattern("apps/blog/barcelona\\.yml:\\d+:\\d+: error: unknown key `memroy`");
+            });
+        });
+        assertThat(daemon.unit("app/blog/production").orElseThrow().get("lastAppliedRevision")).isEqualTo(revision);
     }
 
     private String git(String... args) throws Exception {

@@ -36,6 +36,14 @@ class UnitConditionTest {
     }
 
     @Test
+    void aUnitHeldForApprovalWaitsForItsCommitAndKeepsItsHealth() {
+        var condition = UnitCondition.of(status(UnitState.AWAITING_APPROVAL, NEW, OLD, "awaiting approval: replaces AWS::EC2::VPC Vpc"));
+        assertThat(condition.sync().text()).isEqualTo("awaiting approval of 2222222");
+        assertThat(condition.health()).isEqualTo(Health.HEALTHY);
+        assertThat(UnitCondition.of(status(UnitState.AWAITING_APPROVAL, NEW, null, "awaiting")).health()).isEqualTo(Health.MISSING);
+    }
+
+    @Test
     void aFailedApplyDegradesADeployedUnitAndFailsANewOne() {
         assertThat(UnitCondition.of(status(UnitState.FAILED, NEW, OLD, "UPDATE_ROLLBACK_COMPLETE")).health()).isEqualTo(Health.DEGRADED);
         assertThat(UnitCondition.of(status(UnitState.FAILED, NEW, null, "ROLLBACK_COMPLETE")).health()).isEqualTo(Health.FAILED);

@@ -66,6 +66,25 @@ public final class GitFixture implements AutoCloseable {
         return commit;
     }
 
+    /**
+     * Merges commit {@code head} into the branch with a merge commit (parents: the branch, then
+     * {@code head}) and pushes that commit only to {@code ref}, as GitHub keeps the merge result of a
+     * pull request at {@code refs/pull/<n>/merge}; the branch stays where it was. Returns the merge commit id.
+     */
+    public String mergeAndPushTo(String ref, String head) throws IOException, GitAPIException {
+        String before = work.getRepository().resolve("HEAD").name();
+        var result = work.merge().include(work.getRepository().resolve(head))
+                .setFastForward(org.eclipse.jgit.api.MergeCommand.FastForwardMode.NO_FF).setCommit(true)
+                .setMessage("Merge " + head + " into " + branch).call();
+        if (!result.getMergeStatus().isSuccessful()) {
+            throw new IllegalStateException("merge of " + head + " failed: " + result.getMergeStatus());
+        }
+        String merge = result.getNewHead().name();
+        work.push().setRemote(url()).setRefSpecs(new RefSpec("+HEAD:" + ref)).call();
+        work.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(before).call();
+        return merge;
+    }
+
     private String commitLocally(String message, Map<String, String> files) throws IOException, GitAPIException {
         for (var entry : files.entrySet()) {
             Path file = workTree().resolve(entry.getKey());

@@ -140,6 +140,32 @@ class GitLabIT implements TestPropertyProvider {
                 .contains("### Rambla plan for `" + head.substring(0, 7) + "`", "`district/" + district + "`");
     }
 
+    @Test
+    void aMergeRequestIntoAnotherBranchGetsNoPlanNoNoteAndNoChangeSet() throws Exception {
+        String head = git.commitAndPushTo("refs/merge-requests/9/head", "move the district on release", Map.of(
+                "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.63.0.0/16\n"));
+        byte[] body = new String(HostPayloads.gitLabMergeRequest("acme/infra", 9, "open", head, null), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"target_branch\": \"main\"", "\"target_branch\": \"release\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        var answer = http.toBlocking().exchange(HttpRequest.POST("/webhooks/gitlab", body).contentType("application/json")
+                .header("X-Gitlab-Event", "Merge Request Hook")
+                .header("X-Gitlab-Event-UUID", UUID.randomUUID().toString())
+                .header("X-Gitlab-Token", HostPayloads.SECRET), String.class);
+
+        assertThat(answer.getStatus().getCode()).isEqualTo(202);
+        assertThat(answer.body()).contains("merge request !9 targets release, not main: not planned");
+        // Nothing was queued: no note, no status, and no change set of merge request 9 on any stack.
+        assertThat(gitlab.findAll(postRequestedFor(urlPathMatching(".*/merge_requests/9/notes")))).isEmpty();
+        assertThat(statuses(head)).isEmpty();
+        try (CloudFormationClient cloudFormation = Emulator.cloudFormation(new io.rambla.apply.AwsCallCounter())) {
+            var stacks = cloudFormation.describeStacks().stacks().stream().filter(st -> st.stackName().contains(district)).toList();
+            for (var stack : stacks) {
+                assertThat(cloudFormation.listChangeSets(r -> r.stackName(stack.stackName())).summaries())
+                        .noneMatch(c -> c.changeSetName().startsWith("rambla-pr9-"));
+            }
+        }
+    }
+
     private List<JsonNode> statuses(String sha) {
         return gitlab.findAll(postRequestedFor(urlPathMatching(".*/statuses/" + sha))).stream().map(r -> {
             try {

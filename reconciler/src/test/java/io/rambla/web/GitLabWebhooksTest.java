@@ -55,6 +55,20 @@ class GitLabWebhooksTest {
     }
 
     @Test
+    void aMergeRequestIntoAnotherBranchIsNotPlanned() {
+        byte[] release = new String(HostPayloads.gitLabMergeRequest("acme/infra", 9, "open", HEAD, null), StandardCharsets.UTF_8)
+                .replace("\"target_branch\": \"main\"", "\"target_branch\": \"release\"").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(deliver("Merge Request Hook", release)).isEqualTo(new Outcome(202, "merge request !9 targets release, not main: not planned"));
+        // A branch name is the sender's text: shown printable and bounded, never planned.
+        byte[] hostile = new String(HostPayloads.gitLabMergeRequest("acme/infra", 10, "open", HEAD, null), StandardCharsets.UTF_8)
+                .replace("\"target_branch\": \"main\"", "\"target_branch\": \"main\\nX" + "y".repeat(500) + "\"").getBytes(StandardCharsets.UTF_8);
+        assertThat(deliver("Merge Request Hook", hostile).result()).startsWith("merge request !10 targets main?Xyyy")
+                .endsWith("…, not main: not planned").hasSizeLessThan(200);
+        assertThat(recorder.plans).isEmpty();
+    }
+
+    @Test
     void aTokenThatIsMissingOrWrongIsRefusedBeforeTheBodyIsRead() {
         byte[] body = HostPayloads.gitLabPush("acme/infra", "refs/heads/main", BEFORE, HEAD);
         assertThat(webhooks.handle(new Delivery("Push Hook", "u1", null, body.length, body)))

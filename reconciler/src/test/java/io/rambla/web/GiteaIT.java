@@ -116,6 +116,32 @@ class GiteaIT implements TestPropertyProvider {
     }
 
     @Test
+    void aPullRequestIntoAnotherBranchGetsNoPlanNoCommentAndNoChangeSet() throws Exception {
+        String head = git.commitAndPushTo("refs/pull/9/head", "move the district on release", Map.of(
+                "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.73.0.0/16\n"));
+        byte[] body = new String(HostPayloads.giteaPullRequest("acme/infra", 9, "opened", head), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"base\": {\"ref\": \"main\"", "\"base\": {\"ref\": \"release\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        var answer = http.toBlocking().exchange(HttpRequest.POST("/webhooks/gitea", body).contentType("application/json")
+                .header("X-Gitea-Event", "pull_request")
+                .header("X-Gitea-Delivery", UUID.randomUUID().toString())
+                .header("X-Gitea-Signature", HostPayloads.giteaSignature(HostPayloads.SECRET, body)), String.class);
+
+        assertThat(answer.getStatus().getCode()).isEqualTo(202);
+        assertThat(answer.body()).contains("pull request #9 targets release, not main: not planned");
+        // Nothing was queued: no comment, no status, and no change set of pull request 9 on any stack.
+        assertThat(gitea.findAll(postRequestedFor(urlPathEqualTo("/api/v1/repos/acme/infra/issues/9/comments")))).isEmpty();
+        assertThat(statuses(head)).isEmpty();
+        try (var cloudFormation = Emulator.cloudFormation(new io.rambla.apply.AwsCallCounter())) {
+            var stacks = cloudFormation.describeStacks().stacks().stream().filter(st -> st.stackName().contains(district)).toList();
+            for (var stack : stacks) {
+                assertThat(cloudFormation.listChangeSets(r -> r.stackName(stack.stackName())).summaries())
+                        .noneMatch(c -> c.changeSetName().startsWith("rambla-pr9-"));
+            }
+        }
+    }
+
+    @Test
     void aPullRequestGetsItsPlanCommentAndAPlanStatusOnItsHead() throws Exception {
         String head = git.commitAndPushTo("refs/pull/4/head", "move the district", Map.of(
                 "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.72.0.0/16\n"));

@@ -42,6 +42,15 @@ class GiteaWebhooksTest {
     }
 
     @Test
+    void aPullRequestIntoAnotherBranchIsNotPlanned() {
+        byte[] release = new String(HostPayloads.giteaPullRequest("acme/infra", 4, "opened", HEAD), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"base\": {\"ref\": \"main\"", "\"base\": {\"ref\": \"release\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(deliver("pull_request", release)).isEqualTo(new Outcome(202, "pull request #4 targets release, not main: not planned"));
+        assertThat(recorder.plans).isEmpty();
+    }
+
+    @Test
     void aForgedMissingOrPrefixedSignatureIsRefused() {
         byte[] body = HostPayloads.giteaPush("acme/infra", "refs/heads/main", BEFORE, HEAD);
         assertThat(webhooks.handle(new Delivery("push", "d1", giteaSignature("another secret", body), body.length, body)))

@@ -10,7 +10,8 @@ import java.util.Map;
  * A district: the shared network and ECS cluster of one environment, read from
  * {@code districts/<name>.yml}. Field names follow Barcelona's district attributes.
  *
- * @param file the source file relative to the repository root
+ * @param file     the source file relative to the repository root
+ * @param approval which of the district's commits wait for an operator; null follows {@code rambla.yml}
  */
 public record District(
         String name,
@@ -27,7 +28,8 @@ public record District(
         Map<String, String> tags,
         int logRetentionDays,
         String logKmsKeyArn,
-        ClusterAmi clusterAmi) {
+        ClusterAmi clusterAmi,
+        Approval approval) {
 
     /** Where a district reports events; the Slack webhook URL is a secret reference, never the URL itself. */
     public record Notifications(String slackWebhookUrlSecret) {}
@@ -70,5 +72,18 @@ public record District(
             Notifications notifications, Map<String, String> tags) {
         this(name, file, region, cidrBlock, natType, clusterBackend, clusterInstanceType, clusterSize, fargate, endpoints,
                 notifications, tags, Defaults.LOG_RETENTION_DAYS, null, Defaults.CLUSTER_AMI);
+    }
+
+    /** A district that follows the repository's approval setting. */
+    public District(String name, String file, String region, String cidrBlock, NatType natType, String clusterBackend,
+            String clusterInstanceType, int clusterSize, boolean fargate, List<Endpoint> endpoints,
+            Notifications notifications, Map<String, String> tags, int logRetentionDays, String logKmsKeyArn, ClusterAmi clusterAmi) {
+        this(name, file, region, cidrBlock, natType, clusterBackend, clusterInstanceType, clusterSize, fargate, endpoints,
+                notifications, tags, logRetentionDays, logKmsKeyArn, clusterAmi, null);
+    }
+
+    /** The approval that holds this district's units: its own, else the repository's. */
+    public Approval approvalUnder(Settings settings) {
+        return approval != null ? approval : settings.approval();
     }
 }

@@ -144,9 +144,11 @@ final class DistrictReader {
                 yield Optional.empty();
             }
         }).orElse(Defaults.CLUSTER_AMI);
+        Approval approval = map.oneOf("approval", Approval.WORDS).map(Approval::of).orElse(null);
         map.finish();
         return Optional.of(declarations.note(new District(name, problems.file(), region, cidr, natType, backend, instanceType, clusterSize,
-                backend.equals("fargate"), endpoints, notifications, new LinkedHashMap<>(tags), logRetention, logKmsKey, ami), problems, root, ""));
+                backend.equals("fargate"), endpoints, notifications, new LinkedHashMap<>(tags), logRetention, logKmsKey, ami, approval),
+                problems, root, ""));
     }
 
     private static List<Endpoint> endpoints(YamlMap district, Problems problems, Declarations declarations) {

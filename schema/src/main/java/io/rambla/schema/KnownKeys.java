@@ -9,12 +9,12 @@ import java.util.List;
  */
 public enum KnownKeys {
 
-    SETTINGS("rambla.yml", List.of("stack_prefix", "prune", "default_district"), List.of()),
+    SETTINGS("rambla.yml", List.of("stack_prefix", "prune", "default_district", "approval"), List.of()),
 
     DISTRICT("district file",
             List.of("name", "region", "cidr_block", "nat_type", "cluster_backend", "cluster_instance_type",
                     "cluster_size", "endpoints", "notifications", "tags", "secret_scope", "log_retention_days",
-                    "log_kms_key_arn", "cluster_ami"),
+                    "log_kms_key_arn", "cluster_ami", "approval"),
             List.of("aws_access_key_id", "aws_secret_access_key", "aws_role", "s3_bucket_name", "stack_name",
                     "dockercfg", "plugins", "ssh_ca_public_key", "users", "slack_url")),
 

@@ -28,7 +28,8 @@ final class SettingsReader {
         boolean prune = map.bool("prune").orElse(defaults.prune());
         String defaultDistrict = map.string("default_district").orElse(defaults.defaultDistrict());
         Optional<Node> node = map.value("default_district");
+        Approval approval = map.oneOf("approval", Approval.WORDS).map(Approval::of).orElse(defaults.approval());
         map.finish();
-        return new Read(new Settings(prefix, prune, defaultDistrict), node);
+        return new Read(new Settings(prefix, prune, defaultDistrict, approval), node);
     }
 }

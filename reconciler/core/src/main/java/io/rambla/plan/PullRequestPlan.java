@@ -10,14 +10,26 @@ import java.util.Set;
  * head commit does not validate, {@code validationErrors} says why (each as
  * {@code file:line:column: error: message}) and there are usually no units. {@code details} holds
  * the same units resource by resource and property by property, when they were gathered.
+ * {@code basis} says which commit was planned when it is not simply the head: the merge result the
+ * host computed, or the head because there was none (null: not said).
  */
-public record PullRequestPlan(String headSha, List<UnitPlan> units, List<String> validationErrors, List<UnitChanges> details) {
+public record PullRequestPlan(String headSha, List<UnitPlan> units, List<String> validationErrors, List<UnitChanges> details,
+                              String basis) {
 
     public PullRequestPlan {
         Objects.requireNonNull(headSha, "headSha");
         units = List.copyOf(units);
         validationErrors = List.copyOf(validationErrors);
         details = details == null ? List.of() : List.copyOf(details);
+    }
+
+    public PullRequestPlan(String headSha, List<UnitPlan> units, List<String> validationErrors, List<UnitChanges> details) {
+        this(headSha, units, validationErrors, details, null);
+    }
+
+    /** This plan, saying which commit it planned. */
+    public PullRequestPlan withBasis(String basis) {
+        return new PullRequestPlan(headSha, units, validationErrors, details, basis);
     }
 
     /** A plan of counts only, without the resource- and property-level {@code details}. */
@@ -27,7 +39,7 @@ public record PullRequestPlan(String headSha, List<UnitPlan> units, List<String>
 
     /** This plan with its resource- and property-level changes, one per unit. */
     public PullRequestPlan withDetails(List<UnitChanges> details) {
-        return new PullRequestPlan(headSha, units, validationErrors, details);
+        return new PullRequestPlan(headSha, units, validationErrors, details, basis);
     }
 
     /** A head commit that does not validate: no plan could be made. */

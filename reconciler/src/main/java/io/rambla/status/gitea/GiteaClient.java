@@ -122,6 +122,18 @@ public class GiteaClient extends RestClient implements GitHost {
         return pulls;
     }
 
+    /** The open pull requests into {@code base}: Gitea's list has no base filter in every version, so it is filtered here. */
+    @Override
+    public List<PullRequest> listOpenPullRequests(String base) {
+        List<PullRequest> pulls = new ArrayList<>();
+        for (JsonNode node : getAllPages(repoPath("/pulls?state=open&limit=50"))) {
+            if (base.equals(node.path("base").path("ref").asText(""))) {
+                pulls.add(new PullRequest(node.path("number").asInt(), node.path("head").path("sha").asText()));
+            }
+        }
+        return pulls;
+    }
+
     private String repoPath(String rest) {
         return "/repos/" + repository + rest;
     }

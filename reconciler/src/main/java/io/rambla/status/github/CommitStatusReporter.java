@@ -61,6 +61,13 @@ public class CommitStatusReporter implements SyncListener {
         outbox.status(revision, summary(summaryState(counts), summaryText(counts)));
     }
 
+    /** The held commit's unit status stops saying "pending" for ever: it says which commit came instead. */
+    @Override
+    public void unitSuperseded(String heldRevision, String unitId, String newerRevision) {
+        outbox.status(heldRevision, unit(unitId, CommitStatus.State.ERROR, "superseded by "
+                + newerRevision.substring(0, Math.min(7, newerRevision.length())) + " before it was approved; not applied"));
+    }
+
     /** The status of one unit in its current state. */
     CommitStatus forUnit(UnitStatus status) {
         String stack = status.stack();
@@ -75,6 +82,7 @@ public class CommitStatusReporter implements SyncListener {
             case ORPHANED -> unit(status.id(), CommitStatus.State.SUCCESS, orElse(status.message(), "removed from git; stack kept"));
             case PRUNED -> unit(status.id(), CommitStatus.State.SUCCESS, orElse(status.message(), "removed from git; stack deleted"));
             case PAUSED -> unit(status.id(), CommitStatus.State.PENDING, orElse(status.message(), "paused by an operator: not applied"));
+            case AWAITING_APPROVAL -> unit(status.id(), CommitStatus.State.PENDING, orElse(status.message(), "awaiting approval"));
         };
     }
 
@@ -92,6 +100,10 @@ public class CommitStatusReporter implements SyncListener {
         }
         if (counts.containsKey(UnitState.PENDING) || counts.containsKey(UnitState.APPLYING)) {
             return CommitStatus.State.ERROR;
+        }
+        // Not applied yet, and not failed: the commit is pending until an operator approves it.
+        if (counts.containsKey(UnitState.AWAITING_APPROVAL)) {
+            return CommitStatus.State.PENDING;
         }
         return CommitStatus.State.SUCCESS;
     }
@@ -121,6 +133,7 @@ public class CommitStatusReporter implements SyncListener {
             case APPLIED -> 6;
             case PRUNED -> 7;
             case PAUSED -> 3;
+            case AWAITING_APPROVAL -> 3;
         };
     }
 

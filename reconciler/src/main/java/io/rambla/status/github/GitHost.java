@@ -32,8 +32,8 @@ public interface GitHost {
     List<PullRequest> listOpenPullRequests();
 
     /**
-     * The open pull requests that would merge into {@code base}. Hosts that cannot filter by base
-     * answer all of them; GitHub filters.
+     * The open pull requests that would merge into {@code base}. GitHub and GitLab ask the host
+     * to filter, Gitea filters its answer; an adapter that cannot filter answers all of them.
      */
     default List<PullRequest> listOpenPullRequests(String base) {
         return listOpenPullRequests();
@@ -41,6 +41,17 @@ public interface GitHost {
 
     /** The ref the host keeps a pull request's head commit under, for fetching it. */
     String headRef(int pullRequest);
+
+    /**
+     * The ref under which the host keeps the result of merging a pull request into its base, when
+     * it computes one: GitHub's {@code refs/pull/N/merge}, GitLab's {@code refs/merge-requests/N/merge}
+     * (kept only by some versions and settings). Empty for hosts that keep none (Gitea/Forgejo). The
+     * ref may still be missing (a conflict, not computed yet): then the head is planned, and the
+     * plan says so.
+     */
+    default java.util.Optional<String> mergeRef(int pullRequest) {
+        return java.util.Optional.empty();
+    }
 
     /** The longest comment the host takes. */
     CommentLimit commentLimit();

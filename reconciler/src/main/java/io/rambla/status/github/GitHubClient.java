@@ -66,6 +66,11 @@ public class GitHubClient extends RestClient implements GitHost {
     }
 
     @Override
+    public java.util.Optional<String> mergeRef(int pullRequest) {
+        return java.util.Optional.of("refs/pull/" + pullRequest + "/merge");
+    }
+
+    @Override
     public CommentLimit commentLimit() {
         return COMMENT_LIMIT;
     }

@@ -40,6 +40,9 @@ public final class PullRequestComment {
         StringBuilder md = new StringBuilder();
         md.append(MARKER).append('\n');
         md.append("### Rambla plan for ").append(code(shortSha(plan.headSha()))).append("\n\n");
+        if (plan.basis() != null) {
+            md.append('_').append(plan.basis().replace("_", "\\_")).append("_\n\n");
+        }
 
         if (!plan.valid()) {
             appendValidationErrors(md, plan.validationErrors());

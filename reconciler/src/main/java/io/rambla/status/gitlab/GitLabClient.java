@@ -85,6 +85,11 @@ public class GitLabClient extends RestClient implements GitHost {
     }
 
     @Override
+    public java.util.Optional<String> mergeRef(int pullRequest) {
+        return java.util.Optional.of("refs/merge-requests/" + pullRequest + "/merge");
+    }
+
+    @Override
     public CommentLimit commentLimit() {
         return COMMENT_LIMIT;
     }
@@ -169,6 +174,23 @@ public class GitLabClient extends RestClient implements GitHost {
         List<PullRequest> open = new ArrayList<>();
         for (JsonNode node : getAllPages(projectPath + "/merge_requests?state=opened&per_page=100")) {
             open.add(new PullRequest(node.path("iid").asInt(), node.path("sha").asText()));
+        }
+        return open;
+    }
+
+    /**
+     * {@code GET /projects/:id/merge_requests?state=opened&target_branch=BASE}, every page: the open
+     * merge requests into {@code base}, checked again here so no answer can widen it.
+     */
+    @Override
+    public List<PullRequest> listOpenPullRequests(String base) {
+        List<PullRequest> open = new ArrayList<>();
+        String query = projectPath + "/merge_requests?state=opened&target_branch="
+                + java.net.URLEncoder.encode(base, java.nio.charset.StandardCharsets.UTF_8) + "&per_page=100";
+        for (JsonNode node : getAllPages(query)) {
+            if (base.equals(node.path("target_branch").asText(""))) {
+                open.add(new PullRequest(node.path("iid").asInt(), node.path("sha").asText()));
+            }
         }
         return open;
     }

@@ -125,6 +125,17 @@ class GiteaClientTest {
     }
 
     @Test
+    void openPullRequestsIntoABranchAreFilteredFromTheList() {
+        gitea.stubFor(get(urlEqualTo("/api/v1/repos/acme/infra/pulls?state=open&limit=50")).willReturn(aResponse().withStatus(200)
+                .withBody("[{\"number\": 5, \"head\": {\"sha\": \"bbb222\"}, \"base\": {\"ref\": \"main\"}},"
+                        + " {\"number\": 6, \"head\": {\"sha\": \"ccc333\"}, \"base\": {\"ref\": \"release\"}},"
+                        + " {\"number\": 7, \"head\": {\"sha\": \"ddd444\"}}]")));
+
+        assertThat(client.listOpenPullRequests("main")).containsExactly(new PullRequest(5, "bbb222"));
+        assertThat(client.mergeRef(5)).as("Gitea keeps no merge result").isEmpty();
+    }
+
+    @Test
     void openPullRequestsAreListed() {
         gitea.stubFor(get(urlEqualTo("/api/v1/repos/acme/infra/pulls?state=open&limit=50")).willReturn(aResponse().withStatus(200)
                 .withBody("[{\"number\": 5, \"state\": \"open\", \"head\": {\"ref\": \"bigger\", \"sha\": \"bbb222\"}}]")));

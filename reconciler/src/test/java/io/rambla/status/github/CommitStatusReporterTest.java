@@ -91,6 +91,23 @@ class CommitStatusReporterTest {
     }
 
     @Test
+    void aUnitHeldForApprovalLeavesItsCommitPendingWithTheReasonUntilANewerCommitSupersedesIt() {
+        String reason = "awaiting approval: replaces AWS::EC2::VPC Vpc (stateful: its data or address is lost) (approval: replacements)";
+        var held = unit(DISTRICT, "rambla-district-main", UnitState.AWAITING_APPROVAL, reason);
+        reporter.syncStarted(SHA, List.of(DISTRICT));
+        reporter.unitChanged(SHA, held);
+        reporter.syncFinished(SHA, List.of(held));
+        reporter.unitSuperseded(SHA, DISTRICT, "2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(github.statusLines()).containsExactly(
+                "rambla pending: syncing 1 unit",
+                "rambla/district/main pending: waiting for its turn",
+                "rambla/district/main pending: " + reason,
+                "rambla pending: 1 awaiting_approval",
+                "rambla/district/main error: superseded by 2222222 before it was approved; not applied"));
+    }
+
+    @Test
     void aSyncWhereEveryUnitAppliesEndsWithASuccessfulSummary() {
         var applied = unit(DISTRICT, "rambla-district-main", UnitState.APPLIED, null);
         reporter.syncStarted(SHA, List.of(DISTRICT));

@@ -157,6 +157,17 @@ class GitLabClientTest {
     }
 
     @Test
+    void openMergeRequestsIntoABranchAreAskedForAndCheckedAgain() {
+        // GitLab is asked to filter; an entry into another branch in the answer is dropped all the same.
+        gitlab.stubFor(get(urlEqualTo(PROJECT + "/merge_requests?state=opened&target_branch=main&per_page=100")).willReturn(aResponse()
+                .withStatus(200).withBody("[{\"iid\": 12, \"sha\": \"aaa111\", \"target_branch\": \"main\"},"
+                        + " {\"iid\": 13, \"sha\": \"bbb222\", \"target_branch\": \"release\"}]")));
+
+        assertThat(client.listOpenPullRequests("main")).containsExactly(new PullRequest(12, "aaa111"));
+        assertThat(client.mergeRef(12)).contains("refs/merge-requests/12/merge");
+    }
+
+    @Test
     void aRateLimitWaitsForRetryAfterElseRateLimitResetAndAServerErrorIsTransient() {
         Instant now = Instant.parse("2026-11-26T03:00:00Z");
         var fixed = new GitLabClient(URI.create(gitlab.baseUrl() + "/api/v4"), "1234", Secret.of(TOKEN), Duration.ofSeconds(5),
