@@ -166,6 +166,21 @@ class NotifierTest {
     }
 
     @Test
+    void a_message_waiting_for_its_retry_does_not_hold_up_the_others() {
+        server.stubFor(post(urlEqualTo("/busy")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
+        Target busy = new Target("busy slack", Target.Kind.SLACK, Target.Source.of(Secret.of(server.baseUrl() + "/busy")), null, DEFAULT);
+        outbox = new NotificationOutbox(Sender.http(Duration.ofSeconds(30)), new DeliveryPolicy(3, Duration.ofMillis(50), Duration.ofMinutes(1)),
+                100, Duration.ZERO, Clock.systemUTC(), new Workers());
+        Notifier notifier = new Notifier(outbox, List.of(busy, slack(DEFAULT)), d -> List.of(), null, Clock.systemUTC());
+        notifier.unitChanged(REV1, status("app/shop/production", UnitState.FAILED, REV1, null, "boom"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.delivered() == 1);
+        assertThat(server.findAll(postRequestedFor(urlEqualTo("/busy")))).hasSize(1);
+        assertThat(outbox.backlog()).as("the busy target's message waits its 30 s").isEqualTo(1);
+        assertThat(outbox.givenUp()).isZero();
+    }
+
+    @Test
     void the_json_webhook_is_signed_and_failures_are_given_up_without_the_url_in_any_log() throws Exception {
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
