@@ -54,6 +54,11 @@ public class AwsClientFactory {
         return configured(CloudWatchLogsClient.builder(), config, counter);
     }
 
+    /** SSM Parameter Store (notification secrets); the same credentials, timeouts and endpoint override. */
+    public static software.amazon.awssdk.services.ssm.SsmClient ssm(AwsConfig config, AwsCallCounter counter) {
+        return configured(software.amazon.awssdk.services.ssm.SsmClient.builder(), config, counter);
+    }
+
     /** Every client alike: region, credentials, timeouts, the call counter and any endpoint override. */
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configured(
             B builder, AwsConfig config, AwsCallCounter counter) {

@@ -246,6 +246,7 @@ public final class Reconciler {
         Map<String, List<String>> dependsOn = new LinkedHashMap<>();
         units.forEach(unit -> dependsOn.put(unit.id(), List.copyOf(unit.unit().dependsOn())));
         recorder.declared(revision, java.util.Collections.unmodifiableMap(dependsOn));
+        recorder.rendered(revision, units.stream().map(RenderedUnit::unit).toList());
         recorder.syncStarted(revision, ids);
         Map<String, Map<String, String>> outputs = new ConcurrentHashMap<>();
         Map<String, UnitOutcome> outcomes = new ConcurrentHashMap<>();

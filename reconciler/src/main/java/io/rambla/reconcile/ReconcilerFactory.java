@@ -75,9 +75,10 @@ public class ReconcilerFactory {
 
     /** Always there: with drift checks off ({@code rambla.drift.interval: 0s}) nothing is ever due. */
     @Singleton
-    DriftWatch driftWatch(RegionalStacks stacks, UnitStatusStore statuses, DriftSettings driftSettings, ApplyConfig apply) {
+    DriftWatch driftWatch(RegionalStacks stacks, UnitStatusStore statuses, DriftSettings driftSettings, ApplyConfig apply,
+            List<io.rambla.status.DriftListener> driftListeners) {
         return new DriftWatch(stacks, stacks, statuses, driftSettings, Backoff.standard(), apply.operationTimeout(), apply.concurrency(),
-                Clock.systemUTC());
+                Clock.systemUTC(), driftListeners);
     }
 
     /**

@@ -55,6 +55,10 @@ final class SyncRecorder {
         notify(l -> l.unitsDeclared(revision, dependsOn));
     }
 
+    void rendered(String revision, List<io.rambla.render.Unit> units) {
+        notify(l -> l.unitsRendered(revision, units));
+    }
+
     void syncFinished(String revision, List<String> unitIds) {
         List<UnitStatus> units = unitIds.stream().map(this::get).toList();
         notify(l -> l.syncFinished(revision, units));

@@ -18,6 +18,12 @@ public interface SyncListener {
      */
     default void unitsDeclared(String revision, java.util.Map<String, List<String>> dependsOn) {}
 
+    /**
+     * The units the revision declares, as read from git (district, endpoint or app environment,
+     * each with its district), before any is applied: what a listener needs to route its reports.
+     */
+    default void unitsRendered(String revision, List<io.rambla.render.Unit> units) {}
+
     /** A unit reached a new state for this revision (APPLYING, then a final one). */
     default void unitChanged(String revision, UnitStatus status) {}
 

@@ -20,6 +20,9 @@ public final class Defaults {
     public static final int CLUSTER_SIZE = 1;
     /** Rambla: days log groups keep their events; one year, as PCI DSS 10.5.1 asks of audit logs. */
     public static final int LOG_RETENTION_DAYS = 365;
+    /** Notified unless a district lists its own {@code events}: everything but routine applies. */
+    public static final List<District.NotificationEvent> NOTIFICATION_EVENTS =
+            List.of(District.NotificationEvent.FAILED, District.NotificationEvent.RECOVERED, District.NotificationEvent.DRIFT);
     /** Rambla: new ECS-optimized AMIs (security patches) roll out on their own. */
     public static final District.ClusterAmi CLUSTER_AMI = new District.ClusterAmi.Automatic();
 

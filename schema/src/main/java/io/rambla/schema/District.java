@@ -31,8 +31,38 @@ public record District(
         ClusterAmi clusterAmi,
         Approval approval) {
 
-    /** Where a district reports events; the Slack webhook URL is a secret reference, never the URL itself. */
-    public record Notifications(String slackWebhookUrlSecret) {}
+    /**
+     * Where a district reports what happens to its units (its own, its endpoints' and its apps').
+     * Every URL and key is a secret reference (an SSM parameter path or an SSM / Secrets Manager
+     * ARN), never the value itself.
+     *
+     * @param slackWebhookUrlSecret a Slack incoming webhook's URL; null for none
+     * @param webhookUrlSecret      a generic JSON webhook's URL; null for none
+     * @param webhookSigningSecret  the HMAC-SHA256 key signing the JSON webhook's bodies; set when {@code webhookUrlSecret} is
+     * @param events                the events sent, in a fixed order
+     */
+    public record Notifications(String slackWebhookUrlSecret, String webhookUrlSecret, String webhookSigningSecret,
+            List<NotificationEvent> events) {
+
+        public Notifications {
+            events = events.stream().distinct().sorted().toList();
+        }
+
+        /** Slack only, with the default events. */
+        public Notifications(String slackWebhookUrlSecret) {
+            this(slackWebhookUrlSecret, null, null, Defaults.NOTIFICATION_EVENTS);
+        }
+    }
+
+    /** What a district can be told about: a unit failed, recovered, was applied, or drifted. */
+    public enum NotificationEvent {
+        FAILED, RECOVERED, DRIFT, APPLIED;
+
+        /** The word used in district files and in webhook payloads. */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** {@code NONE} is a Rambla extension: private subnets without a route to the internet. */
     public enum NatType { INSTANCE, MANAGED_GATEWAY, MANAGED_GATEWAY_MULTI_AZ, NONE }

@@ -40,6 +40,67 @@ final class DistrictReader {
 
     private DistrictReader() {}
 
+    /**
+     * The {@code notifications} block: at least one target (Slack, a JSON webhook), each named by a
+     * secret reference; a JSON webhook needs its signing secret; {@code events} picks what is sent.
+     */
+    private static Optional<District.Notifications> notifications(YamlMap n, Problems problems) {
+        String slack = secretReference(n, "slack_webhook_url_secret", "webhook URL", problems);
+        String webhook = secretReference(n, "webhook_url_secret", "webhook URL", problems);
+        String signing = secretReference(n, "webhook_signing_secret", "signing key", problems);
+        boolean ok = true;
+        if (!n.has("slack_webhook_url_secret") && !n.has("webhook_url_secret")) {
+            problems.error(n.node(), n.path(), "`notifications` names no target: set `slack_webhook_url_secret`, `webhook_url_secret` or both");
+            ok = false;
+        }
+        if (n.has("webhook_url_secret") && !n.has("webhook_signing_secret")) {
+            problems.error(n.node(), n.pathOf("webhook_signing_secret"),
+                    "missing required key `webhook_signing_secret`: a JSON webhook's bodies are always signed (HMAC-SHA256)");
+            ok = false;
+        }
+        if (n.has("webhook_signing_secret") && !n.has("webhook_url_secret")) {
+            problems.error(n.value("webhook_signing_secret").orElseThrow(), n.pathOf("webhook_signing_secret"),
+                    "`webhook_signing_secret` signs the JSON webhook: set `webhook_url_secret` too, or remove it");
+            ok = false;
+        }
+        List<String> names = java.util.Arrays.stream(District.NotificationEvent.values()).map(District.NotificationEvent::key).toList();
+        List<District.NotificationEvent> events = new ArrayList<>();
+        List<YamlMap.Item> items = n.list("events");
+        for (YamlMap.Item item : items) {
+            if (item.node() instanceof ScalarNode scalar && names.contains(scalar.getValue())) {
+                events.add(District.NotificationEvent.valueOf(scalar.getValue().toUpperCase(Locale.ROOT)));
+            } else {
+                String found = item.node() instanceof ScalarNode scalar ? "\"" + YamlMap.abbreviate(scalar.getValue()) + "\"" : YamlMap.describe(item.node());
+                problems.error(item.node(), item.path(), "an event must be one of " + String.join(", ", names) + ", found " + found
+                        + (item.node() instanceof ScalarNode scalar ? Suggestions.didYouMean(scalar.getValue(), names) : ""));
+                ok = false;
+            }
+        }
+        if (n.has("events") && items.isEmpty() && n.value("events").orElseThrow() instanceof org.yaml.snakeyaml.nodes.SequenceNode) {
+            problems.error(n.value("events").orElseThrow(), n.pathOf("events"), "`events` is empty: list at least one, or remove `notifications`");
+            ok = false;
+        }
+        n.finish();
+        if (!ok || (n.has("slack_webhook_url_secret") && slack == null) || (n.has("webhook_url_secret") && webhook == null)
+                || (n.has("webhook_signing_secret") && signing == null)) {
+            return Optional.empty();
+        }
+        return Optional.of(new District.Notifications(slack, webhook, signing,
+                n.has("events") ? events : Defaults.NOTIFICATION_EVENTS));
+    }
+
+    /** A key naming a secret (an SSM parameter path or an SSM / Secrets Manager ARN); null when absent or not a reference. */
+    private static String secretReference(YamlMap n, String key, String what, Problems problems) {
+        return n.string(key).filter(s -> {
+            if (SECRET_REFERENCE.matcher(s).matches()) {
+                return true;
+            }
+            problems.error(n.value(key).orElseThrow(), n.pathOf(key), "`" + key + "` must name a secret (an SSM parameter path or a Secrets"
+                    + " Manager or SSM ARN), not the " + what + " itself");
+            return false;
+        }).orElse(null);
+    }
+
     static Optional<District> read(Node root, String name, Problems problems) {
         return read(root, name, problems, new Declarations());
     }
@@ -75,19 +136,8 @@ final class DistrictReader {
         List<Endpoint> endpoints = endpoints(map, problems, declarations);
         map.oneOf("secret_scope", SECRET_SCOPES).ifPresent(scope ->
                 declarations.secretScope(name, Declarations.SecretScope.valueOf(scope.toUpperCase(Locale.ROOT))));
-        District.Notifications notifications = map.map("notifications", KnownKeys.NOTIFICATIONS).map(n -> {
-            String secret = n.requiredString("slack_webhook_url_secret").filter(s -> {
-                if (SECRET_REFERENCE.matcher(s).matches()) {
-                    return true;
-                }
-                problems.error(n.value("slack_webhook_url_secret").orElseThrow(), n.pathOf("slack_webhook_url_secret"),
-                        "`slack_webhook_url_secret` must name a secret (an SSM parameter path or a Secrets Manager or SSM ARN),"
-                                + " not the webhook URL itself");
-                return false;
-            }).orElse(null);
-            n.finish();
-            return secret == null ? null : new District.Notifications(secret);
-        }).orElse(null);
+        District.Notifications notifications = map.map("notifications", KnownKeys.NOTIFICATIONS)
+                .flatMap(n -> notifications(n, problems)).orElse(null);
         Map<String, String> tags = map.entriesOf("tags", item -> {
             String key = item.name();
             String lower = key.toLowerCase(java.util.Locale.ROOT);

@@ -20,7 +20,8 @@ public enum KnownKeys {
 
     ENDPOINT("endpoint", List.of("name", "public", "certificate_arn", "ssl_policy", "deletion_protection"), List.of()),
 
-    NOTIFICATIONS("notifications", List.of("slack_webhook_url_secret"), List.of()),
+    NOTIFICATIONS("notifications", List.of("slack_webhook_url_secret", "webhook_url_secret", "webhook_signing_secret", "events"),
+            List.of()),
 
     APPLICATION("barcelona.yml", List.of("environments"), List.of("bcnd", "review", "reviewapp")),
 

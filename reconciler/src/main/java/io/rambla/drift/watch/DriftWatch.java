@@ -11,6 +11,7 @@ import io.rambla.plan.ChangeSet;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.retry.Backoff;
+import io.rambla.status.DriftListener;
 import io.rambla.status.SyncListener;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatus;
@@ -51,10 +52,18 @@ public final class DriftWatch implements SyncListener {
     private final Clock clock;
     /** The state each applied unit's stack was last brought to, tags included: what a revert re-applies. */
     private final Map<String, DesiredState> applied = new ConcurrentHashMap<>();
+    private final List<DriftListener> listeners;
 
     /** @param concurrency how many stacks are checked side by side, and at most how many per sync */
     public DriftWatch(CloudFormationStacks stacks, DriftDetections detections, UnitStatusStore statuses, DriftSettings settings, Backoff backoff,
             Duration operationTimeout, int concurrency, Clock clock) {
+        this(stacks, detections, statuses, settings, backoff, operationTimeout, concurrency, clock, List.of());
+    }
+
+    /** @param listeners told of every drift found (notifications) */
+    public DriftWatch(CloudFormationStacks stacks, DriftDetections detections, UnitStatusStore statuses, DriftSettings settings, Backoff backoff,
+            Duration operationTimeout, int concurrency, Clock clock, List<DriftListener> listeners) {
+        this.listeners = List.copyOf(listeners);
         this.detections = detections;
         this.statuses = statuses;
         this.settings = settings;
@@ -93,16 +102,30 @@ public final class DriftWatch implements SyncListener {
         MDC.put("unit", unitId);
         MDC.put("stack", status.stack());
         try {
-            StackDrift drift = detect(status.stack());
+            StackDrift found = detect(status.stack());
+            StackDrift drift = found;
             if (Drift.shouldRevert(drift, settings.revert())) {
                 drift = revert(unitId, status.stack(), drift);
             }
             StackDrift result = drift;
             statuses.update(unitId, s -> s.withDrift(result));
+            if (found.status() == StackDrift.Status.DRIFTED) {
+                tell(status, found, result);
+            }
             return result;
         } finally {
             MDC.remove("unit");
             MDC.remove("stack");
+        }
+    }
+
+    private void tell(UnitStatus status, StackDrift found, StackDrift result) {
+        for (DriftListener listener : listeners) {
+            try {
+                listener.driftFound(status, found, result);
+            } catch (RuntimeException e) {
+                LOG.warn("drift listener {} failed", listener.getClass().getSimpleName(), e);
+            }
         }
     }
 
