@@ -40,13 +40,14 @@ public record Notification(NotificationEvent event, String unitId, String kind, 
         return revision == null ? "(none)" : revision.length() > 7 ? revision.substring(0, 7) : revision;
     }
 
-    /** A past-tense verb for the event: "failed", "recovered", "applied", "drifted". */
+    /** A past-tense verb for the event: "failed", "recovered", "applied", "drifted", "is awaiting approval". */
     String verb() {
         return switch (event) {
             case FAILED -> "failed";
             case RECOVERED -> "recovered";
             case APPLIED -> "applied";
             case DRIFT -> "drifted";
+            case AWAITING_APPROVAL -> "is awaiting approval";
         };
     }
 }

@@ -77,7 +77,7 @@ public final class Notifier implements SyncListener, DriftListener {
         }
         UnitState previous = lastFinal.put(status.id(), status.state());
         Transitions.of(previous, status, revision).ifPresent(event -> send(new Notification(event, status.id(), status.kind(),
-                status.stack(), revision, status.lastAppliedRevision(), event == NotificationEvent.FAILED ? status.message() : null,
+                status.stack(), revision, status.lastAppliedRevision(), event == NotificationEvent.FAILED || event == NotificationEvent.AWAITING_APPROVAL ? status.message() : null,
                 clock.instant(), link(status.id()))));
     }
 

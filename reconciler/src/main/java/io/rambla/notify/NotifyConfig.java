@@ -31,7 +31,7 @@ public record NotifyConfig(
         @Nullable String slackWebhookUrl,
         @Nullable String webhookUrl,
         @Nullable String webhookSigningSecret,
-        @Bindable(defaultValue = "failed,recovered,drift") List<String> events,
+        @Bindable(defaultValue = "failed,recovered,drift,awaiting_approval") List<String> events,
         @Nullable String linkUrl,
         @Bindable(defaultValue = "1000") @Min(1) int queueCapacity,
         @Bindable(defaultValue = "5") @Min(1) int maxAttempts,

@@ -66,7 +66,8 @@ public class NotifyFactory {
             String word = name.strip().toLowerCase(Locale.ROOT);
             NotificationEvent event = java.util.Arrays.stream(NotificationEvent.values()).filter(e -> e.key().equals(word)).findFirst()
                     .orElseThrow(() -> new ConfigurationException("rambla.notifications.events: `" + word
-                            + "` is not one of failed, recovered, drift, applied"));
+                            + "` is not one of " + java.util.Arrays.stream(NotificationEvent.values()).map(NotificationEvent::key)
+                            .collect(java.util.stream.Collectors.joining(", "))));
             events.add(event);
         }
         return events;

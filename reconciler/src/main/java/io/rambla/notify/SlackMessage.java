@@ -62,6 +62,7 @@ public final class SlackMessage {
             case RECOVERED -> "Recovered: " + n.unitId();
             case APPLIED -> "Applied: " + n.unitId();
             case DRIFT -> "Drift found: " + n.unitId();
+            case AWAITING_APPROVAL -> "Awaiting approval: " + n.unitId();
         };
     }
 
@@ -71,6 +72,7 @@ public final class SlackMessage {
             case RECOVERED -> ":white_check_mark:";
             case APPLIED -> ":rocket:";
             case DRIFT -> ":warning:";
+            case AWAITING_APPROVAL -> ":raised_hand:";
         };
     }
 

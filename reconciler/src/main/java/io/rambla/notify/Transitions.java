@@ -14,7 +14,7 @@ public final class Transitions {
     private Transitions() {}
 
     /**
-     * FAILED is a failure; APPLIED after a FAILED is a recovery; APPLIED at the revision being synced
+     * FAILED is a failure; AWAITING_APPROVAL a change held for an operator; APPLIED after a FAILED is a recovery; APPLIED at the revision being synced
      * (the stack now names this commit) is an apply; anything else (applying, blocked, invalid,
      * paused, an apply that changed nothing) says nothing.
      */
@@ -24,12 +24,13 @@ public final class Transitions {
             case APPLIED -> previous == UnitState.FAILED ? Optional.of(NotificationEvent.RECOVERED)
                     : revision != null && revision.equals(now.lastAppliedRevision()) ? Optional.of(NotificationEvent.APPLIED)
                     : Optional.empty();
+            case AWAITING_APPROVAL -> Optional.of(NotificationEvent.AWAITING_APPROVAL);
             default -> Optional.empty();
         };
     }
 
     /** Whether a state ends a unit's turn, so it becomes the {@code previous} of the next one. */
     public static boolean isFinal(UnitState state) {
-        return state == UnitState.FAILED || state == UnitState.APPLIED;
+        return state == UnitState.FAILED || state == UnitState.APPLIED || state == UnitState.AWAITING_APPROVAL;
     }
 }

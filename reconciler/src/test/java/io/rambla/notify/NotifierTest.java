@@ -43,7 +43,7 @@ class NotifierTest {
     private static final String REV2 = "2222222222222222222222222222222222222222";
     private static final String SLACK = "/services/T000/B000/SECRETPART";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<NotificationEvent> DEFAULT = List.of(NotificationEvent.FAILED, NotificationEvent.RECOVERED, NotificationEvent.DRIFT);
+    private static final List<NotificationEvent> DEFAULT = io.rambla.schema.Defaults.NOTIFICATION_EVENTS;
 
     private final WireMockServer server = new WireMockServer(options().dynamicPort());
     private NotificationOutbox outbox;
@@ -113,6 +113,21 @@ class NotifierTest {
                 .isEqualTo("https://rambla.example.com/units/app/shop/production");
         server.findAll(postRequestedFor(urlEqualTo(SLACK)))
                 .forEach(r -> assertThat(r.getHeader("Content-Type")).startsWith("application/json"));
+    }
+
+    @Test
+    void a_change_held_for_approval_is_told_once_with_what_it_would_replace() {
+        Notifier notifier = notifier(List.of(slack(DEFAULT)));
+        String held = "awaiting approval: replaces AWS::EC2::VPC Vpc (stateful: its data or address is lost) (approval: replacements)";
+        notifier.unitChanged(REV1, status("district/main", UnitState.AWAITING_APPROVAL, REV1, null, held));
+        notifier.unitChanged(REV1, status("district/main", UnitState.AWAITING_APPROVAL, REV1, null, held));
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.delivered() == 1);
+        notifier.unitChanged(REV1, status("district/main", UnitState.APPLIED, REV1, REV1, "updated"));
+        notifier.syncFinished(REV1, List.of());
+
+        List<JsonNode> messages = slackMessages();
+        assertThat(messages).extracting(NotifierTest::header).containsExactly("Awaiting approval: district/main");
+        assertThat(messages.get(0).path("blocks").get(2).path("text").path("text").asText()).contains("replaces AWS::EC2::VPC Vpc");
     }
 
     @Test

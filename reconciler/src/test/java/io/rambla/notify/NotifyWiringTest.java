@@ -44,7 +44,7 @@ class NotifyWiringTest {
         assertThatThrownBy(() -> ApplicationContext.run(Map.of("rambla.notifications.webhook-url", "https://hooks.example.com/x"))
                 .getBean(Notifier.class)).hasStackTraceContaining("always signed");
         assertThatThrownBy(() -> ApplicationContext.run(Map.of("rambla.notifications.events", "failed,exploded"))
-                .getBean(Notifier.class)).hasStackTraceContaining("`exploded` is not one of failed, recovered, drift, applied");
+                .getBean(Notifier.class)).hasStackTraceContaining("`exploded` is not one of failed, recovered, drift, applied, awaiting_approval");
     }
 
     private static String stackTrace(Throwable e) {

@@ -22,7 +22,8 @@ public final class Defaults {
     public static final int LOG_RETENTION_DAYS = 365;
     /** Notified unless a district lists its own {@code events}: everything but routine applies. */
     public static final List<District.NotificationEvent> NOTIFICATION_EVENTS =
-            List.of(District.NotificationEvent.FAILED, District.NotificationEvent.RECOVERED, District.NotificationEvent.DRIFT);
+            List.of(District.NotificationEvent.FAILED, District.NotificationEvent.RECOVERED, District.NotificationEvent.DRIFT,
+                    District.NotificationEvent.AWAITING_APPROVAL);
     /** Rambla: new ECS-optimized AMIs (security patches) roll out on their own. */
     public static final District.ClusterAmi CLUSTER_AMI = new District.ClusterAmi.Automatic();
 

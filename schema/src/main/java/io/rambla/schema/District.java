@@ -56,7 +56,7 @@ public record District(
 
     /** What a district can be told about: a unit failed, recovered, was applied, or drifted. */
     public enum NotificationEvent {
-        FAILED, RECOVERED, DRIFT, APPLIED;
+        FAILED, RECOVERED, DRIFT, APPLIED, AWAITING_APPROVAL;
 
         /** The word used in district files and in webhook payloads. */
         public String key() {

@@ -25,11 +25,11 @@ class NotificationsTest {
     }
 
     @Test
-    void slack_alone_gets_the_default_events_failed_recovered_and_drift() {
+    void slack_alone_gets_the_default_events_failed_recovered_drift_and_awaiting_approval() {
         var n = notifications("notifications:\n  slack_webhook_url_secret: /acme/slack\n");
         assertThat(n).isEqualTo(new District.Notifications("/acme/slack"));
-        assertThat(n.events()).containsExactly(NotificationEvent.FAILED, NotificationEvent.RECOVERED, NotificationEvent.DRIFT)
-                .isEqualTo(Defaults.NOTIFICATION_EVENTS);
+        assertThat(n.events()).containsExactly(NotificationEvent.FAILED, NotificationEvent.RECOVERED, NotificationEvent.DRIFT,
+                        NotificationEvent.AWAITING_APPROVAL).isEqualTo(Defaults.NOTIFICATION_EVENTS);
         assertThat(n.webhookUrlSecret()).isNull();
     }
 
@@ -85,7 +85,7 @@ class NotificationsTest {
                     - "<!channel> applied"
                 """).errors();
         assertThat(errors).extracting(Diagnostic::line).containsExactly(4, 5, 6);
-        assertThat(errors.get(0).message()).contains("one of failed, recovered, drift, applied").contains("did you mean `failed`");
+        assertThat(errors.get(0).message()).contains("one of failed, recovered, drift, applied, awaiting_approval").contains("did you mean `failed`");
         assertThat(load("notifications:\n  slack_webhook_url_secret: /acme/slack\n  events: []\n").errors()).singleElement()
                 .satisfies(d -> assertThat(d.message()).contains("`events` is empty"));
         assertThat(load("notifications:\n  slack_webhook_url_secret: /acme/slack\n  events: failed\n").errors()).singleElement()
@@ -95,6 +95,6 @@ class NotificationsTest {
     @Test
     void the_event_words_are_the_enum_in_lowercase() {
         assertThat(List.of(NotificationEvent.values())).extracting(NotificationEvent::key)
-                .containsExactly("failed", "recovered", "drift", "applied");
+                .containsExactly("failed", "recovered", "drift", "applied", "awaiting_approval");
     }
 }
