@@ -39,7 +39,7 @@ final class StatusPage {
             .sync-waiting_on{color:#6f42c1}.sync-paused,.health-missing{color:#6a737d}.health-failed{color:#cb2431}
             .banner{border:1px solid #b08800;background:#fff8e1;padding:.6em 1em;margin:1em 0}
             .repo{background:#f6f8fa;border:1px solid #e1e4e8;padding:.2em 1em}.fetch-error{color:#cb2431;font-weight:600}
-            """ + GraphSvg.STYLE + """
+            """ + GraphSvg.STYLE + UnitSections.STYLE + """
             .summary span{margin-right:1em}footer{margin-top:2em;color:#6a737d}a{color:#0366d6}
             """;
 
@@ -172,6 +172,15 @@ final class StatusPage {
 
     /** One unit: its latest state and message, and its recent history, newest first. */
     static String unit(UnitStatus unit, List<UnitHistory.Entry> history, Instant now) {
+        return unit(unit, history, null, io.rambla.status.LastChanges.Of.NONE, now);
+    }
+
+    /**
+     * One unit with what CloudFormation says of its stack: {@code live} (null to leave the
+     * resources and events out) and the last change applied to it.
+     */
+    static String unit(UnitStatus unit, List<UnitHistory.Entry> history, StackReads.Live live,
+            io.rambla.status.LastChanges.Of lastChange, Instant now) {
         StringBuilder html = new StringBuilder();
         head(html, "Rambla: " + unit.id(), true);
         html.append("<p><a href=\"/\">&larr; all units</a></p>\n");
@@ -183,8 +192,13 @@ final class StatusPage {
                 .append(row("Last attempted revision", fullRevision(unit.lastAttemptedRevision())))
                 .append(row("Last applied revision", fullRevision(unit.lastAppliedRevision())))
                 .append(row("Changed", time(unit.updatedAt())))
+                .append(row("Sync", sync(UnitCondition.of(unit).sync())))
+                .append(row("Health", health(UnitCondition.of(unit).health())))
                 .append(row("Message", "<span class=\"msg\">" + Html.escape(unit.message()) + "</span>"))
                 .append("</table>\n");
+        if (live != null) {
+            UnitSections.append(html, unit.state() == UnitState.FAILED, live, lastChange);
+        }
         driftSection(html, unit.drift());
         html.append("<h2>History</h2>\n");
         if (history.isEmpty()) {
