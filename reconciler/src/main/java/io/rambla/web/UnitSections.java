@@ -30,7 +30,7 @@ final class UnitSections {
             .failures{border:1px solid #cb2431;background:#ffeef0;padding:.6em 1em;margin:1em 0}
             .mark{font-family:monospace;font-weight:700}.mark-add{color:#22863a}.mark-remove{color:#cb2431}
             .mark-replace{color:#cb2431}.mark-modify{color:#b08800}.before{color:#cb2431}.after{color:#22863a}
-            .values{margin:0;padding-left:1em}.left-out{color:#6a737d}
+            .values{margin:0;padding-left:1em;overflow-wrap:anywhere}.left-out{color:#6a737d}
             """;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);

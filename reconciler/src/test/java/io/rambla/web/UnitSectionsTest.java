@@ -144,5 +144,7 @@ class UnitSectionsTest {
         assertThat(view.events()).singleElement().satisfies(e -> assertThat(e.failed()).isTrue());
         assertThat(view.lastChange()).isNull();
         assertThat(UnitView.of(unit(UnitState.APPLIED), history, LastChanges.Of.NONE).resources()).as("the list reads no stack").isNull();
+        assertThat(UnitView.of(unit(UnitState.APPLIED), history, LastChanges.Of.NONE, StackReads.Live.unavailable("throttled")).stackReadError())
+                .isEqualTo("throttled");
     }
 }
