@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceDriftStatus;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
 
-/** The CloudFormation ports ({@link CloudFormationStacks}, {@link DriftDetections}, {@link ChangeSetListing}) on the AWS SDK v2. */
-public final class AwsCloudFormationStacks implements CloudFormationStacks, DriftDetections, ChangeSetListing {
+/** The CloudFormation ports ({@link CloudFormationStacks}, {@link DriftDetections}, {@link ChangeSetListing}, {@link StackInsight}) on the AWS SDK v2. */
+public final class AwsCloudFormationStacks implements CloudFormationStacks, DriftDetections, ChangeSetListing, StackInsight {
 
     private static final Duration CHANGE_SET_TIMEOUT = Duration.ofMinutes(5);
     /** AWS says a detection "can take up to several minutes, depending on the number of resources". */
@@ -332,6 +332,48 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks, Drif
             }
             java.util.Collections.reverse(failures);
             return failures;
+        });
+    }
+
+    @Override
+    public List<StackInsight.Resource> resources(String stackName) {
+        return call("DescribeStackResources", stackName, () -> {
+            try {
+                return client.describeStackResources(r -> r.stackName(stackName)).stackResources().stream()
+                        .limit(MAX_RESOURCES)
+                        .map(r -> new StackInsight.Resource(r.logicalResourceId(), r.physicalResourceId(), r.resourceType(),
+                                r.resourceStatusAsString(), r.resourceStatusReason(), r.timestamp()))
+                        .sorted(java.util.Comparator.comparing(StackInsight.Resource::logicalId))
+                        .toList();
+            } catch (CloudFormationException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
+                    return List.of();
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public List<StackInsight.Event> events(String stackName, int limit) {
+        return call("DescribeStackEvents", stackName, () -> {
+            List<StackInsight.Event> events = new ArrayList<>();
+            try {
+                // Newest first; the paginator fetches the next page only when the loop reaches it.
+                for (StackEvent event : client.describeStackEventsPaginator(r -> r.stackName(stackName)).stackEvents()) {
+                    if (events.size() >= limit) {
+                        break;
+                    }
+                    events.add(new StackInsight.Event(event.timestamp(), event.logicalResourceId(), event.resourceType(),
+                            event.resourceStatusAsString(), event.resourceStatusReason()));
+                }
+            } catch (CloudFormationException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
+                    return List.of();
+                }
+                throw e;
+            }
+            return events;
         });
     }
 }

@@ -105,7 +105,11 @@ public final class ChangeSetRunner {
 
     /** The first failures CloudFormation recorded on the stack since {@code since}, joined; empty when it recorded none. */
     public Optional<String> failureReasons(String stackName, Instant since) {
-        var failures = stacks.failuresSince(stackName, since);
+        return reasons(stacks.failuresSince(stackName, since));
+    }
+
+    /** The first failures, joined; empty when there are none. */
+    public static Optional<String> reasons(java.util.List<CloudFormationStacks.StackFailure> failures) {
         return failures.isEmpty() ? Optional.empty()
                 : Optional.of(failures.stream().limit(MAX_FAILURES_REPORTED).map(Object::toString).collect(Collectors.joining("; ")));
     }

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * declares, the region it was listed in. Change sets are found by the region in their ARN. One
  * {@link CloudFormationStacks} per region, made on first use.
  */
-public final class RegionalStacks implements CloudFormationStacks, DriftDetections, ChangeSetListing {
+public final class RegionalStacks implements CloudFormationStacks, DriftDetections, ChangeSetListing, StackInsight {
 
     /** {@code arn:aws:cloudformation:<region>:...}: where a change set or stack id says it lives. */
     private static final Pattern ARN_REGION = Pattern.compile("^arn:aws[a-z-]*:cloudformation:([a-z0-9-]+):");
@@ -153,5 +153,15 @@ public final class RegionalStacks implements CloudFormationStacks, DriftDetectio
     @Override
     public ChangeSet createDriftRevertChangeSet(DesiredState desired, String changeSetName) {
         return of(desired.stackName()).createDriftRevertChangeSet(desired, changeSetName);
+    }
+
+    @Override
+    public List<StackInsight.Resource> resources(String stackName) {
+        return of(stackName).resources(stackName);
+    }
+
+    @Override
+    public List<StackInsight.Event> events(String stackName, int limit) {
+        return of(stackName).events(stackName, limit);
     }
 }

@@ -6,6 +6,7 @@ import io.rambla.plan.ChangeSet;
 import io.rambla.plan.Decision;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
+import io.rambla.plan.LiveTemplate;
 import io.rambla.plan.PlanAssembly;
 import io.rambla.plan.Planner;
 import io.rambla.plan.TemplateDiff;
@@ -35,6 +36,7 @@ public final class StackApplier implements StackExecutor {
     private final ChangeSetRunner runner;
     private final Duration operationTimeout;
     private final BeforeDeploy beforeDeploy;
+    private final AppliedChanges appliedChanges;
 
     public StackApplier(CloudFormationStacks stacks, Backoff backoff, Duration operationTimeout) {
         this(stacks, backoff, operationTimeout, BeforeDeploy.switchedOff());
@@ -42,6 +44,13 @@ public final class StackApplier implements StackExecutor {
 
     /** @param beforeDeploy runs an app's {@code before_deploy} between computing and executing its change set */
     public StackApplier(CloudFormationStacks stacks, Backoff backoff, Duration operationTimeout, BeforeDeploy beforeDeploy) {
+        this(stacks, backoff, operationTimeout, beforeDeploy, AppliedChanges.NONE);
+    }
+
+    /** @param appliedChanges told what each executed change set changed, property by property */
+    public StackApplier(CloudFormationStacks stacks, Backoff backoff, Duration operationTimeout, BeforeDeploy beforeDeploy,
+            AppliedChanges appliedChanges) {
+        this.appliedChanges = appliedChanges;
         this.stacks = stacks;
         this.runner = new ChangeSetRunner(stacks, backoff, operationTimeout, Clock.systemUTC());
         this.operationTimeout = operationTimeout;
@@ -269,21 +278,28 @@ public final class StackApplier implements StackExecutor {
             }
             beforeDeployNote = "; " + gate.message();
         }
+        UnitChanges change = changes(tagged, unitId, create, changeSet);
         var execution = runner.execute(changeSet, tagged.stackName(), token(create ? "create" : "update", unitId, revision + hash));
         Optional<LiveStack> after = execution.after();
+        boolean applied = after.isPresent() && after.get().stackStatus().applied();
+        if (applied || after.isEmpty() || after.get().inProgress()) {
+            appliedChanges.executed(unitId, revision, applied, change, List.of());
+        }
         if (after.isEmpty()) {
             return ApplyOutcome.failed("stack " + tagged.stackName() + " disappeared while it was being applied");
         }
         LiveStack stack = after.get();
         String status = stack.status();
-        if (stack.stackStatus().applied()) {
+        if (applied) {
             return new ApplyOutcome(create ? ApplyOutcome.Result.CREATED : ApplyOutcome.Result.UPDATED,
                     summarize(changeSet) + beforeDeployNote, revision, changeSet.changes(), stack.outputs());
         }
         if (stack.inProgress()) {
             return ApplyOutcome.failed("stack " + tagged.stackName() + " still " + status + " after " + operationTimeout);
         }
-        String reasons = runner.failureReasons(tagged.stackName(), execution.started())
+        List<CloudFormationStacks.StackFailure> failures = stacks.failuresSince(tagged.stackName(), execution.started());
+        appliedChanges.executed(unitId, revision, false, change, failures);
+        String reasons = ChangeSetRunner.reasons(failures)
                 .orElse(stack.statusReason() == null ? "no reason given" : stack.statusReason());
         return ApplyOutcome.failed(tagged.stackName() + " " + status + ": " + reasons + beforeDeployNote
                 + (create && stack.failedCreation() ? removeFailedCreation(tagged.stackName(), unitId, revision + hash) : ""));
@@ -308,6 +324,28 @@ public final class StackApplier implements StackExecutor {
             LOG.warn("{}: the stack its failed creation left could not be deleted now: {}", stackName, e.getMessage());
             return "; the stack the failed creation left is deleted before the next attempt";
         }
+    }
+
+    /**
+     * What the change set is about to do, in the plan model: CloudFormation's resource changes,
+     * completed by the tree diff between the live template (read now, before it changes) and the
+     * desired one, so that properties show before → after. Reading the live template is only for
+     * the telling: when it fails, the change set's own values stand, with a note.
+     */
+    private UnitChanges changes(DesiredState tagged, String unitId, boolean create, ChangeSet changeSet) {
+        String note = null;
+        TemplateDiff.Result diff = new TemplateDiff.Result(List.of(), List.of());
+        try {
+            Optional<LiveTemplate> live = create ? Optional.empty() : stacks.template(tagged.stackName());
+            diff = TemplateDiff.between(live.map(LiveTemplate::body).orElse(null), live.map(LiveTemplate::parameters).orElse(Map.of()),
+                    tagged.templateBody(), tagged.parameters());
+        } catch (RuntimeException e) {
+            note = "property values unknown: " + e.getMessage();
+            LOG.debug("{}: {}", unitId, note);
+        }
+        UnitChanges.StackAction action = create ? UnitChanges.StackAction.CREATE : UnitChanges.StackAction.UPDATE;
+        UnitChanges assembled = PlanAssembly.fromChangeSet(unitId, tagged.stackName(), action, changeSet, diff);
+        return new UnitChanges(unitId, tagged.stackName(), action, assembled.resources(), assembled.parameters(), note);
     }
 
     static String summarize(ChangeSet changeSet) {

@@ -28,6 +28,7 @@ import io.rambla.source.FetchListener;
 import io.rambla.source.GitAuth;
 import io.rambla.source.JGitSource;
 import io.rambla.source.TimedGitSource;
+import io.rambla.status.LastChanges;
 import io.rambla.status.PausedUnits;
 import io.rambla.status.SyncListener;
 import io.rambla.status.UnitStatusStore;
@@ -98,7 +99,7 @@ public class ReconcilerFactory {
     Reconciler reconciler(GitConfig git, RegionalStacks stacks, UnitStatusStore statuses, List<SyncListener> listeners,
             ApplyConfig apply, List<FetchListener> fetchListeners, DriftSettings driftSettings, EcsClient ecs, GitAuth auth,
             RepositoryId repository, PruneConfig prune, PausedUnits paused, AwsConfig aws, AwsCallCounter counter,
-            io.rambla.status.ApprovedUnits approvals) {
+            io.rambla.status.ApprovedUnits approvals, LastChanges lastChanges) {
         List<String> problems = new ArrayList<>(apply.problems());
         problems.addAll(driftSettings.problems(apply.planOnly()));
         PruneGuard guard = null;
@@ -119,7 +120,9 @@ public class ReconcilerFactory {
         var beforeDeploy = beforeDeploy(apply.beforeDeploy(), ecsInRegions(ecs, aws, counter), backoff, apply.beforeDeployTimeout());
         StackExecutor applier = apply.planOnly()
                 ? new StackPlanner(stacks, backoff, apply.operationTimeout())
-                : new StackApplier(stacks, backoff, apply.operationTimeout(), beforeDeploy);
+                : new StackApplier(stacks, backoff, apply.operationTimeout(), beforeDeploy,
+                        (unitId, revision, applied, changes, failures) -> lastChanges.executed(unitId, revision, applied, changes,
+                                failures.stream().map(f -> new LastChanges.Failure(f.logicalId(), f.resourceType(), f.status(), f.reason())).toList()));
         var source = TimedGitSource.of(new JGitSource(git.url(), git.branch(), workdir, auth), fetchListeners);
         var retry = new UnitRetry(apply.retryAttempts(), new Backoff(apply.retryInitialDelay(), apply.retryMaxDelay(), 2.0));
         return new Reconciler(source, applier, statuses, listeners, new SyncSettings(apply.concurrency(), retry, driftSettings.enabled(),

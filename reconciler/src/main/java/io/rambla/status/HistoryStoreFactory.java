@@ -27,6 +27,29 @@ public class HistoryStoreFactory {
                 .orElseGet(HistoryStore::none);
     }
 
+    /**
+     * A single daemon keeps its pauses beside its history: {@code rambla.pauses.file}, or else the
+     * history file's name with {@code .pauses.json} for {@code .history.jsonl}. Without a repository
+     * to follow there is nothing to pause.
+     */
+    @Singleton
+    @Secondary
+    PauseStore localPauses(@Value("${rambla.pauses.file:}") String file, @Value("${rambla.history.file:}") String history,
+            @Value("${rambla.git.url:}") String url, @Value("${rambla.git.workdir:}") String workdir) {
+        return pauseFile(file, history, url, workdir).<PauseStore>map(JsonPauseStore::new).orElseGet(PauseStore::none);
+    }
+
+    static Optional<Path> pauseFile(String file, String history, String url, String workdir) {
+        if (!file.isBlank()) {
+            return Optional.of(Path.of(file));
+        }
+        return historyFile(history, url, workdir).map(path -> {
+            String name = path.getFileName().toString();
+            String base = name.endsWith(".history.jsonl") ? name.substring(0, name.length() - ".history.jsonl".length()) : name;
+            return path.toAbsolutePath().resolveSibling(base + ".pauses.json");
+        });
+    }
+
     static Optional<Path> historyFile(String file, String url, String workdir) {
         if (!file.isBlank()) {
             return Optional.of(Path.of(file));

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Pausing a unit: {@code POST /api/pause/<unit id>} (optionally {@code ?reason=...}) keeps the
  * sync from applying it, {@code DELETE /api/pause/<unit id>} resumes it, each behind the operator
  * token as {@code POST /api/sync} is, and each followed by a sync so the statuses say so at once.
- * {@code GET /api/pause} lists the paused units.
+ * {@code GET /api/pause} lists the paused units. Pauses survive a restart ({@link PausedUnits}).
  */
 @Controller("/api/pause")
 public class PauseController {
@@ -68,8 +68,14 @@ public class PauseController {
             return answer(HttpStatus.NOT_FOUND, "no unit " + clean(id));
         }
         String why = reason == null ? null : clean(reason);
-        if (!paused.pause(id, why, clock.instant())) {
-            return answer(HttpStatus.OK, id + " was already paused");
+        try {
+            if (!paused.pause(id, why, clock.instant())) {
+                return answer(HttpStatus.OK, id + " was already paused");
+            }
+        } catch (PausedUnits.NotKept e) {
+            LOG.error("unit {}: {}", clean(id), e.getMessage());
+            sync("pause of " + clean(id));
+            return answer(HttpStatus.INTERNAL_SERVER_ERROR, id + " " + e.getMessage());
         }
         LOG.info("unit {} paused by an operator{}", clean(id), why == null ? "" : ": " + why);
         sync("pause of " + clean(id));
@@ -82,8 +88,14 @@ public class PauseController {
         if (refused.isPresent()) {
             return refused.get();
         }
-        if (!paused.resume(id)) {
-            return answer(HttpStatus.NOT_FOUND, clean(id) + " is not paused");
+        try {
+            if (!paused.resume(id)) {
+                return answer(HttpStatus.NOT_FOUND, clean(id) + " is not paused");
+            }
+        } catch (PausedUnits.NotKept e) {
+            LOG.error("unit {}: {}", clean(id), e.getMessage());
+            sync("resume of " + clean(id));
+            return answer(HttpStatus.INTERNAL_SERVER_ERROR, id + " " + e.getMessage());
         }
         LOG.info("unit {} resumed by an operator", clean(id));
         sync("resume of " + clean(id));

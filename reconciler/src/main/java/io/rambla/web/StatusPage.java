@@ -40,7 +40,7 @@ final class StatusPage {
             .sync-waiting_on{color:#6f42c1}.sync-paused,.health-missing{color:#6a737d}.health-failed{color:#cb2431}
             .banner{border:1px solid #b08800;background:#fff8e1;padding:.6em 1em;margin:1em 0}
             .repo{background:#f6f8fa;border:1px solid #e1e4e8;padding:.2em 1em}.fetch-error{color:#cb2431;font-weight:600}
-            """ + GraphSvg.STYLE + """
+            """ + GraphSvg.STYLE + UnitSections.STYLE + """
             .summary span{margin-right:1em}footer{margin-top:2em;color:#6a737d}a{color:#0366d6}
             """;
 
@@ -174,6 +174,15 @@ final class StatusPage {
 
     /** One unit: its latest state and message, and its recent history, newest first. */
     static String unit(UnitStatus unit, List<UnitHistory.Entry> history, Instant now) {
+        return unit(unit, history, null, io.rambla.status.LastChanges.Of.NONE, now);
+    }
+
+    /**
+     * One unit with what CloudFormation says of its stack: {@code live} (null to leave the
+     * resources and events out) and the last change applied to it.
+     */
+    static String unit(UnitStatus unit, List<UnitHistory.Entry> history, StackReads.Live live,
+            io.rambla.status.LastChanges.Of lastChange, Instant now) {
         StringBuilder html = new StringBuilder();
         // A held unit's page does not reload itself: the reload would wipe the token being typed.
         head(html, "Rambla: " + unit.id(), unit.state() != UnitState.AWAITING_APPROVAL);
@@ -186,10 +195,15 @@ final class StatusPage {
                 .append(row("Last attempted revision", fullRevision(unit.lastAttemptedRevision())))
                 .append(row("Last applied revision", fullRevision(unit.lastAppliedRevision())))
                 .append(row("Changed", time(unit.updatedAt())))
+                .append(row("Sync", sync(UnitCondition.of(unit).sync())))
+                .append(row("Health", health(UnitCondition.of(unit).health())))
                 .append(row("Message", "<span class=\"msg\">" + Html.escape(unit.message()) + "</span>"))
                 .append("</table>\n");
         if (unit.state() == UnitState.AWAITING_APPROVAL) {
             approveForm(html, unit);
+        }
+        if (live != null) {
+            UnitSections.append(html, unit.state() == UnitState.FAILED, live, lastChange);
         }
         driftSection(html, unit.drift());
         html.append("<h2>History</h2>\n");

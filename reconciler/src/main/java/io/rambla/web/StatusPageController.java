@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.core.annotation.Nullable;
 import io.rambla.cluster.ClusterMembers;
+import io.rambla.status.LastChanges;
 import io.rambla.status.UnitHistory;
 import io.rambla.status.UnitStatusStore;
 import java.time.Clock;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /**
  * The status page for people: {@code GET /} lists every unit, {@code GET /units/{id}} shows one
- * with its recent history. Server-rendered HTML; the same data as JSON is under {@code /api/units}.
+ * with its resources, recent CloudFormation events, last applied change and recent history. Server-rendered HTML; the same data as JSON is under {@code /api/units}.
  */
 @Controller
 public class StatusPageController {
@@ -25,10 +26,14 @@ public class StatusPageController {
     private final ClusterMembers cluster;
     private final RepositoryHeader repository;
     private final UnitGraph graph;
+    private final StackReads stacks;
+    private final LastChanges lastChanges;
     private final Clock clock = Clock.systemUTC();
 
     public StatusPageController(UnitStatusStore statuses, UnitHistory history, @Nullable ClusterMembers cluster,
-            RepositoryHeader repository, UnitGraph graph) {
+            RepositoryHeader repository, UnitGraph graph, StackReads stacks, LastChanges lastChanges) {
+        this.stacks = stacks;
+        this.lastChanges = lastChanges;
         this.statuses = statuses;
         this.history = history;
         this.cluster = cluster;
@@ -46,7 +51,8 @@ public class StatusPageController {
     @Get(value = "/units/{+id}", produces = MediaType.TEXT_HTML)
     public HttpResponse<String> unit(@PathVariable String id) {
         return statuses.get(id)
-                .map(unit -> page(HttpStatus.OK, StatusPage.unit(unit, history.of(id), clock.instant())))
+                .map(unit -> page(HttpStatus.OK, StatusPage.unit(unit, history.of(id), stacks.read(unit.stack()),
+                        lastChanges.of(id), clock.instant())))
                 .orElseGet(() -> page(HttpStatus.NOT_FOUND, StatusPage.notFound(id, clock.instant())));
     }
 

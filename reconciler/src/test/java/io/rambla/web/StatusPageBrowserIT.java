@@ -23,13 +23,16 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The status page as a person sees it: a daemon on the emulator follows a repository with one
  * district that applies and one whose NAT gateway the emulator cannot create, and Debian's
- * headless Chromium opens its page. Screenshots are kept under {@code target/screenshots/}.
+ * headless Chromium opens its pages. Screenshots are kept under {@code target/screenshots/}, or
+ * in the folder the system property {@code rambla.screenshots} names: the docs' pictures are taken
+ * with {@code -Drambla.screenshots=../docs/images}.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class StatusPageBrowserIT implements TestPropertyProvider {
 
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Path SCREENSHOTS = Path.of(System.getProperty("rambla.screenshots", "target/screenshots"));
 
     private Path temp;
     private GitFixture git;
@@ -42,6 +45,9 @@ class StatusPageBrowserIT implements TestPropertyProvider {
 
     @Inject
     UnitStatusStore statuses;
+
+    @Inject
+    SyncTrigger trigger;
 
     @Override
     public Map<String, String> getProperties() {
@@ -72,6 +78,7 @@ class StatusPageBrowserIT implements TestPropertyProvider {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void theOverviewShowsTheHeaderTheGraphAndTheFailingUnit() throws Exception {
         Chromium.requireInstalled();
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() ->
@@ -92,7 +99,30 @@ class StatusPageBrowserIT implements TestPropertyProvider {
 
         String unitUrl = url + "units/district/" + bad;
         String unitDom = Chromium.dumpDom(unitUrl);
-        assertThat(unitDom).contains("<h1>district/" + bad, "<h2>History</h2>", "state failed");
-        Chromium.screenshot(unitUrl, SCREENSHOTS.resolve("unit-page.png"), 1400, 700);
+        assertThat(unitDom).contains("<h1>district/" + bad, "<h2>History</h2>", "state failed",
+                "<div class=\"failures\"><strong>What CloudFormation said</strong>", "<code>NatGateway1</code> (AWS::EC2::NatGateway) CREATE_FAILED",
+                "<h2>Change that failed</h2>");
+        Chromium.screenshot(unitUrl, SCREENSHOTS.resolve("unit-page.png"), 1400, 900);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void aUnitsPageShowsItsLastChangeResourcesAndEvents() throws Exception {
+        Chromium.requireInstalled();
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                statuses.get("district/" + good).map(s -> s.state() == UnitState.APPLIED).orElse(false));
+        String widened = git.commitAndPush("Widen the district", Map.of("districts/" + good + ".yml",
+                "region: us-east-1\nnat_type: none\ncidr_block: 10.53.0.0/16\n"));
+        trigger.requestSync("browser test");
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                statuses.get("district/" + good).map(s -> widened.equals(s.lastAppliedRevision())).orElse(false));
+        String unitUrl = "http://127.0.0.1:" + server.getPort() + "/units/district/" + good;
+
+        String dom = Chromium.dumpDom(unitUrl);
+
+        assertThat(dom).contains("<h2>Last applied change</h2>", "<code>Vpc</code>",
+                "<code>CidrBlock</code>: <span class=\"before\">10.51.0.0/16</span> → <span class=\"after\">10.53.0.0/16</span>",
+                "<h2>Resources</h2>", "<code>InternetGateway</code>", "<h2>Recent CloudFormation events</h2>");
+        Chromium.screenshot(unitUrl, SCREENSHOTS.resolve("unit-change.png"), 1400, 1100);
     }
 }
