@@ -184,16 +184,17 @@ class GettingStartedIT {
     }
 
     private DaemonProcess serve(String command) throws Exception {
-        Map<String, String> properties = new LinkedHashMap<>();
+        Map<String, String> environment = new LinkedHashMap<>();
         Matcher m = ASSIGNMENT.matcher(command);
         int end = 0;
         while (m.find() && m.start() == end) {
-            properties.put(m.group(1).toLowerCase().replace('_', '.'), m.group(2));
+            environment.put(m.group(1), m.group(2));
             end = m.end();
         }
         assertThat(command.substring(end)).isEqualTo("./rambla serve");
-        properties.putIfAbsent("rambla.aws.region", Emulator.REGION);
-        return DaemonProcess.start("getting-started", temp, properties);
+        // As the shell runs the line: the assignments are the daemon's environment, bound by Micronaut's own rules.
+        return DaemonProcess.start("getting-started", temp, Map.of("rambla.aws.region", Emulator.REGION),
+                List.of("-XX:TieredStopAtLevel=1", "-Xmx256m", "-XX:+UseSerialGC"), environment);
     }
 
     private void bash(String command, String written) throws Exception {

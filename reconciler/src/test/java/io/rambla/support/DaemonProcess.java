@@ -43,6 +43,12 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** With the JVM options given instead of the defaults, e.g. the ones {@code deploy/} runs the daemon with. */
     public static DaemonProcess start(String name, Path folder, Map<String, String> properties, List<String> javaOptions) throws IOException {
+        return start(name, folder, properties, javaOptions, Map.of());
+    }
+
+    /** With environment variables too, as a shell line such as {@code NAME=value ./rambla serve} sets them. */
+    public static DaemonProcess start(String name, Path folder, Map<String, String> properties, List<String> javaOptions,
+            Map<String, String> environment) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -53,7 +59,9 @@ public final class DaemonProcess implements AutoCloseable {
         command.add("io.rambla.cli.Main");
         command.add("serve");
         Path log = folder.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new DaemonProcess(name, process, log, port);
     }
 
