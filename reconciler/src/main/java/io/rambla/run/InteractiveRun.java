@@ -48,7 +48,7 @@ public final class InteractiveRun {
      *
      * @param session   the session's command line for a task ARN
      * @param started   told the task's ARN as soon as ECS has started it
-     * @param cancelled asked while the task starts; true stops it
+     * @param cancelled asked while the task starts and while the session runs; true ends the session and stops the task
      */
     public RunOutcome run(RunTarget target, RunSpec spec, String clientToken, Function<String, List<String>> session,
             Terminal terminal, Consumer<String> started, BooleanSupplier cancelled) {
@@ -69,7 +69,7 @@ public final class InteractiveRun {
         }
         int code;
         try {
-            code = terminal.attach(session.apply(arn));
+            code = terminal.attach(session.apply(arn), cancelled);
         } catch (RunException e) {
             return stopped(target, arn, new RunOutcome.NotRun(arn, e.getMessage()));
         }

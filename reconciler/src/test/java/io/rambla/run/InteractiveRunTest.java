@@ -75,6 +75,7 @@ class InteractiveRunTest {
     private int sessionExits = 0;
     private RuntimeException sessionFails;
     private Integer cancelAtPoll;
+    private boolean cancelDuringSession;
 
     private RunOutcome run(RunSpec spec) {
         Clock clock = new Clock() {
@@ -87,8 +88,13 @@ class InteractiveRunTest {
             now = now.plus(d);
             poll++;
         }, POLL);
-        Terminal terminal = line -> {
+        Terminal terminal = (line, cancelled) -> {
             ecs.calls.add("session");
+            if (cancelDuringSession) {
+                cancelAtPoll = 0;
+                assertThat(cancelled.getAsBoolean()).isTrue();
+                return 143;
+            }
             attached.add(line);
             if (sessionFails != null) {
                 throw sessionFails;
@@ -167,6 +173,16 @@ class InteractiveRunTest {
         assertThat(outcome).isEqualTo(new RunOutcome.Cancelled(ARN));
         assertThat(outcome.exitCode()).isEqualTo(130);
         assertThat(ecs.calls).containsExactly("start", "describe", "stop");
+    }
+
+    @Test
+    void ctrl_c_to_rambla_during_the_session_ends_it_stops_the_task_and_exits_with_130() {
+        cancelDuringSession = true;
+
+        RunOutcome outcome = run(console());
+
+        assertThat(outcome).isEqualTo(new RunOutcome.Cancelled(ARN));
+        assertThat(ecs.calls).endsWith("session", "stop");
     }
 
     @Test
