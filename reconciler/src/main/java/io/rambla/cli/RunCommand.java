@@ -60,9 +60,10 @@ final class RunCommand {
               --memory MIB         the container's memory in MiB
               --timeout DURATION   stop the task when it runs longer (90s, 30m, 2h or PT1H30M)
               --endpoint URL       an AWS endpoint such as a local emulator's (or RAMBLA_AWS_ENDPOINT)
-            Ctrl-C stops the task. Exit status: the container's exit code; 124 the timeout stopped the task;
-            130 stopped by Ctrl-C; 125 nothing ran or the task could not be followed (unknown app or
-            environment, no stack, the task never started); 2 bad usage.
+            Ctrl-C stops the task. Exit status: the container's exit code (with --interactive, that of
+            aws ecs execute-command); 124 the timeout stopped the task; 130 stopped by Ctrl-C; 125 nothing ran
+            or the task could not be followed (unknown app or environment, no stack, the task never started,
+            no aws CLI or session-manager-plugin for --interactive); 2 bad usage.
             """;
 
     /** The AWS parts of a run in one region. */
