@@ -12,7 +12,8 @@ import java.util.Set;
  * command's first word on (or after {@code --}) belongs to the command, verbatim, so the command's
  * own options never reach Rambla.
  */
-record RunArguments(String app, String environment, RunSpec spec, Path directory, String endpoint, boolean help) {
+record RunArguments(String app, String environment, RunSpec spec, Path directory, String endpoint, boolean help,
+                    boolean interactive) {
 
     private static final Set<String> WITH_VALUE = Set.of("cpu", "memory", "timeout", "dir", "endpoint");
 
@@ -25,6 +26,7 @@ record RunArguments(String app, String environment, RunSpec spec, Path directory
         String directory = ".";
         String endpoint = null;
         boolean detach = false;
+        boolean interactive = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (positional.size() == 2 && !arg.startsWith("-")) {
@@ -39,10 +41,14 @@ record RunArguments(String app, String environment, RunSpec spec, Path directory
                 break;
             }
             if (arg.equals("--help") || arg.equals("-h")) {
-                return new RunArguments(null, null, null, null, null, true);
+                return new RunArguments(null, null, null, null, null, true, false);
             }
             if (arg.equals("--detach") || arg.equals("-d")) {
                 detach = true;
+                continue;
+            }
+            if (arg.equals("--interactive") || arg.equals("-i")) {
+                interactive = true;
                 continue;
             }
             if (!arg.startsWith("-")) {
@@ -80,8 +86,11 @@ record RunArguments(String app, String environment, RunSpec spec, Path directory
         if (command.isEmpty()) {
             throw new IllegalArgumentException("no command to run after " + positional.get(0) + " " + positional.get(1));
         }
+        if (interactive && detach) {
+            throw new IllegalArgumentException("--interactive and --detach exclude each other: a session needs the terminal");
+        }
         return new RunArguments(positional.get(0), positional.get(1), new RunSpec(command, cpu, memory, timeout, detach),
-                Path.of(directory), endpoint, false);
+                Path.of(directory), endpoint, false, interactive);
     }
 
     private static int number(String option, String value) {

@@ -29,6 +29,8 @@ public final class AwsEcsTasks implements EcsTasks {
 
     /** Shows in the ECS console who started the task. */
     static final String STARTED_BY = "rambla-run";
+    /** The managed agent ECS runs in a container started with ECS Exec enabled. */
+    static final String EXEC_AGENT = "ExecuteCommandAgent";
 
     private final EcsClient ecs;
 
@@ -37,7 +39,7 @@ public final class AwsEcsTasks implements EcsTasks {
     }
 
     @Override
-    public StartedTask start(RunTarget target, RunSpec spec, String clientToken) {
+    public StartedTask start(RunTarget target, RunSpec spec, String clientToken, boolean enableExecuteCommand) {
         TaskDefinition definition = call("DescribeTaskDefinition", () -> ecs.describeTaskDefinition(r -> r
                 .taskDefinition(target.taskDefinitionArn())).taskDefinition());
         ContainerDefinition container = definition.containerDefinitions().stream()
@@ -64,6 +66,7 @@ public final class AwsEcsTasks implements EcsTasks {
                 .taskDefinition(target.taskDefinitionArn())
                 .count(1)
                 .startedBy(STARTED_BY)
+                .enableExecuteCommand(enableExecuteCommand ? Boolean.TRUE : null)
                 .capacityProviderStrategy(CapacityProviderStrategyItem.builder()
                         .capacityProvider(target.capacityProvider()).weight(1).build())
                 .networkConfiguration(NetworkConfiguration.builder().awsvpcConfiguration(AwsVpcConfiguration.builder()
@@ -104,8 +107,10 @@ public final class AwsEcsTasks implements EcsTasks {
         Task task = described.tasks().get(0);
         List<Container> containers = task.hasContainers() ? task.containers() : List.of();
         Container container = containers.stream().filter(c -> target.containerName().equals(c.name())).findFirst().orElse(null);
+        String execAgent = container == null || !container.hasManagedAgents() ? null : container.managedAgents().stream()
+                .filter(a -> EXEC_AGENT.equals(a.nameAsString())).map(a -> a.lastStatus()).findFirst().orElse(null);
         return new TaskStatus(task.lastStatus(), container == null ? null : container.exitCode(), task.stopCodeAsString(),
-                task.stoppedReason(), container == null ? null : container.reason());
+                task.stoppedReason(), container == null ? null : container.reason(), execAgent);
     }
 
     @Override

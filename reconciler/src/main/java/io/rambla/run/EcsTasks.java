@@ -11,7 +11,17 @@ public interface EcsTasks {
      *
      * @throws RunException when ECS refuses or places no task, with its reason
      */
-    StartedTask start(RunTarget target, RunSpec spec, String clientToken);
+    default StartedTask start(RunTarget target, RunSpec spec, String clientToken) {
+        return start(target, spec, clientToken, false);
+    }
+
+    /**
+     * Starts one task as {@link #start(RunTarget, RunSpec, String)} does; with {@code enableExecuteCommand}
+     * ECS starts the ECS Exec agent in it, so that a terminal session can be opened into its container.
+     *
+     * @throws RunException when ECS refuses or places no task, with its reason
+     */
+    StartedTask start(RunTarget target, RunSpec spec, String clientToken, boolean enableExecuteCommand);
 
     /** The task as ECS describes it now. */
     TaskStatus describe(RunTarget target, String taskArn);

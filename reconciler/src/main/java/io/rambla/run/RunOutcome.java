@@ -47,6 +47,17 @@ public sealed interface RunOutcome {
         }
     }
 
+    /** The interactive session ended with {@code code}, the exit status of {@code aws ecs execute-command}; the task was then stopped. */
+    record SessionEnded(String taskArn, int code) implements RunOutcome {
+        public int exitCode() {
+            return code;
+        }
+
+        public String message() {
+            return "the session in task " + taskArn + " ended with " + code + "; Rambla stopped the task";
+        }
+    }
+
     /** The task ran past the timeout and was stopped. */
     record TimedOut(String taskArn, Duration timeout) implements RunOutcome {
         public int exitCode() {

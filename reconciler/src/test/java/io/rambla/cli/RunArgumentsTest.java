@@ -53,6 +53,19 @@ class RunArgumentsTest {
     }
 
     @Test
+    void interactive_is_an_option_before_the_app_and_excludes_detach() {
+        assertThat(parse("--interactive", "shop", "production", "rails", "console").interactive()).isTrue();
+        assertThat(parse("-i", "--timeout", "20m", "shop", "production", "--", "bin/rails", "console").interactive()).isTrue();
+        assertThat(parse("shop", "production", "rails", "console").interactive()).isFalse();
+        // After the command's first word, -i is the command's.
+        var console = parse("shop", "production", "irb", "-i");
+        assertThat(console.interactive()).isFalse();
+        assertThat(console.spec().command()).containsExactly("irb", "-i");
+        assertThatThrownBy(() -> parse("-i", "-d", "shop", "production", "sh"))
+                .hasMessage("--interactive and --detach exclude each other: a session needs the terminal");
+    }
+
+    @Test
     void help_wins_before_the_command_and_is_the_commands_after_it() {
         assertThat(parse("shop", "--help").help()).isTrue();
         assertThat(parse("shop", "production", "rake", "--help").spec().command()).containsExactly("rake", "--help");

@@ -8,6 +8,7 @@ import io.rambla.apply.AwsClientFactory;
 import io.rambla.run.AwsEcsTasks;
 import io.rambla.run.AwsStackOutputs;
 import io.rambla.run.AwsTaskLogs;
+import io.rambla.run.InteractiveRun;
 import io.rambla.support.Emulator;
 import io.rambla.support.FakeEcs;
 import io.rambla.support.FakeEcsRun;
@@ -18,9 +19,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -46,6 +49,10 @@ class RunCommandIT {
 
     @TempDir
     Path repo;
+    @TempDir
+    Path tools;
+    private Path bin;
+    private Path awsArgs;
 
     private final FakeEcs fake = new FakeEcs();
     private final FakeEcsRun ecs = new FakeEcsRun(fake);
@@ -59,6 +66,9 @@ class RunCommandIT {
 
     @BeforeEach
     void deployTheShop() throws IOException {
+        bin = tools.resolve("bin");
+        awsArgs = tools.resolve("aws.args");
+        fakeAwsCli(0);
         cloudFormation = Emulator.cloudFormation(new AwsCallCounter());
         logs = AwsClientFactory.logs(Emulator.config(), new AwsCallCounter());
         copy(EXAMPLE, repo);
@@ -92,11 +102,32 @@ class RunCommandIT {
     }
 
     private RunCommand command() {
+        return command(bin);
+    }
+
+    /** rambla run with PATH set to {@code path} only, where --interactive looks for the aws CLI and the plugin. */
+    private RunCommand command(Path path) {
         var ecsClient = fake.client();
         return new RunCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 arguments -> region -> new RunCommand.Clients(new AwsStackOutputs(r -> cloudFormation), new AwsEcsTasks(ecsClient),
                         new AwsTaskLogs(logs)),
-                POLL);
+                POLL, Map.of("PATH", path.toString()));
+    }
+
+    /**
+     * A stand-in for the AWS CLI on the PATH of {@link #command()}: it writes its arguments to {@code aws.args}, one a line,
+     * and exits with {@code code}; beside it a session-manager-plugin that does nothing. Shell builtins only, as PATH has
+     * nothing else.
+     */
+    private void fakeAwsCli(int code) throws IOException {
+        Files.createDirectories(bin);
+        Path aws = bin.resolve("aws");
+        Files.writeString(aws, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + awsArgs + "'\nexit " + code + "\n");
+        Path plugin = bin.resolve("session-manager-plugin");
+        Files.writeString(plugin, "#!/bin/sh\nexit 0\n");
+        for (Path program : List.of(aws, plugin)) {
+            Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     /** The first documented command, as written in docs/one-off-tasks.md, with --dir pointing at the copy. */
@@ -160,24 +191,82 @@ class RunCommandIT {
 
     @Test
     void every_documented_rambla_run_runs_as_written() throws Exception {
-        ecs.exits(0);
         List<String> lines = RunDocsTest.commands().stream().filter(c -> c.startsWith("./rambla run ")).toList();
         for (String line : lines) {
             List<String> words = RunDocsTest.words(line);
+            RunArguments parsed = RunArguments.parse(words.subList(2, words.size()));
+            if (parsed.interactive()) {
+                ecs.execAgent("RUNNING");
+            } else {
+                ecs.exits(0);
+            }
             int runTasks = fake.requests("RunTask").size();
             out.reset();
 
             assertThat(start(words.subList(2, words.size())).get(60, TimeUnit.SECONDS)).as(line).isZero();
 
-            RunArguments parsed = RunArguments.parse(words.subList(2, words.size()));
             var request = fake.requests("RunTask").get(runTasks);
+            List<String> command = parsed.interactive() ? InteractiveRun.keepAlive(parsed.spec()).command() : parsed.spec().command();
             assertThat(request.path("overrides").path("containerOverrides").get(0).path("command"))
-                    .extracting(com.fasterxml.jackson.databind.JsonNode::asText).as(line).containsExactlyElementsOf(parsed.spec().command());
+                    .extracting(com.fasterxml.jackson.databind.JsonNode::asText).as(line).containsExactlyElementsOf(command);
+            if (parsed.interactive()) {
+                assertThat(Files.readAllLines(awsArgs)).as(line).endsWith("--command", parsed.spec().commandLine());
+            }
             if (parsed.spec().detach()) {
                 assertThat(printed()).as(line).containsExactly(FakeEcs.TASK_ARN);
             }
         }
         assertThat(lines).hasSize(fake.requests("RunTask").size());
+    }
+
+    @Test
+    void interactive_runs_a_waiting_task_with_ecs_exec_hands_the_session_to_the_aws_cli_and_stops_the_task_after_it()
+            throws Exception {
+        fakeAwsCli(7);
+        ecs.execAgent("RUNNING");
+        List<String> args = documented("./rambla run --interactive shop production");
+
+        assertThat(start(args).get(60, TimeUnit.SECONDS)).isEqualTo(7);
+
+        var request = fake.requests("RunTask").get(0);
+        assertThat(request.path("enableExecuteCommand").asBoolean()).isTrue();
+        assertThat(request.path("overrides").path("containerOverrides").get(0).path("command"))
+                .extracting(com.fasterxml.jackson.databind.JsonNode::asText).containsExactly("sleep", "3600");
+        assertThat(Files.readAllLines(awsArgs)).containsExactly("ecs", "execute-command", "--region", "us-east-1",
+                "--cluster", prefix + "-district-production", "--task", FakeEcs.TASK_ARN, "--container", "one-off", "--interactive",
+                "--command", "bin/rails console");
+        // The session ran first (its arguments are written), then the task was stopped, once.
+        assertThat(fake.operations()).containsSubsequence("RunTask", "DescribeTasks", "StopTask").endsWith("StopTask");
+        assertThat(fake.requests("StopTask")).hasSize(1);
+        assertThat(fake.requests("StopTask").get(0).path("reason").asText()).isEqualTo("Rambla: the interactive session ended");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("the session in task " + FakeEcs.TASK_ARN + " ended with 7; Rambla stopped the task");
+    }
+
+    @Test
+    void interactive_passes_the_endpoint_on_to_the_session() throws Exception {
+        ecs.execAgent("RUNNING");
+
+        assertThat(start(List.of("--endpoint", "http://127.0.0.1:4566", "-i", "shop", "production", "sh")).get(60, TimeUnit.SECONDS))
+                .isZero();
+
+        assertThat(Files.readAllLines(awsArgs)).containsSequence("--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:4566",
+                "--cluster");
+    }
+
+    @Test
+    void interactive_without_the_session_manager_plugin_on_path_starts_nothing_and_exits_with_125() throws Exception {
+        Files.delete(bin.resolve("session-manager-plugin"));
+        List<String> withDir = new ArrayList<>(List.of("--dir", repo.toString()));
+        withDir.addAll(documented("./rambla run --interactive shop production"));
+
+        assertThat(command(bin).run(withDir)).isEqualTo(125);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("rambla run: --interactive opens the session with "
+                + "`aws ecs execute-command`, which needs the Session Manager plugin (`session-manager-plugin`")
+                .contains("(nothing was started)");
+        assertThat(fake.operations()).isEmpty();
+        assertThat(awsArgs).doesNotExist();
     }
 
     @Test

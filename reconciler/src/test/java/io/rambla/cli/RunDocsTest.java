@@ -105,6 +105,6 @@ class RunDocsTest {
             assertThat(RunCommand.HELP).contains(options.group(1));
             count++;
         }
-        assertThat(count).isEqualTo(6);
+        assertThat(count).isEqualTo(7);
     }
 }

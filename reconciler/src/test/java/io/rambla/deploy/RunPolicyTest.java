@@ -17,12 +17,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps {@code deploy/run-policy.json}, the least a person running {@code rambla run} needs, in step
  * with the calls the run package makes: its ECS and CloudWatch Logs client calls found by reading the
- * sources, DescribeStacks (through {@code AwsCloudFormationStacks.describe}), and the PassRole that
- * RunTask of a task definition with roles needs.
+ * sources, DescribeStacks (through {@code AwsCloudFormationStacks.describe}), the PassRole that
+ * RunTask of a task definition with roles needs, and the ExecuteCommand that {@code aws ecs
+ * execute-command} makes for {@code rambla run --interactive}.
  */
 class RunPolicyTest {
 
     private static final Path RUN = Deploy.mainSources().resolve("io/rambla/run");
+    /** What only {@code rambla run --interactive} calls; the daemon's run API never opens a session. */
+    private static final String INTERACTIVE_ONLY = "ecs:ExecuteCommand";
 
     static Set<String> actionsCalledByTheRunPackage() throws IOException {
         Set<String> actions = new TreeSet<>();
@@ -32,6 +35,10 @@ class RunPolicyTest {
         actions.add("cloudformation:DescribeStacks");
         if (actions.contains("ecs:RunTask")) {
             actions.add("iam:PassRole");
+        }
+        if (Files.readString(RUN.resolve("ExecSession.java")).contains("\"ecs\", \"execute-command\"")) {
+            // Called by the AWS CLI that --interactive hands the terminal to, with the user's credentials.
+            actions.add(INTERACTIVE_ONLY);
         }
         return actions;
     }
@@ -60,7 +67,8 @@ class RunPolicyTest {
 
     @Test
     void the_scan_finds_the_calls_rambla_run_is_known_to_make() throws IOException {
-        assertThat(actionsCalledByTheRunPackage()).contains("ecs:RunTask", "ecs:DescribeTasks", "ecs:StopTask", "logs:GetLogEvents");
+        assertThat(actionsCalledByTheRunPackage()).contains("ecs:RunTask", "ecs:DescribeTasks", "ecs:StopTask", "logs:GetLogEvents",
+                "ecs:ExecuteCommand");
     }
 
     @Test
@@ -76,14 +84,24 @@ class RunPolicyTest {
     @Test
     void only_rambla_stacks_clusters_roles_and_log_groups_are_reachable() throws IOException {
         for (JsonNode statement : Deploy.json("run-policy.json").path("Statement")) {
-            String resource = statement.path("Resource").asText();
-            if (resource.equals("*")) {
-                // ECS grants DescribeTaskDefinition on "*" only; it reads, nothing more.
-                assertThat(statement.path("Action")).extracting(JsonNode::asText).containsExactly("ecs:DescribeTaskDefinition");
+            List<String> resources = new java.util.ArrayList<>();
+            if (statement.path("Resource").isArray()) {
+                statement.path("Resource").forEach(r -> resources.add(r.asText()));
             } else {
-                assertThat(resource).contains("rambla-*");
+                resources.add(statement.path("Resource").asText());
+            }
+            assertThat(resources).isNotEmpty();
+            for (String resource : resources) {
+                if (resource.equals("*")) {
+                    // ECS grants DescribeTaskDefinition on "*" only; it reads, nothing more.
+                    assertThat(statement.path("Action")).extracting(JsonNode::asText).containsExactly("ecs:DescribeTaskDefinition");
+                } else {
+                    assertThat(resource).contains("rambla-*");
+                }
             }
         }
+        assertThat(statement("OpenSessionsInOneOffContainers").path("Condition").path("StringEquals").path("ecs:container-name")
+                .asText()).isEqualTo("one-off");
         assertThat(statement("RunOneOffTasksOnRamblaClusters").path("Condition").path("ArnLike").path("ecs:cluster").asText())
                 .isEqualTo("arn:aws:ecs:*:*:cluster/rambla-*");
         assertThat(statement("PassTheTaskDefinitionsRoles").path("Condition").path("StringEquals").path("iam:PassedToService").asText())
@@ -93,7 +111,7 @@ class RunPolicyTest {
     @Test
     void the_daemons_own_policy_allows_the_ecs_calls_of_the_run_api() throws IOException {
         Set<String> ecs = new TreeSet<>(actionsCalledByTheRunPackage());
-        ecs.removeIf(a -> !a.startsWith("ecs:"));
+        ecs.removeIf(a -> !a.startsWith("ecs:") || a.equals(INTERACTIVE_ONLY));
         assertThat(IamPolicyTest.actions(Deploy.json("iam-policy.json"), "ecs")).containsAll(ecs);
     }
 

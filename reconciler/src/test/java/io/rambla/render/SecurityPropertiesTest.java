@@ -193,6 +193,23 @@ class SecurityPropertiesTest {
     }
 
     @Test
+    void the_task_role_may_only_open_the_channels_of_an_ecs_exec_session() {
+        JsonNode role = app.at("/Resources/TaskRole/Properties");
+        assertThat(role.path("Policies")).hasSize(1);
+        assertThat(role.has("ManagedPolicyArns")).isFalse();
+        JsonNode statements = role.at("/Policies/0/PolicyDocument/Statement");
+        assertThat(statements).hasSize(1);
+        assertThat(statements.get(0).path("Effect").asText()).isEqualTo("Allow");
+        assertThat(statements.get(0).path("Action")).extracting(JsonNode::asText).containsExactly(
+                "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
+                "ssmmessages:OpenDataChannel");
+        assertThat(statements.get(0).path("Resource").asText()).isEqualTo("*");
+        // The one-off task definition, which rambla run --interactive starts, runs with this very role.
+        assertThat(app.at("/Resources/OneOffTaskDefinition/Properties/TaskRoleArn").toString())
+                .isEqualTo("{\"Fn::GetAtt\":[\"TaskRole\",\"Arn\"]}");
+    }
+
+    @Test
     void scheduled_tasks_may_only_run_the_one_off_task_and_pass_the_app_roles() {
         JsonNode statements = app.at("/Resources/ScheduledTaskRole/Properties/Policies/0/PolicyDocument/Statement");
         assertThat(statements).hasSize(2);

@@ -63,6 +63,25 @@ class AwsEcsTasksTest {
     }
 
     @Test
+    void ecs_exec_is_asked_for_only_when_the_run_needs_it_and_its_agents_status_is_read_back() {
+        run.oneOffDefinition(DEFINITION, GROUP, false).startsARunningTask();
+
+        ecs.start(TARGET, new RunSpec(List.of("sleep", "3600"), null, null, null, false), null, true);
+        ecs.start(TARGET, new RunSpec(List.of("true"), null, null, null, false), null);
+
+        assertThat(fake.requests("RunTask").get(0).path("enableExecuteCommand").isBoolean()).isTrue();
+        assertThat(fake.requests("RunTask").get(0).path("enableExecuteCommand").asBoolean()).isTrue();
+        assertThat(fake.requests("RunTask").get(1).has("enableExecuteCommand")).isFalse();
+        assertThat(ecs.describe(TARGET, FakeEcs.TASK_ARN).execAgent()).isNull();
+
+        run.execAgent("PENDING");
+        assertThat(ecs.describe(TARGET, FakeEcs.TASK_ARN)).isEqualTo(new TaskStatus("RUNNING", null, null, null, null, "PENDING"));
+        assertThat(ecs.describe(TARGET, FakeEcs.TASK_ARN).readyForExec()).isFalse();
+        run.execAgent("RUNNING");
+        assertThat(ecs.describe(TARGET, FakeEcs.TASK_ARN).readyForExec()).isTrue();
+    }
+
+    @Test
     void on_fargate_a_bigger_memory_takes_the_smallest_task_size_that_holds_it() {
         run.oneOffDefinition(DEFINITION, GROUP, true).startsARunningTask();
 

@@ -42,8 +42,8 @@ class OneOffRunTest {
         int pageSize = 3;
 
         @Override
-        public StartedTask start(RunTarget target, RunSpec spec, String clientToken) {
-            calls.add("start");
+        public StartedTask start(RunTarget target, RunSpec spec, String clientToken, boolean enableExecuteCommand) {
+            calls.add(enableExecuteCommand ? "start with exec" : "start");
             if (startFails != null) {
                 throw startFails;
             }

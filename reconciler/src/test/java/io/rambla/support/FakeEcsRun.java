@@ -60,6 +60,19 @@ public final class FakeEcsRun {
         return this;
     }
 
+    /**
+     * From now on the task is RUNNING and its container's ECS Exec agent is {@code agentStatus}, as for a
+     * task started with enableExecuteCommand.
+     */
+    public FakeEcsRun execAgent(String agentStatus) {
+        describes("""
+                {"taskArn": "%s", "lastStatus": "RUNNING", "desiredStatus": "RUNNING", "enableExecuteCommand": true,
+                 "containers": [{"name": "one-off", "lastStatus": "RUNNING",
+                                 "managedAgents": [{"name": "ExecuteCommandAgent", "lastStatus": %s}]}]}
+                """.formatted(FakeEcs.TASK_ARN, quote(agentStatus)));
+        return this;
+    }
+
     /** From now on the task is STOPPED, its container having exited with {@code exitCode}. */
     public void exits(int exitCode) {
         describes("""

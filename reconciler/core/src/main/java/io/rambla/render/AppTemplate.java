@@ -49,6 +49,10 @@ final class AppTemplate {
     /** The container of the one-off task definition; {@code before_deploy} overrides its command. */
     static final String ONE_OFF_CONTAINER = "one-off";
 
+    /** What the ECS Exec agent in a container does with the task role to open a session (rambla run --interactive). */
+    static final List<String> ECS_EXEC_CHANNELS = List.of("ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+            "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel");
+
     private static final int DEREGISTRATION_DELAY_SECONDS = 30;
     private static final Pattern ECR_IMAGE =
             Pattern.compile("^(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)$");
@@ -181,10 +185,13 @@ final class AppTemplate {
 
         private void roles() {
             // The app's own AWS permissions: none by default; attach policies to this role outside Rambla if needed.
+            // The one exception is ECS Exec (`rambla run --interactive`): its agent in the container opens the
+            // session's channels with the task role. The channels name no resource, hence "*".
             b.resource("TaskRole", Template.Resource.of("AWS::IAM::Role", map(
                     "Description", "Role of the containers of " + application.name() + "/" + env.environment(),
                     "AssumeRolePolicyDocument", Cfn.assumedByFromThisAccount("ecs-tasks.amazonaws.com"),
-                    "PermissionsBoundary", Cfn.permissionsBoundary())));
+                    "PermissionsBoundary", Cfn.permissionsBoundary(),
+                    "Policies", list(Cfn.inlinePolicy("ecs-exec", list(allow(ECS_EXEC_CHANNELS, "*")))))));
         }
 
         /** Written last: it lists every log group and every secret the template references. */
