@@ -27,7 +27,14 @@ public record District(
         Map<String, String> tags,
         int logRetentionDays,
         String logKmsKeyArn,
-        ClusterAmi clusterAmi) {
+        ClusterAmi clusterAmi,
+        List<ReviewGroup> reviewGroups) {
+
+    /**
+     * Barcelona's review group: review apps of {@code review: group: NAME} run in this district,
+     * behind {@code endpoint}, at {@code <pull request>-<app>.<baseDomain>}.
+     */
+    public record ReviewGroup(String name, String endpoint, String baseDomain) {}
 
     /** Where a district reports events; the Slack webhook URL is a secret reference, never the URL itself. */
     public record Notifications(String slackWebhookUrlSecret) {}
@@ -62,6 +69,16 @@ public record District(
         endpoints = List.copyOf(endpoints);
         tags = Map.copyOf(tags);
         clusterAmi = clusterAmi == null ? Defaults.CLUSTER_AMI : clusterAmi;
+        reviewGroups = reviewGroups == null ? List.of() : List.copyOf(reviewGroups);
+    }
+
+    /** A district without review groups. */
+    public District(String name, String file, String region, String cidrBlock, NatType natType, String clusterBackend,
+            String clusterInstanceType, int clusterSize, boolean fargate, List<Endpoint> endpoints,
+            Notifications notifications, Map<String, String> tags, int logRetentionDays, String logKmsKeyArn,
+            ClusterAmi clusterAmi) {
+        this(name, file, region, cidrBlock, natType, clusterBackend, clusterInstanceType, clusterSize, fargate, endpoints,
+                notifications, tags, logRetentionDays, logKmsKeyArn, clusterAmi, List.of());
     }
 
     /** A district with the defaults for log retention, log encryption and AMI updates. */
@@ -69,6 +86,6 @@ public record District(
             String clusterInstanceType, int clusterSize, boolean fargate, List<Endpoint> endpoints,
             Notifications notifications, Map<String, String> tags) {
         this(name, file, region, cidrBlock, natType, clusterBackend, clusterInstanceType, clusterSize, fargate, endpoints,
-                notifications, tags, Defaults.LOG_RETENTION_DAYS, null, Defaults.CLUSTER_AMI);
+                notifications, tags, Defaults.LOG_RETENTION_DAYS, null, Defaults.CLUSTER_AMI, List.of());
     }
 }
