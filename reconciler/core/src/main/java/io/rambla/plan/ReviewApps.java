@@ -153,17 +153,19 @@ public final class ReviewApps {
     }
 
     /**
-     * The stack as a review app of this repository, when it is one: made by Rambla under the prefix,
-     * for this repository ({@link Ownership#ownedBy}), claiming a review unit, and not deleted.
+     * The stack as a review app of this repository, when it is one: made by Rambla, claiming a
+     * review unit whose name it carries ({@code <prefix>-review-<app>-pr<N>}), tagged for this
+     * repository (a review stack is never adopted: it has the tag from its first deployment), and
+     * not deleted.
      */
-    public static Optional<Standing> standing(LiveStack stack, RepositoryId repository, String stackPrefix) {
+    public static Optional<Standing> standing(LiveStack stack, RepositoryId repository) {
         String unit = stack.tag(StackTags.UNIT);
-        if (!isReviewUnit(unit) || !Ownership.ownedBy(stack, repository, stackPrefix) || stack.deleted()
-                || stack.stackStatus().deleting()) {
+        if (!isReviewUnit(unit) || repository == null || !repository.value().equals(stack.tag(StackTags.REPOSITORY))
+                || !"rambla".equals(stack.tag(StackTags.MANAGED_BY)) || stack.deleted() || stack.stackStatus().deleting()) {
             return Optional.empty();
         }
         String[] parts = unit.substring(UNIT_PREFIX.length()).split("/");
-        if (parts.length != 2 || !parts[1].matches("pr[1-9][0-9]{0,8}")) {
+        if (parts.length != 2 || !parts[1].matches("pr[1-9][0-9]{0,8}") || !stack.name().endsWith("-review-" + parts[0] + "-" + parts[1])) {
             return Optional.empty();
         }
         int pr = Integer.parseInt(parts[1].substring(2));

@@ -150,11 +150,16 @@ class ReviewAppsTest {
         LiveStack odd = live("rambla-review-shop-prx", Map.of(StackTags.MANAGED_BY, "rambla", StackTags.UNIT, "review/shop/prx",
                 StackTags.REPOSITORY, REPO.value()), Map.of());
 
-        assertThat(ReviewApps.standing(ours, REPO, "rambla"))
+        assertThat(ReviewApps.standing(ours, REPO))
                 .contains(new Standing("rambla-review-shop-pr7", "review/shop/pr7", 7, "shop", SHA_A, 4242, NOW));
-        assertThat(ReviewApps.standing(theirs, REPO, "rambla")).isEmpty();
-        assertThat(ReviewApps.standing(app, REPO, "rambla")).isEmpty();
-        assertThat(ReviewApps.standing(odd, REPO, "rambla")).isEmpty();
+        assertThat(ReviewApps.standing(theirs, REPO)).isEmpty();
+        assertThat(ReviewApps.standing(app, REPO)).isEmpty();
+        assertThat(ReviewApps.standing(odd, REPO)).isEmpty();
+        LiveStack misnamed = live("rambla-app-shop-production", Map.of(StackTags.MANAGED_BY, "rambla", StackTags.UNIT, "review/shop/pr7",
+                StackTags.REPOSITORY, REPO.value()), Map.of());
+        assertThat(ReviewApps.standing(misnamed, REPO)).as("a unit tag alone does not make an app's stack a review app").isEmpty();
+        LiveStack untagged = live("rambla-review-shop-pr7", Map.of(StackTags.MANAGED_BY, "rambla", StackTags.UNIT, "review/shop/pr7"), Map.of());
+        assertThat(ReviewApps.standing(untagged, REPO)).as("never adopted without the repository tag").isEmpty();
     }
 
     @Test
