@@ -72,6 +72,10 @@ public final class ReviewAppsReconciler {
         this.clock = clock;
     }
 
+    public ReviewApps.Settings settings() {
+        return settings;
+    }
+
     /** What one run did, for logs and tests. */
     public record Summary(int deployed, int removed, int refused, int current) {}
 

@@ -53,6 +53,11 @@ public class ReviewAppsService {
         this.planOnly = planOnly;
     }
 
+    /** The label, cap and time to live in force. */
+    public ReviewApps.Settings settings() {
+        return reconciler.settings();
+    }
+
     /** Next to the pull-request reviewer's checkout: the two fetch different heads at different times. */
     static Path checkoutDirectory(GitConfig git) {
         Path reviews = PullRequestReviewer.checkoutDirectory(git);
