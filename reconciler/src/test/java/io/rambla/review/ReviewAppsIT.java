@@ -52,8 +52,10 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
 /**
  * Review apps from a real git repository, through the emulator's CloudFormation, with a WireMock
  * GitHub: a labelled pull request gets its stack and its URL in the plan comment and a commit
- * status; a push updates it; closing deletes it; an unlabelled pull request and a fork's get none;
- * the cap holds a pull request back with a clear comment until a slot frees.
+ * status; a push updates it; closing deletes it (also when it closed while the daemon was down);
+ * an unlabelled pull request and a fork's get none; the cap holds a pull request back with a clear
+ * comment until a slot frees; past its time to live an app goes and its label comes off; taking
+ * the label off deletes it.
  */
 class ReviewAppsIT {
 
@@ -178,10 +180,7 @@ class ReviewAppsIT {
         created.addAll(0, List.of(stack7, stack10));
         openPullRequests(pr(7, labelled, false, LABEL), pr(8, plain, false, "enhancement"), pr(9, forked, true, LABEL),
                 pr(10, waiting, false, LABEL));
-        var reviewApps = new ReviewAppsReconciler(new JGitSource(git.url(), "main", temp.resolve("review-apps")),
-                new StackApplier(stacks, backoff(), Duration.ofMinutes(5)),
-                new GitHubClient(URI.create(github.baseUrl()), REPOSITORY, Secret.of("ghp_review_apps_it"), Duration.ofSeconds(5)),
-                RepositoryId.fromUrl(git.url()), new ReviewApps.Settings(LABEL, 1, Duration.ofHours(24)), "main", Clock.systemUTC());
+        ReviewAppsReconciler reviewApps = reviewApps(Clock.systemUTC());
 
         // 1. #7 is labelled: its own stack, its URL in the plan comment and as a commit status.
         assertThat(reviewApps.reconcile()).isEqualTo(new ReviewAppsReconciler.Summary(1, 0, 2, 0));
@@ -222,20 +221,40 @@ class ReviewAppsIT {
         // Again at the same head: nothing to do.
         assertThat(reviewApps.reconcile()).isEqualTo(new ReviewAppsReconciler.Summary(0, 0, 2, 1));
 
-        // 3. #7 closes: its stack goes, and #10 takes the freed slot.
+        // 3. #7 closes while the daemon is down: a new daemon (nothing in memory) deletes its stack, and #10 takes the freed slot.
+        ReviewAppsReconciler restarted = reviewApps(Clock.systemUTC());
         openPullRequests(pr(8, plain, false), pr(9, forked, true, LABEL), pr(10, waiting, false, LABEL));
-        assertThat(reviewApps.reconcile()).isEqualTo(new ReviewAppsReconciler.Summary(1, 1, 1, 0));
+        assertThat(restarted.reconcile()).isEqualTo(new ReviewAppsReconciler.Summary(1, 1, 1, 0));
         assertThat(stack(stack7)).isEmpty();
         assertThat(stack(stack10).orElseThrow().stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
         assertThat(posted(10)).last().asString().contains("http://10-shop.review.example.com");
 
-        // 4. #10 loses its label: its stack goes too, and the sync's own stacks are untouched throughout.
-        openPullRequests(pr(10, waiting, false, "enhancement"));
-        assertThat(reviewApps.reconcile()).isEqualTo(new ReviewAppsReconciler.Summary(0, 1, 0, 0));
+        // 4. A day later #10 has outlived its time to live: its stack goes and the label comes off.
+        assertThat(reviewApps(Clock.offset(Clock.systemUTC(), Duration.ofHours(25))).reconcile())
+                .isEqualTo(new ReviewAppsReconciler.Summary(0, 1, 1, 0));
         assertThat(stack(stack10)).isEmpty();
-        assertThat(posted(10)).last().asString().contains("deleted, because the label was removed");
+        assertThat(posted(10)).last().asString().contains("deleted, because it outlived its time to live; label the pull request again");
+        github.verify(deleteRequestedFor(urlPathEqualTo("/repos/acme/infra/issues/10/labels/rambla%2Freview-app")));
+
+        // 5. #8 is labelled, then the label comes off: its app comes and goes; the sync's own stacks are untouched throughout.
+        String stack8 = prefix + "-review-shop-pr8";
+        created.add(0, stack8);
+        openPullRequests(pr(8, plain, false, LABEL));
+        assertThat(restarted.reconcile()).isEqualTo(new ReviewAppsReconciler.Summary(1, 0, 0, 0));
+        assertThat(output(stack(stack8).orElseThrow(), ReviewApps.OUTPUT_URL)).isEqualTo("http://8-shop.review.example.com");
+        openPullRequests(pr(8, plain, false, "enhancement"));
+        assertThat(restarted.reconcile()).isEqualTo(new ReviewAppsReconciler.Summary(0, 1, 0, 0));
+        assertThat(stack(stack8)).isEmpty();
+        assertThat(posted(8)).last().asString().contains("deleted, because the label was removed");
         assertThat(stack(prefix + "-app-shop-production").orElseThrow().stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
-        assertThat(github.findAll(deleteRequestedFor(urlPathMatching(".*/labels/.*")))).as("labels are only taken off on expiry").isEmpty();
+        assertThat(stack(prefix + "-endpoint-main-public").orElseThrow().stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
+    }
+
+    private ReviewAppsReconciler reviewApps(Clock clock) {
+        return new ReviewAppsReconciler(new JGitSource(git.url(), "main", temp.resolve("review-apps")),
+                new StackApplier(stacks, backoff(), Duration.ofMinutes(5)),
+                new GitHubClient(URI.create(github.baseUrl()), REPOSITORY, Secret.of("ghp_review_apps_it"), Duration.ofSeconds(5)),
+                RepositoryId.fromUrl(git.url()), new ReviewApps.Settings(LABEL, 1, Duration.ofHours(24)), "main", clock);
     }
 
     private void openPullRequests(ObjectNode... pulls) {
