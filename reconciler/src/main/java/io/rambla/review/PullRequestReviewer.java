@@ -109,6 +109,33 @@ public class PullRequestReviewer implements PullRequestPlanner {
         this.lock = lock;
     }
 
+    private volatile ReviewAppsService reviewApps;
+    private final java.util.concurrent.atomic.AtomicBoolean reviewAppsQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Review apps, when on: reconciled on this worker, after plans and closes, so their comment section and the plan take turns. */
+    @Inject
+    void reviewApps(@Nullable ReviewAppsService reviewApps) {
+        this.reviewApps = reviewApps;
+        requestReviewApps();
+    }
+
+    /** Queues one review-app pass behind the jobs already queued; a pass already waiting covers this request. */
+    public void requestReviewApps() {
+        ReviewAppsService apps = reviewApps;
+        if (apps == null || !reviewAppsQueued.compareAndSet(false, true)) {
+            return;
+        }
+        worker.execute(() -> workers.runJob(WORKER, () -> {
+            reviewAppsQueued.set(false);
+            lock.runExclusively(apps::reconcile);
+        }));
+    }
+
+    @Override
+    public void pullRequestLabelsChanged(int number) {
+        requestReviewApps();
+    }
+
     /** Reports this reviewer's jobs to the daemon's workers (for {@code /health}). */
     @Inject
     void supervisedBy(Workers workers) {
@@ -154,6 +181,7 @@ public class PullRequestReviewer implements PullRequestPlanner {
                 pullRequestClosed(number);
             }
         }
+        requestReviewApps();
     }
 
     /** The head the pull request was last planned at, if any. */
@@ -240,6 +268,7 @@ public class PullRequestReviewer implements PullRequestPlanner {
         planned.put(number, result.plan().headSha());
         LOG.info("pull request #{} planned at {} in {} ms", number, shortSha(result.plan().headSha()),
                 (System.nanoTime() - started) / 1_000_000);
+        requestReviewApps();
     }
 
     private void close(int number) {
@@ -257,6 +286,7 @@ public class PullRequestReviewer implements PullRequestPlanner {
         }
         review.cleanUp(number, stacks);
         LOG.info("pull request #{} closed: its change sets on {} stack(s) are cleaned up", number, stacks.size());
+        requestReviewApps();
     }
 
     @PreDestroy

@@ -172,6 +172,10 @@ public class GitHubWebhooks {
             planner.pullRequestClosed(number);
             return new Outcome(202, "pull request #" + number + " closed");
         }
+        if ("labeled".equals(action) || "unlabeled".equals(action)) {
+            planner.pullRequestLabelsChanged(number);
+            return new Outcome(202, "pull request #" + number + " " + action);
+        }
         return new Outcome(202, "pull_request " + action + " acknowledged and ignored");
     }
 

@@ -30,6 +30,26 @@ class PullRequestReviewerWiringTest {
     }
 
     @Test
+    void reviewAppsExistOnlyWhenTurnedOnAndTakeTheirSettings() {
+        Map<String, Object> base = Map.of(
+                "rambla.github.repository", "acme/infra",
+                "rambla.github.token", "ghp_wiring",
+                "rambla.git.url", temp.resolve("missing.git").toUri().toString(),
+                "rambla.git.workdir", temp.resolve("checkout").toString(),
+                "rambla.git.poll-interval", "1h");
+        try (var context = ApplicationContext.run(base)) {
+            assertThat(context.containsBean(ReviewAppsService.class)).as("off by default").isFalse();
+        }
+        var on = new java.util.HashMap<>(base);
+        on.putAll(Map.of("rambla.review-apps.enabled", "true", "rambla.review-apps.max-apps", "3", "rambla.review-apps.ttl", "48h",
+                "rambla.review-apps.label", "preview"));
+        try (var context = ApplicationContext.run(on)) {
+            assertThat(context.getBean(ReviewAppsService.class).settings())
+                    .isEqualTo(new io.rambla.plan.ReviewApps.Settings("preview", 3, java.time.Duration.ofHours(48)));
+        }
+    }
+
+    @Test
     void withoutARepositoryToFollowTheLoggingPlannerStays() {
         try (var context = ApplicationContext.run(Map.of(
                 "rambla.github.repository", "acme/infra",

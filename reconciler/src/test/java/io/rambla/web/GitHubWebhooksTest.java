@@ -51,6 +51,12 @@ class GitHubWebhooksTest {
     }
 
     @Test
+    void aLabelTakenOffAPullRequestTellsThePlannerForReviewAppsWithoutReplanning() {
+        assertThat(deliver("pull_request", "pull_request-unlabeled.json")).isEqualTo(new Outcome(202, "pull request #42 unlabeled"));
+        assertThat(recorder.plans).containsExactly("labels #42");
+    }
+
+    @Test
     void aClosedPullRequestTellsThePlanner() {
         assertThat(deliver("pull_request", "pull_request-closed.json").status()).isEqualTo(202);
         assertThat(recorder.plans).containsExactly("closed #42");

@@ -25,6 +25,11 @@ final class RecordingSyncTrigger implements SyncTrigger, PullRequestPlanner {
         plans.add("closed #" + number);
     }
 
+    @Override
+    public void pullRequestLabelsChanged(int number) {
+        plans.add("labels #" + number);
+    }
+
     void clear() {
         syncs.clear();
         plans.clear();

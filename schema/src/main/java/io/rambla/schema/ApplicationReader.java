@@ -74,8 +74,66 @@ final class ApplicationReader {
             problems.error(map.node(), "environments", "missing required key `environments` in barcelona.yml");
         }
         Map<String, AppEnvironment> environments = map.entriesOf("environments", this::environment);
+        Review review = map.map("review", KnownKeys.REVIEW).flatMap(this::review).orElse(null);
         map.finish();
-        return Optional.of(new Application(appName, problems.file(), List.copyOf(environments.values())));
+        return Optional.of(new Application(appName, problems.file(), List.copyOf(environments.values()), review));
+    }
+
+    /**
+     * Barcelona's {@code review:} section. Its group must be declared in a district file; exactly one
+     * service is a web service (the review app's URL routes to it), and it takes no listeners: the
+     * review group's endpoint and host name are its listener. A group that no district declares
+     * (Barcelona kept its groups on the server) turns review apps off for the file with a warning,
+     * and the rest of the section is not read, so a file that ran on Barcelona still loads.
+     */
+    private Optional<Review> review(YamlMap map) {
+        Optional<String> group = map.requiredString("group");
+        List<District> declaring = new ArrayList<>();
+        List<String> known = new ArrayList<>();
+        for (String name : context.districts().keySet()) {
+            District d = context.districts().get(name).or(() -> Optional.ofNullable(context.asRead().get(name))).orElse(null);
+            if (d != null) {
+                d.reviewGroups().forEach(rg -> known.add(rg.name()));
+                group.filter(g -> d.reviewGroups().stream().anyMatch(rg -> rg.name().equals(g))).ifPresent(g -> declaring.add(d));
+            }
+        }
+        if (group.isPresent() && declaring.isEmpty()) {
+            problems.warning(map.value("group").orElseThrow(), map.pathOf("group"), "`review` is not acted on: review group `"
+                    + group.get() + "` is not declared in any district file (`review_groups`), so this application gets no review apps; review groups: "
+                    + (known.isEmpty() ? "none" : String.join(", ", known)) + Suggestions.didYouMean(group.get(), known));
+            map.keys().forEach(map::markRead);
+            map.finish();
+            return Optional.empty();
+        }
+        if (declaring.size() > 1) {
+            problems.error(map.value("group").orElseThrow(), map.pathOf("group"), "review group `" + group.get() + "` is declared in "
+                    + declaring.size() + " districts; give each review group its own name");
+        }
+        Optional<District> district = declaring.size() == 1 ? Optional.of(declaring.get(0)) : Optional.empty();
+        String imageName = map.requiredString("image_name").filter(i -> check(map, "image_name", IMAGE_NAME.matcher(i).matches(),
+                "`image_name` must be an image repository such as 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/shop, without a tag"))
+                .orElse(null);
+        Optional<BarcelonaForms.BeforeDeploy> beforeDeploy = BarcelonaForms.beforeDeploy(map);
+        List<Service> services = services(map, district);
+        List<EnvironmentVariable> variables = environmentVariables(map);
+        Node servicesAt = map.value("services").orElse(map.node());
+        for (Service service : services) {
+            if (!service.listeners().isEmpty()) {
+                problems.error(servicesAt, map.pathOf("services"), "review service `" + service.name() + "` has `listeners`; a review"
+                        + " app's web service is routed by its review group (endpoint and host name), so drop them");
+            }
+        }
+        long web = services.stream().filter(s -> s.serviceType() == Service.ServiceType.WEB).count();
+        if (web != 1) {
+            problems.error(servicesAt, map.pathOf("services"), "`review` needs exactly one service with `service_type: web` (its URL"
+                    + " routes there), found " + web);
+        }
+        map.finish();
+        if (group.isEmpty() || district.isEmpty() || imageName == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Review(group.get(), district.get().name(), imageName,
+                beforeDeploy.map(BarcelonaForms.BeforeDeploy::command).orElse(null), services, variables));
     }
 
     private Optional<AppEnvironment> environment(YamlMap.Item item) {

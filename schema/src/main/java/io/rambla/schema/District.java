@@ -29,7 +29,14 @@ public record District(
         int logRetentionDays,
         String logKmsKeyArn,
         ClusterAmi clusterAmi,
-        Approval approval) {
+        Approval approval,
+        List<ReviewGroup> reviewGroups) {
+
+    /**
+     * Barcelona's review group: review apps of {@code review: group: NAME} run in this district,
+     * behind {@code endpoint}, at {@code <pull request>-<app>.<baseDomain>}.
+     */
+    public record ReviewGroup(String name, String endpoint, String baseDomain) {}
 
     /**
      * Where a district reports what happens to its units (its own, its endpoints' and its apps').
@@ -94,6 +101,16 @@ public record District(
         endpoints = List.copyOf(endpoints);
         tags = Map.copyOf(tags);
         clusterAmi = clusterAmi == null ? Defaults.CLUSTER_AMI : clusterAmi;
+        reviewGroups = reviewGroups == null ? List.of() : List.copyOf(reviewGroups);
+    }
+
+    /** A district without review groups that follows the repository's approval setting. */
+    public District(String name, String file, String region, String cidrBlock, NatType natType, String clusterBackend,
+            String clusterInstanceType, int clusterSize, boolean fargate, List<Endpoint> endpoints,
+            Notifications notifications, Map<String, String> tags, int logRetentionDays, String logKmsKeyArn,
+            ClusterAmi clusterAmi) {
+        this(name, file, region, cidrBlock, natType, clusterBackend, clusterInstanceType, clusterSize, fargate, endpoints,
+                notifications, tags, logRetentionDays, logKmsKeyArn, clusterAmi, null, List.of());
     }
 
     /** A district with the defaults for log retention, log encryption and AMI updates. */
@@ -101,15 +118,7 @@ public record District(
             String clusterInstanceType, int clusterSize, boolean fargate, List<Endpoint> endpoints,
             Notifications notifications, Map<String, String> tags) {
         this(name, file, region, cidrBlock, natType, clusterBackend, clusterInstanceType, clusterSize, fargate, endpoints,
-                notifications, tags, Defaults.LOG_RETENTION_DAYS, null, Defaults.CLUSTER_AMI);
-    }
-
-    /** A district that follows the repository's approval setting. */
-    public District(String name, String file, String region, String cidrBlock, NatType natType, String clusterBackend,
-            String clusterInstanceType, int clusterSize, boolean fargate, List<Endpoint> endpoints,
-            Notifications notifications, Map<String, String> tags, int logRetentionDays, String logKmsKeyArn, ClusterAmi clusterAmi) {
-        this(name, file, region, cidrBlock, natType, clusterBackend, clusterInstanceType, clusterSize, fargate, endpoints,
-                notifications, tags, logRetentionDays, logKmsKeyArn, clusterAmi, null);
+                notifications, tags, Defaults.LOG_RETENTION_DAYS, null, Defaults.CLUSTER_AMI, null, List.of());
     }
 
     /** The approval that holds this district's units: its own, else the repository's. */

@@ -195,10 +195,61 @@ final class DistrictReader {
             }
         }).orElse(Defaults.CLUSTER_AMI);
         Approval approval = map.oneOf("approval", Approval.WORDS).map(Approval::of).orElse(null);
+        List<District.ReviewGroup> reviewGroups = reviewGroups(map, endpoints, problems);
         map.finish();
         return Optional.of(declarations.note(new District(name, problems.file(), region, cidr, natType, backend, instanceType, clusterSize,
-                backend.equals("fargate"), endpoints, notifications, new LinkedHashMap<>(tags), logRetention, logKmsKey, ami, approval),
+                backend.equals("fargate"), endpoints, notifications, new LinkedHashMap<>(tags), logRetention, logKmsKey, ami, approval, reviewGroups),
                 problems, root, ""));
+    }
+
+    /** A DNS name of lower-case labels, at least two; short enough that {@code <pr>-<app>.} still fits a host header. */
+    static final Pattern BASE_DOMAIN = Pattern.compile("(?=.{4,100}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    /** Barcelona's review groups ({@code name}, {@code endpoint}, {@code base_domain}), each on an endpoint of this district. */
+    private static List<District.ReviewGroup> reviewGroups(YamlMap district, List<Endpoint> endpoints, Problems problems) {
+        List<District.ReviewGroup> groups = new ArrayList<>();
+        Map<String, Node> seen = new HashMap<>();
+        for (YamlMap.Item item : district.list("review_groups")) {
+            item.asMap(KnownKeys.REVIEW_GROUP, problems).ifPresent(map -> {
+                Optional<String> name = map.requiredString("name").filter(n -> {
+                    Node at = map.value("name").orElseThrow();
+                    if (!NAME.matcher(n).matches()) {
+                        problems.error(at, map.pathOf("name"), "review group name `" + n + "` " + NAME_RULE);
+                        return false;
+                    }
+                    Node previous = seen.putIfAbsent(n, at);
+                    if (previous != null) {
+                        problems.error(at, map.pathOf("name"), "review group `" + n + "` is declared twice (first on line "
+                                + (previous.getStartMark().getLine() + 1) + ")");
+                        return false;
+                    }
+                    return true;
+                });
+                Optional<String> endpoint = map.requiredString("endpoint").filter(e -> {
+                    if (endpoints.stream().noneMatch(x -> x.name().equals(e))) {
+                        List<String> names = endpoints.stream().map(Endpoint::name).toList();
+                        problems.error(map.value("endpoint").orElseThrow(), map.pathOf("endpoint"), "unknown endpoint `" + e
+                                + "`; this district's endpoints: " + (names.isEmpty() ? "none" : String.join(", ", names))
+                                + Suggestions.didYouMean(e, names));
+                        return false;
+                    }
+                    return true;
+                });
+                Optional<String> domain = map.requiredString("base_domain").filter(d -> {
+                    if (!BASE_DOMAIN.matcher(d).matches()) {
+                        problems.error(map.value("base_domain").orElseThrow(), map.pathOf("base_domain"), "`base_domain` must be a "
+                                + "lower-case DNS name such as review.example.com, at most 100 characters, found \"" + d + "\"");
+                        return false;
+                    }
+                    return true;
+                });
+                map.finish();
+                if (name.isPresent() && endpoint.isPresent() && domain.isPresent()) {
+                    groups.add(new District.ReviewGroup(name.get(), endpoint.get(), domain.get()));
+                }
+            });
+        }
+        return groups;
     }
 
     private static List<Endpoint> endpoints(YamlMap district, Problems problems, Declarations declarations) {

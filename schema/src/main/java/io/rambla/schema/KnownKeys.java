@@ -14,7 +14,7 @@ public enum KnownKeys {
     DISTRICT("district file",
             List.of("name", "region", "cidr_block", "nat_type", "cluster_backend", "cluster_instance_type",
                     "cluster_size", "endpoints", "notifications", "tags", "secret_scope", "log_retention_days",
-                    "log_kms_key_arn", "cluster_ami", "approval"),
+                    "log_kms_key_arn", "cluster_ami", "approval", "review_groups"),
             List.of("aws_access_key_id", "aws_secret_access_key", "aws_role", "s3_bucket_name", "stack_name",
                     "dockercfg", "plugins", "ssh_ca_public_key", "users", "slack_url")),
 
@@ -23,7 +23,11 @@ public enum KnownKeys {
     NOTIFICATIONS("notifications", List.of("slack_webhook_url_secret", "webhook_url_secret", "webhook_signing_secret", "events"),
             List.of()),
 
-    APPLICATION("barcelona.yml", List.of("environments"), List.of("bcnd", "review", "reviewapp")),
+    APPLICATION("barcelona.yml", List.of("environments", "review"), List.of("bcnd", "reviewapp")),
+
+    REVIEW("review", List.of("group", "image_name", "before_deploy", "environment", "services"), List.of()),
+
+    REVIEW_GROUP("review group", List.of("name", "endpoint", "base_domain"), List.of()),
 
     ENVIRONMENT("environment",
             List.of("name", "district", "image_name", "image_tag", "before_deploy", "services", "environment",

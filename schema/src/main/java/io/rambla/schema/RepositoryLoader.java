@@ -166,7 +166,8 @@ public final class RepositoryLoader {
         List<Application> applications = repository.applications().stream()
                 .filter(a -> !faulty.contains(a.file()))
                 .map(a -> a.environments().stream().allMatch(e -> kept.contains(e.district())) ? a
-                        : new Application(a.name(), a.file(), a.environments().stream().filter(e -> kept.contains(e.district())).toList()))
+                        : new Application(a.name(), a.file(), a.environments().stream().filter(e -> kept.contains(e.district())).toList(),
+                                a.review()))
                 .toList();
         return new InfraRepository(repository.settings(), districts, applications);
     }

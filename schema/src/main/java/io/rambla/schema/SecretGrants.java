@@ -53,6 +53,16 @@ final class SecretGrants {
                             .ifPresent(message -> out.add(place.error("environment variable `" + variable.name() + "`: " + message)));
                 }
             }
+            // A review app reads secrets as the app does, in its review group's district.
+            Review review = application.review();
+            if (review != null) {
+                SecretScope scope = declarations.secretScope(review.district());
+                for (EnvironmentVariable variable : review.environmentVariables()) {
+                    Place place = declarations.placeOf(variable, application.file());
+                    problem(variable, review.district(), application.name(), scope)
+                            .ifPresent(message -> out.add(place.error("review environment variable `" + variable.name() + "`: " + message)));
+                }
+            }
         }
         return out;
     }

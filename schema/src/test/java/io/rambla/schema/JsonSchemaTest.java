@@ -37,7 +37,9 @@ class JsonSchemaTest {
             Map.entry(KnownKeys.ENVIRONMENT_VARIABLE, new String[] {"barcelona", "environmentVariable"}),
             Map.entry(KnownKeys.SCHEDULED_TASK, new String[] {"barcelona", "scheduledTask"}),
             Map.entry(KnownKeys.RUN_ENV, new String[] {"barcelona", "runEnv"}),
-            Map.entry(KnownKeys.BEFORE_DEPLOY, new String[] {"barcelona", "beforeDeploy"}));
+            Map.entry(KnownKeys.BEFORE_DEPLOY, new String[] {"barcelona", "beforeDeploy"}),
+            Map.entry(KnownKeys.REVIEW, new String[] {"barcelona", "review"}),
+            Map.entry(KnownKeys.REVIEW_GROUP, new String[] {"district", "reviewGroup"}));
 
     @TempDir
     Path root;

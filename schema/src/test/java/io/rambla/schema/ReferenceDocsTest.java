@@ -21,7 +21,7 @@ class ReferenceDocsTest {
     static Stream<Class<?>> modelRecords() {
         return Stream.of(InfraRepository.class, Settings.class, District.class, District.Notifications.class, Endpoint.class,
                 Application.class, AppEnvironment.class, Service.class, Service.AutoScaling.class, Listener.class,
-                Listener.RuleCondition.class, EnvironmentVariable.class, ScheduledTask.class);
+                Listener.RuleCondition.class, EnvironmentVariable.class, ScheduledTask.class, Review.class, District.ReviewGroup.class);
     }
 
     @ParameterizedTest

@@ -46,6 +46,8 @@ public final class Orphans {
             RepositoryId repository, PruneGuard guard) {
         List<LiveStack> owned = live.stream()
                 .filter(s -> Ownership.ownedBy(s, repository, stackPrefix))
+                // Review apps come and go with pull requests, not with the tracked branch: ReviewApps decides about them.
+                .filter(s -> !ReviewApps.isReviewUnit(s.tag(StackTags.UNIT)))
                 .filter(s -> !s.deleted() && !s.stackStatus().deleting())
                 .toList();
         return guard.apply(orphans(desiredUnitIds, owned, live, prune), owned.size());

@@ -39,6 +39,29 @@ public interface GitHost {
         return listOpenPullRequests();
     }
 
+    /**
+     * Whether this host answers {@link #openPullRequestsForReviewApps} and {@link #removeLabel}:
+     * review apps need a pull request's labels and whether it comes from a fork. GitHub does.
+     */
+    default boolean supportsReviewApps() {
+        return false;
+    }
+
+    /**
+     * The open pull requests into {@code base} with their labels, and whether each comes from a
+     * fork (a head repository other than this one, or one deleted since).
+     *
+     * @throws UnsupportedOperationException when {@link #supportsReviewApps()} is false
+     */
+    default List<io.rambla.plan.ReviewApps.PullRequestInfo> openPullRequestsForReviewApps(String base) {
+        throw new UnsupportedOperationException(name() + " does not list labels for review apps");
+    }
+
+    /** Takes a label off a pull request; a label it does not carry is no error. */
+    default void removeLabel(int pullRequest, String label) {
+        throw new UnsupportedOperationException(name() + " does not remove labels");
+    }
+
     /** The ref the host keeps a pull request's head commit under, for fetching it. */
     String headRef(int pullRequest);
 

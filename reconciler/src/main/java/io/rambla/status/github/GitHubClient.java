@@ -147,6 +147,44 @@ public class GitHubClient extends RestClient implements GitHost {
         return pulls;
     }
 
+    @Override
+    public boolean supportsReviewApps() {
+        return true;
+    }
+
+    /** {@code GET /repos/{owner}/{repo}/pulls?state=open&base=BRANCH}, every page, with labels and head repositories. */
+    @Override
+    public List<io.rambla.plan.ReviewApps.PullRequestInfo> openPullRequestsForReviewApps(String base) {
+        List<io.rambla.plan.ReviewApps.PullRequestInfo> pulls = new ArrayList<>();
+        String query = "/pulls?state=open&base=" + java.net.URLEncoder.encode(base, java.nio.charset.StandardCharsets.UTF_8) + "&per_page=100";
+        for (JsonNode node : getAllPages(repoPath(query))) {
+            if (!base.equals(node.path("base").path("ref").asText(base))) {
+                continue;
+            }
+            java.util.Set<String> labels = new java.util.HashSet<>();
+            node.path("labels").forEach(label -> labels.add(label.path("name").asText("")));
+            String head = node.path("head").path("repo").path("full_name").asText("");
+            // A head repository that is not this one, or that was deleted (null), is a fork.
+            boolean fork = head.isEmpty() || !head.equalsIgnoreCase(repository);
+            pulls.add(new io.rambla.plan.ReviewApps.PullRequestInfo(node.path("number").asInt(), node.path("head").path("sha").asText(),
+                    labels, fork));
+        }
+        return pulls;
+    }
+
+    /** {@code DELETE /repos/{owner}/{repo}/issues/{n}/labels/{name}}; 404 (label not there) is fine. */
+    @Override
+    public void removeLabel(int pullRequest, String label) {
+        String name = java.net.URLEncoder.encode(label, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        try {
+            send("DELETE", repoPath("/issues/" + pullRequest + "/labels/" + name), null);
+        } catch (GitHubException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+    }
+
     private String repoPath(String rest) {
         return "/repos/" + repository + rest;
     }

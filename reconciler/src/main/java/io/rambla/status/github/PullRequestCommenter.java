@@ -32,7 +32,12 @@ public class PullRequestCommenter {
         IssueComment comment = client.listComments(pullRequest).stream()
                 .filter(c -> PullRequestComment.isPlanComment(c.body()))
                 .findFirst()
-                .map(existing -> existing.body().equals(body) ? existing : client.updateComment(pullRequest, existing.id(), body))
+                .map(existing -> {
+                    // The review-app section below the plan is kept: review apps rewrite it, not the plan.
+                    String section = ReviewAppsComment.sectionOf(existing.body());
+                    String kept = section.isEmpty() ? body : ReviewAppsComment.withSection(body, section);
+                    return existing.body().equals(kept) ? existing : client.updateComment(pullRequest, existing.id(), kept);
+                })
                 .orElseGet(() -> client.createComment(pullRequest, body));
         LOG.info("plan of #{} at {} posted: {}", pullRequest, plan.headSha(), PullRequestComment.summary(plan));
         outbox.status(plan.headSha(), new CommitStatus(

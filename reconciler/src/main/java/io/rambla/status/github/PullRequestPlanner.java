@@ -12,4 +12,7 @@ public interface PullRequestPlanner {
 
     /** The pull request was closed or merged: drop any change sets made for it. */
     void pullRequestClosed(int number);
+
+    /** A label was put on or taken off the pull request: review apps may come or go. */
+    default void pullRequestLabelsChanged(int number) {}
 }

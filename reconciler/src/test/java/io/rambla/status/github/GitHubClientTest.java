@@ -61,6 +61,33 @@ class GitHubClientTest {
     }
 
     @Test
+    void forReviewAppsListsLabelsAndTellsForksIncludingDeletedOnesApart() {
+        github.server.stubFor(get(urlPathEqualTo("/repos/acme/infra/pulls")).withQueryParam("base", equalTo("main")).willReturn(aResponse().withStatus(200)
+                .withBody("[{\"number\":12,\"base\":{\"ref\":\"main\"},\"head\":{\"sha\":\"aaa111\",\"repo\":{\"full_name\":\"Acme/Infra\"}},"
+                        + "\"labels\":[{\"name\":\"rambla/review-app\"},{\"name\":\"bug\"}]},"
+                        + "{\"number\":13,\"base\":{\"ref\":\"main\"},\"head\":{\"sha\":\"bbb222\",\"repo\":{\"full_name\":\"mallory/infra\"}},"
+                        + "\"labels\":[{\"name\":\"rambla/review-app\"}]},"
+                        + "{\"number\":14,\"base\":{\"ref\":\"main\"},\"head\":{\"sha\":\"ccc333\",\"repo\":null},\"labels\":[]},"
+                        + "{\"number\":15,\"base\":{\"ref\":\"release\"},\"head\":{\"sha\":\"ddd444\",\"repo\":{\"full_name\":\"acme/infra\"}}}]")));
+
+        assertThat(client.openPullRequestsForReviewApps("main")).containsExactly(
+                new io.rambla.plan.ReviewApps.PullRequestInfo(12, "aaa111", java.util.Set.of("rambla/review-app", "bug"), false),
+                new io.rambla.plan.ReviewApps.PullRequestInfo(13, "bbb222", java.util.Set.of("rambla/review-app"), true),
+                new io.rambla.plan.ReviewApps.PullRequestInfo(14, "ccc333", java.util.Set.of(), true));
+    }
+
+    @Test
+    void removingALabelThatIsNotThereIsNoError() {
+        github.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo("/repos/acme/infra/issues/12/labels/rambla%2Freview-app"))
+                .willReturn(aResponse().withStatus(404).withBody("{\"message\":\"Label does not exist\"}")));
+
+        client.removeLabel(12, "rambla/review-app");
+
+        github.server.verify(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                urlPathEqualTo("/repos/acme/infra/issues/12/labels/rambla%2Freview-app")));
+    }
+
+    @Test
     void listsOpenPullRequestsAcrossPages() {
         String page2 = github.server.baseUrl() + "/repositories/1/pulls?state=open&per_page=100&page=2";
         github.server.stubFor(get(urlEqualTo("/repos/acme/infra/pulls?state=open&per_page=100")).willReturn(aResponse().withStatus(200)

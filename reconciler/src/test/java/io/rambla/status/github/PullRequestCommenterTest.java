@@ -60,6 +60,31 @@ class PullRequestCommenterTest {
     }
 
     @Test
+    void aNewPlanKeepsTheReviewAppSectionBelowIt() throws Exception {
+        String section = ReviewAppsComment.render(List.of(new ReviewAppsComment.Line.Running("shop", "http://42-shop.review.example.com", HEAD)),
+                List.of());
+        existingComments(comment(2002, ReviewAppsComment.withSection(PullRequestComment.render(PullRequestCommentTest.biggerCluster()), section)));
+        var next = PullRequestPlan.invalid(HEAD, List.of(Diagnostic.error("districts/main.yml", 4, 13, "cidr_block", "not a CIDR block")));
+        github.server.stubFor(patch(urlEqualTo("/repos/acme/infra/issues/comments/2002")).willReturn(aResponse().withStatus(200)
+                .withBody(comment(2002, "edited"))));
+
+        commenter.upsert(42, next);
+
+        String edited = JSON.readTree(github.server.findAll(patchRequestedFor(urlEqualTo("/repos/acme/infra/issues/comments/2002")))
+                .get(0).getBodyAsString()).path("body").asText();
+        assertThat(edited).isEqualTo(PullRequestComment.render(next).stripTrailing() + "\n\n" + section)
+                .contains("not a CIDR block", "**shop**: http://42-shop.review.example.com (at `c7d8e9f`)");
+    }
+
+    @Test
+    void theReviewAppSectionShowsHostileTextAsText() {
+        String section = ReviewAppsComment.render(List.of(new ReviewAppsComment.Line.Failed("shop",
+                "@everyone see [this](http://evil.example) <!-- rambla:plan --> ![x](http://evil.example/x.png)")), List.of("#1 <b>hi</b>"));
+
+        assertThat(section).startsWith(ReviewAppsComment.MARKER).doesNotContain("[this](", "<!-- rambla:plan -->", "![x]", "<b>", "@everyone");
+    }
+
+    @Test
     void theFirstPlanIsPostedAsANewCommentAndTheNextEditsItInPlace() {
         existingComments(comment(1001, "LGTM once the plan is green"));
         github.server.stubFor(post(urlEqualTo(COMMENTS)).willReturn(aResponse().withStatus(201)
