@@ -68,8 +68,57 @@ public final class StackApplier implements StackExecutor {
     @Override
     public ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot,
                               Optional<BeforeDeployTask> beforeDeployTask) {
-        return stacks.exclusively(desired.stackName(), () -> Preflight.run(desired, snapshot, stacks, runner)
-                .orElse(Preflight.Proceed.class, proceed -> proceed(desired, unitId, revision, proceed, beforeDeployTask)));
+        return stacks.exclusively(desired.stackName(), () -> (snapshot.isEmpty()
+                        ? createDirectly(desired, unitId, revision, beforeDeployTask) : Optional.<ApplyOutcome>empty())
+                .orElseGet(() -> Preflight.run(desired, snapshot, stacks, runner)
+                        .orElse(Preflight.Proceed.class, proceed -> proceed(desired, unitId, revision, proceed, beforeDeployTask))));
+    }
+
+    /**
+     * A stack the listing did not show is created with CreateStack, when the port can: its change
+     * set could only add every resource of the template, so the changes reported are those
+     * resources, and the outcome is settled exactly as an executed change set's. Empty when a stack
+     * of that name exists after all (it appeared since the listing) or the port only knows change
+     * sets: then the unit takes the usual way.
+     */
+    private Optional<ApplyOutcome> createDirectly(DesiredState desired, String unitId, String revision,
+            Optional<BeforeDeployTask> beforeDeployTask) {
+        Optional<ChangeSet> additions = additions(desired);
+        if (additions.isEmpty()) {
+            return Optional.empty();
+        }
+        String hash = desired.hash();
+        DesiredState tagged = desired.tagged(revision);
+        String beforeDeployNote = beforeDeployTask
+                .map(task -> "; " + beforeDeploy.gate(unitId, task, Optional.empty(), token("before-deploy", unitId, revision + hash)).message())
+                .orElse("");
+        Instant started = Instant.now().minusSeconds(1);
+        if (stacks.createStack(tagged, token("create", unitId, revision + hash)) != CloudFormationStacks.DirectCreate.STARTED) {
+            return Optional.empty();
+        }
+        LOG.info("creating stack {} directly: it did not exist", tagged.stackName());
+        var execution = new ChangeSetRunner.Execution(runner.awaitOutcome(tagged.stackName()), started);
+        return Optional.of(settle(tagged, hash, unitId, revision, true, additions.get(), execution, beforeDeployNote));
+    }
+
+    /**
+     * What a change set creating {@code desired} would list: every resource of its template, added.
+     * Empty for a template with conditions, whose resources only CloudFormation can tell apart.
+     */
+    static Optional<ChangeSet> additions(DesiredState desired) {
+        com.fasterxml.jackson.databind.JsonNode template;
+        try {
+            template = new com.fasterxml.jackson.databind.ObjectMapper().readTree(desired.templateBody());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Optional.empty();
+        }
+        if (template == null || !template.path("Conditions").isEmpty() || !template.path("Resources").isObject()) {
+            return Optional.empty();
+        }
+        List<ChangeSet.ResourceChange> added = new java.util.ArrayList<>();
+        template.path("Resources").properties()
+                .forEach(e -> added.add(new ChangeSet.ResourceChange("Add", e.getKey(), e.getValue().path("Type").asText(null), null)));
+        return Optional.of(new ChangeSet(null, null, "CREATE_COMPLETE", "", false, added));
     }
 
     private ApplyOutcome proceed(DesiredState desired, String unitId, String revision, Preflight.Proceed proceed,
@@ -149,6 +198,12 @@ public final class StackApplier implements StackExecutor {
             beforeDeployNote = "; " + gate.message();
         }
         var execution = runner.execute(changeSet, tagged.stackName(), token(create ? "create" : "update", unitId, revision + hash));
+        return settle(tagged, hash, unitId, revision, create, changeSet, execution, beforeDeployNote);
+    }
+
+    /** The unit's outcome from how the stack ended after {@code execution}. */
+    private ApplyOutcome settle(DesiredState tagged, String hash, String unitId, String revision, boolean create,
+            ChangeSet changeSet, ChangeSetRunner.Execution execution, String beforeDeployNote) {
         Optional<LiveStack> after = execution.after();
         if (after.isEmpty()) {
             return ApplyOutcome.failed("stack " + tagged.stackName() + " disappeared while it was being applied");
