@@ -47,7 +47,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
-/** The four benchmarks. Each prints progress, a summary and, last, one JSON line. */
+/** The benchmarks. Each prints progress, a summary and, last, one JSON line. */
 final class Benchmarks {
 
     private static final long SYNC_TIMEOUT_MS = 30 * 60_000L;
@@ -222,6 +222,94 @@ final class Benchmarks {
                         extrapolated ? ",\"baseline_extrapolated_from_stacks\":" + deployed.size() : "");
                 return failed == null && baseline.failed().isEmpty() ? 0 : 1;
             } finally {
+                rambla.repo().close();
+                cli.repo().close();
+            }
+        }
+    }
+
+    /**
+     * The first apply and a no-op of {@code --units} apps among {@code --other-stacks} stacks that
+     * are not Rambla's, with the aws-cli loop's first apply of a subset extrapolated, in one run.
+     */
+    int scale() throws Exception {
+        try (var aws = new BenchAws(options.endpoint())) {
+            String loadBefore = Machine.loadAverage();
+            List<String> others = OtherStacks.names(SyntheticRepository.uniquePrefix("other"), options.otherStacks());
+            var seeding = aws.countedClient(new AwsCallCounter());
+            out.printf("machine: %s; load average %s%n", Machine.describe(), loadBefore);
+            out.printf("seeding %d stacks that are not Rambla's...%n", others.size());
+            long t = System.nanoTime();
+            OtherStacks.seed(seeding, others, 8, out);
+            out.printf("  done in %.1f s%n", (System.nanoTime() - t) / 1e9);
+            Setup rambla = prepare("scale");
+            Setup cli = prepare("cli");
+            List<RenderedUnit> deployed = cli.units().subList(0, 2 + Math.min(options.units(),
+                    options.baselineMaxUnits() == null ? 2 : options.baselineMaxUnits()));
+            try {
+                var calls = new AwsCallCounter();
+                Reconciler reconciler = reconciler(rambla, aws.countedClient(calls));
+                out.printf("first apply of %d units with Rambla (concurrency %d)...%n", rambla.units().size(), options.concurrency());
+                long started = System.nanoTime();
+                var report = reconciler.sync();
+                long applyMs = (System.nanoTime() - started) / 1_000_000;
+                String failed = failures(report);
+                Map<String, Long> applyCalls = calls.snapshot();
+                long applyTotal = calls.total();
+                out.printf("  done in %.1f s%s%n", applyMs / 1e3, failed == null ? "" : ": " + failed);
+                long heapMb = Machine.heapUsedAfterGcMb();
+
+                rambla.repo().commitAndPush("Touch the README only", Map.of("README.md", SyntheticRepository.readme(1)));
+                Map<String, Long> before = calls.snapshot();
+                out.println("no-op sync with Rambla (a commit that changes only the README)...");
+                started = System.nanoTime();
+                var noop = reconciler.sync();
+                long noopMs = (System.nanoTime() - started) / 1_000_000;
+                Map<String, Long> noopCalls = minus(calls.snapshot(), before);
+                long noopTotal = noopCalls.values().stream().mapToLong(Long::longValue).sum();
+                String noopFailed = noop.skipped() ? "skipped" : failures(noop);
+
+                Path awsCli = AwsCliLoop.ensureInstalled(venv(), out);
+                out.printf("first apply with the aws-cli loop: aws cloudformation deploy x %d of %d, sequential...%n",
+                        deployed.size(), cli.units().size());
+                var baseline = new AwsCliLoop(awsCli, options.endpoint(), cli.dir().resolve("aws-cli")).deploy(deployed, Map.of(), out);
+                double factor = (double) cli.units().size() / deployed.size();
+                long baselineMs = Math.round(baseline.millis() * factor);
+                long baselineCalls = Math.round(baseline.totalCalls() * factor);
+                String loadAfter = Machine.loadAverage();
+
+                int stacks = rambla.units().size();
+                out.println();
+                out.printf("scale: %d units (%d apps) among %d other stacks; load average %s before, %s after%n",
+                        stacks, options.units(), others.size(), loadBefore, loadAfter);
+                out.printf("  first apply, Rambla:       %8d ms  %6d AWS API calls (%.2f per unit)  %s%n", applyMs, applyTotal,
+                        (double) applyTotal / stacks, applyCalls);
+                out.printf("  first apply, aws-cli loop: %8d ms  %6d AWS API calls (%.2f per unit)  EXTRAPOLATED from %d stacks in %d ms, %d calls %s%n",
+                        baselineMs, baselineCalls, (double) baselineCalls / stacks, deployed.size(), baseline.millis(), baseline.totalCalls(),
+                        baseline.calls());
+                out.printf("  no-op sync, Rambla:        %8d ms  %6d AWS API calls  %s%n", noopMs, noopTotal, noopCalls);
+                out.printf("  heap used after the first apply and a full GC (this process, Rambla's reconciler in it): %d MB%n", heapMb);
+                if (failed != null || noopFailed != null) {
+                    out.println("  NOT every unit applied: " + (failed != null ? failed : noopFailed));
+                }
+                if (!baseline.failed().isEmpty()) {
+                    out.println("  aws-cli deploy failed for " + baseline.failed().size() + " units: " + baseline.failed());
+                }
+                out.printf(java.util.Locale.ROOT, "{\"units\":%d,\"stacks\":%d,\"other_stacks\":%d,\"concurrency\":%d,\"apply_ms\":%d,"
+                                + "\"apply_api_calls\":%d,\"apply_calls_per_unit\":%.2f,\"noop_ms\":%d,\"noop_api_calls\":%d,"
+                                + "\"baseline_apply_ms\":%d,\"baseline_apply_api_calls\":%d,\"baseline_extrapolated_from_stacks\":%d,"
+                                + "\"heap_after_gc_mb\":%d,\"machine\":\"%s\",\"load_before\":\"%s\",\"load_after\":\"%s\",\"all_applied\":%b}%n",
+                        options.units(), stacks, others.size(), options.concurrency(), applyMs, applyTotal, (double) applyTotal / stacks,
+                        noopMs, noopTotal, baselineMs, baselineCalls, deployed.size(), heapMb, Machine.describe(), loadBefore, loadAfter,
+                        failed == null && noopFailed == null);
+                return failed == null && noopFailed == null && baseline.failed().isEmpty() ? 0 : 1;
+            } finally {
+                cleanup(aws, rambla.units());
+                cleanup(aws, deployed);
+                if (!options.keep()) {
+                    OtherStacks.delete(seeding, others, 8, out);
+                }
+                seeding.close();
                 rambla.repo().close();
                 cli.repo().close();
             }
