@@ -38,6 +38,8 @@ public final class BenchCommand {
                                       extrapolate linearly (default: all)
               --venv DIR              where aws-cli is installed on first use (default .venv-bench)
               --other-stacks N        scale: stacks not Rambla's to seed first (default 2000)
+              --jvm default|deploy    startup: the daemon's JVM options: the JVM's defaults, or those
+                                      of deploy/rambla.service (heap cap, serial GC) (default: default)
               --keep                  keep the stacks (default: delete them at the end)
 
             The last line of the output is one JSON object with the figures.
@@ -53,7 +55,7 @@ public final class BenchCommand {
 
     /** Options of a benchmark run. */
     record Options(int units, int trials, String change, int concurrency, String endpoint, Integer baselineMaxUnits, Path venv, boolean keep,
-                   int otherStacks) {}
+                   int otherStacks, String jvm) {}
 
     /** The checkout the jar was built in (the folder above {@code reconciler/bench/target/}), else the working directory. */
     static Path projectRoot() {
@@ -68,6 +70,23 @@ public final class BenchCommand {
             // fall through to the working directory
         }
         return Path.of("").toAbsolutePath();
+    }
+
+    /**
+     * The JVM options of {@code deploy/rambla.service}'s ExecStart: the words between {@code java}
+     * and {@code -jar}. Empty when there is no such line.
+     */
+    static List<String> deployJvmOptions(String unit) {
+        for (String line : unit.split("\\R")) {
+            if (line.startsWith("ExecStart=")) {
+                List<String> words = List.of(line.substring("ExecStart=".length()).trim().split("\\s+"));
+                int jar = words.indexOf("-jar");
+                if (jar > 0 && words.get(0).endsWith("java")) {
+                    return words.subList(1, jar);
+                }
+            }
+        }
+        return List.of();
     }
 
     public int run(List<String> args) throws Exception {
@@ -85,6 +104,7 @@ public final class BenchCommand {
         Path venv = projectRoot().resolve(".venv-bench");
         boolean keep = false;
         int otherStacks = 2000;
+        String jvm = "default";
         try {
             for (int i = 1; i < args.size(); i++) {
                 String arg = args.get(i);
@@ -98,12 +118,17 @@ public final class BenchCommand {
                     case "--venv" -> venv = Path.of(args.get(++i));
                     case "--keep" -> keep = true;
                     case "--other-stacks" -> otherStacks = Integer.parseInt(args.get(++i));
+                    case "--jvm" -> jvm = args.get(++i);
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             err.println("rambla bench: " + (e instanceof IndexOutOfBoundsException ? "an option lacks its value" : e.getMessage()));
             err.print(HELP);
+            return 2;
+        }
+        if (!jvm.equals("default") && !jvm.equals("deploy")) {
+            err.println("rambla bench: --jvm is default or deploy, not " + jvm);
             return 2;
         }
         if (!change.equals("app") && !change.equals("district")) {
@@ -115,7 +140,7 @@ public final class BenchCommand {
                     + ", --trials and --concurrency at least 1, --other-stacks 0..100000");
             return 2;
         }
-        var options = new Options(units, trials, change, concurrency, endpoint, baselineMax, venv.toAbsolutePath(), keep, otherStacks);
+        var options = new Options(units, trials, change, concurrency, endpoint, baselineMax, venv.toAbsolutePath(), keep, otherStacks, jvm);
         var benchmarks = new Benchmarks(options, out);
         return switch (which) {
             case "noop" -> benchmarks.noop();

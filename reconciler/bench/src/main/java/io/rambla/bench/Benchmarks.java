@@ -251,8 +251,10 @@ final class Benchmarks {
                 Reconciler reconciler = reconciler(rambla, aws.countedClient(calls));
                 out.printf("first apply of %d units with Rambla (concurrency %d)...%n", rambla.units().size(), options.concurrency());
                 long started = System.nanoTime();
+                long cpu = Machine.processCpuMs();
                 var report = reconciler.sync();
                 long applyMs = (System.nanoTime() - started) / 1_000_000;
+                long applyCpuMs = Machine.processCpuMs() - cpu;
                 String failed = failures(report);
                 Map<String, Long> applyCalls = calls.snapshot();
                 long applyTotal = calls.total();
@@ -263,8 +265,18 @@ final class Benchmarks {
                 Map<String, Long> before = calls.snapshot();
                 out.println("no-op sync with Rambla (a commit that changes only the README)...");
                 started = System.nanoTime();
+                cpu = Machine.processCpuMs();
                 var noop = reconciler.sync();
                 long noopMs = (System.nanoTime() - started) / 1_000_000;
+                long noopCpuMs = Machine.processCpuMs() - cpu;
+                // The listing alone, to tell the emulator's share of the no-op from Rambla's.
+                long listed;
+                long listingMs;
+                try (var listing = aws.countedClient(new AwsCallCounter())) {
+                    long t0 = System.nanoTime();
+                    listed = new AwsCloudFormationStacks(listing, Backoff.standard()).list().size();
+                    listingMs = (System.nanoTime() - t0) / 1_000_000;
+                }
                 Map<String, Long> noopCalls = minus(calls.snapshot(), before);
                 long noopTotal = noopCalls.values().stream().mapToLong(Long::longValue).sum();
                 String noopFailed = noop.skipped() ? "skipped" : failures(noop);
@@ -288,6 +300,9 @@ final class Benchmarks {
                         baselineMs, baselineCalls, (double) baselineCalls / stacks, deployed.size(), baseline.millis(), baseline.totalCalls(),
                         baseline.calls());
                 out.printf("  no-op sync, Rambla:        %8d ms  %6d AWS API calls  %s%n", noopMs, noopTotal, noopCalls);
+                out.printf("    of which one DescribeStacks listing of the region's %d stacks, timed alone: %d ms%n", listed, listingMs);
+                out.printf("  CPU time of this process: first apply %d ms, no-op %d ms (less sensitive to the load than wall time)%n",
+                        applyCpuMs, noopCpuMs);
                 out.printf("  heap used after the first apply and a full GC (this process, Rambla's reconciler in it): %d MB%n", heapMb);
                 if (failed != null || noopFailed != null) {
                     out.println("  NOT every unit applied: " + (failed != null ? failed : noopFailed));
@@ -296,11 +311,12 @@ final class Benchmarks {
                     out.println("  aws-cli deploy failed for " + baseline.failed().size() + " units: " + baseline.failed());
                 }
                 out.printf(java.util.Locale.ROOT, "{\"units\":%d,\"stacks\":%d,\"other_stacks\":%d,\"concurrency\":%d,\"apply_ms\":%d,"
-                                + "\"apply_api_calls\":%d,\"apply_calls_per_unit\":%.2f,\"noop_ms\":%d,\"noop_api_calls\":%d,"
+                                + "\"apply_api_calls\":%d,\"apply_calls_per_unit\":%.2f,\"noop_ms\":%d,\"noop_api_calls\":%d,\"listing_ms\":%d,\"listed_stacks\":%d,"
+                                + "\"apply_cpu_ms\":%d,\"noop_cpu_ms\":%d,"
                                 + "\"baseline_apply_ms\":%d,\"baseline_apply_api_calls\":%d,\"baseline_extrapolated_from_stacks\":%d,"
                                 + "\"heap_after_gc_mb\":%d,\"machine\":\"%s\",\"load_before\":\"%s\",\"load_after\":\"%s\",\"all_applied\":%b}%n",
                         options.units(), stacks, others.size(), options.concurrency(), applyMs, applyTotal, (double) applyTotal / stacks,
-                        noopMs, noopTotal, baselineMs, baselineCalls, deployed.size(), heapMb, Machine.describe(), loadBefore, loadAfter,
+                        noopMs, noopTotal, listingMs, listed, applyCpuMs, noopCpuMs, baselineMs, baselineCalls, deployed.size(), heapMb, Machine.describe(), loadBefore, loadAfter,
                         failed == null && noopFailed == null);
                 return failed == null && noopFailed == null && baseline.failed().isEmpty() ? 0 : 1;
             } finally {
@@ -418,8 +434,20 @@ final class Benchmarks {
                 }
                 Path log = setup.dir().resolve("daemon.log");
                 String java = ProcessHandle.current().info().command().orElse("java");
-                var builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve")
-                        .redirectErrorStream(true).redirectOutput(log.toFile());
+                List<String> jvmOptions = options.jvm().equals("deploy")
+                        ? BenchCommand.deployJvmOptions(Files.readString(BenchCommand.projectRoot().resolve("deploy/rambla.service")))
+                        : List.of();
+                if (options.jvm().equals("deploy") && jvmOptions.isEmpty()) {
+                    out.println("deploy/rambla.service names no JVM options");
+                    return 1;
+                }
+                List<String> command = new ArrayList<>(List.of(java));
+                command.addAll(jvmOptions);
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
+                var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+                if (!jvmOptions.isEmpty()) {
+                    builder.environment().remove("JAVA_TOOL_OPTIONS"); // the options measured are deploy's, not the caller's
+                }
                 var env = builder.environment();
                 env.put("RAMBLA_GIT_URL", setup.repo().url());
                 env.put("RAMBLA_GIT_WORKDIR", setup.repo().checkout("daemon").toString());
@@ -427,7 +455,8 @@ final class Benchmarks {
                 env.put("RAMBLA_AWS_ENDPOINT", options.endpoint());
                 env.put("RAMBLA_AWS_REGION", BenchAws.REGION);
                 env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-                out.printf("starting the daemon as a child process (%s, default JVM options), port %d...%n", java, port);
+                out.printf("starting the daemon as a child process (%s, JVM options: %s), port %d...%n", java,
+                        jvmOptions.isEmpty() ? "the JVM's defaults" : String.join(" ", jvmOptions), port);
                 long started = System.nanoTime();
                 daemon = builder.start();
                 long httpMs = -1;
@@ -455,9 +484,10 @@ final class Benchmarks {
                 out.printf("daemon start-up with %d units (%d apps) already applied%n", setup.units().size(), options.units());
                 out.printf("  process start -> HTTP answering: %d ms%n", httpMs);
                 out.printf("  process start -> first sync complete (every unit APPLIED at the head): %d ms%n", syncedMs);
-                out.printf("  resident memory after the first sync: VmRSS %d MB (peak VmHWM %d MB), JVM defaults on this machine%n", rssMb, hwmMb);
-                out.printf("{\"units\":%d,\"startup_ms\":%d,\"http_ready_ms\":%d,\"rss_mb\":%d,\"rss_peak_mb\":%d}%n",
-                        options.units(), syncedMs, httpMs, rssMb, hwmMb);
+                out.printf("  resident memory after the first sync: VmRSS %d MB (peak VmHWM %d MB), JVM options: %s%n", rssMb, hwmMb,
+                        jvmOptions.isEmpty() ? "the JVM's defaults" : String.join(" ", jvmOptions));
+                out.printf("{\"units\":%d,\"startup_ms\":%d,\"http_ready_ms\":%d,\"rss_mb\":%d,\"rss_peak_mb\":%d,\"jvm\":\"%s\",\"load\":\"%s\"}%n",
+                        options.units(), syncedMs, httpMs, rssMb, hwmMb, options.jvm(), Machine.loadAverage());
                 return 0;
             } finally {
                 if (daemon != null) {

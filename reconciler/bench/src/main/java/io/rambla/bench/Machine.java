@@ -32,4 +32,14 @@ final class Machine {
         }
         return (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
     }
+
+    /** CPU time this process has used, in ms (all its threads), or 0 when the JVM cannot tell. */
+    static long processCpuMs() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            long nanos = sun.getProcessCpuTime();
+            return nanos < 0 ? 0 : nanos / 1_000_000;
+        }
+        return 0;
+    }
 }

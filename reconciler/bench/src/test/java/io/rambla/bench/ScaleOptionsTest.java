@@ -43,4 +43,23 @@ class ScaleOptionsTest {
         assertThat(Machine.loadAverage()).matches("\\d+\\.\\d+ \\d+\\.\\d+ \\d+\\.\\d+|unknown");
         assertThat(Machine.describe()).matches("\\d+ cores, Java .+");
     }
+
+    @Test
+    void deploys_jvm_options_are_the_words_between_java_and_jar_of_the_systemd_units_exec_start() throws Exception {
+        String unit = java.nio.file.Files.readString(BenchCommand.projectRoot().resolve("deploy/rambla.service"));
+        List<String> options = BenchCommand.deployJvmOptions(unit);
+        assertThat(options).isNotEmpty().allSatisfy(o -> assertThat(o).startsWith("-X"));
+        assertThat(String.join(" ", options)).contains("-Xmx");
+
+        assertThat(BenchCommand.deployJvmOptions("[Service]\nExecStart=/usr/bin/java -Xmx64m -jar x.jar serve\n")).containsExactly("-Xmx64m");
+        assertThat(BenchCommand.deployJvmOptions("ExecStart=/bin/sh -c 'java -Xmx1g -jar x.jar'\n")).as("not java itself").isEmpty();
+        assertThat(BenchCommand.deployJvmOptions("ExecStart=/usr/bin/java -cp x.jar Main\n")).as("no -jar").isEmpty();
+        assertThat(BenchCommand.deployJvmOptions("")).isEmpty();
+    }
+
+    @Test
+    void an_unknown_jvm_choice_is_refused() throws Exception {
+        assertThat(command.run(List.of("startup", "--jvm", "fast"))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--jvm is default or deploy");
+    }
 }
