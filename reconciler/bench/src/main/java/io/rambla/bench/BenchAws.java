@@ -5,6 +5,7 @@ import io.rambla.apply.AwsClientFactory;
 import io.rambla.config.AwsConfig;
 import io.rambla.render.RenderedUnit;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,28 @@ final class BenchAws implements AutoCloseable {
 
     String endpoint() {
         return endpoint;
+    }
+
+    /**
+     * Creates deploy/'s permissions boundary in the emulator's IAM when it is missing, as
+     * {@code ./rambla demo} does: every role Rambla renders names it, and IAM refuses a role whose
+     * boundary does not exist. The emulator takes IAM's query API without a real signature; this
+     * module has no IAM client, and the call is made once per run.
+     */
+    void ensurePermissionsBoundary(Path policyDocument) throws java.io.IOException, InterruptedException {
+        String body = "Action=CreatePolicy&Version=2010-05-08&PolicyName=rambla-permissions-boundary&PolicyDocument="
+                + java.net.URLEncoder.encode(java.nio.file.Files.readString(policyDocument), java.nio.charset.StandardCharsets.UTF_8);
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint + "/"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/" + REGION
+                        + "/iam/aws4_request, SignedHeaders=host, Signature=0")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 && !response.body().contains("EntityAlreadyExists")) {
+            throw new IllegalStateException("could not create the permissions boundary in the emulator: HTTP "
+                    + response.statusCode() + " " + response.body());
+        }
     }
 
     /** A new client whose calls are counted by {@code counter}, for the Rambla under test. */

@@ -69,6 +69,9 @@ final class Benchmarks {
     private record Setup(Path dir, BenchRepository repo, String prefix, String head, List<RenderedUnit> units) {}
 
     private Setup prepare(String label) throws Exception {
+        try (var aws = new BenchAws(options.endpoint())) {
+            aws.ensurePermissionsBoundary(BenchCommand.projectRoot().resolve("deploy/permissions-boundary.json"));
+        }
         String prefix = SyntheticRepository.uniquePrefix(label);
         Path dir = Files.createTempDirectory("rambla-bench-" + label + "-");
         var repo = BenchRepository.create(dir);
