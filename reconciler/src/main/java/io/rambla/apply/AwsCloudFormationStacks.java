@@ -41,6 +41,8 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks, Drif
     private final Backoff backoff;
     private final Duration changeSetTimeout;
     private final Duration driftDetectionTimeout;
+    /** CloudFormation's service role, or null to act with the daemon's own credentials. */
+    private final String serviceRoleArn;
 
     private volatile SsmAmiLookup amis;
 
@@ -59,10 +61,21 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks, Drif
     }
 
     public AwsCloudFormationStacks(CloudFormationClient client, Backoff backoff, Duration changeSetTimeout, Duration driftDetectionTimeout) {
+        this(client, backoff, changeSetTimeout, driftDetectionTimeout, null);
+    }
+
+    /**
+     * @param serviceRoleArn the role CloudFormation acts with when it creates, updates and deletes
+     *                       resources ({@code rambla.aws.cloudformation-role-arn}); null or blank for
+     *                       the daemon's own credentials
+     */
+    public AwsCloudFormationStacks(CloudFormationClient client, Backoff backoff, Duration changeSetTimeout, Duration driftDetectionTimeout,
+            String serviceRoleArn) {
         this.client = client;
         this.backoff = backoff;
         this.changeSetTimeout = changeSetTimeout;
         this.driftDetectionTimeout = driftDetectionTimeout;
+        this.serviceRoleArn = serviceRoleArn == null || serviceRoleArn.isBlank() ? null : serviceRoleArn.strip();
     }
 
     @Override
@@ -155,6 +168,7 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks, Drif
                 .changeSetType(type)
                 .deploymentMode(mode)
                 .templateBody(desired.templateBody())
+                .roleARN(serviceRoleArn)
                 .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM)
                 .parameters(desired.parameters().entrySet().stream()
                         .map(e -> Parameter.builder().parameterKey(e.getKey()).parameterValue(e.getValue()).build())
@@ -330,7 +344,7 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks, Drif
 
     @Override
     public void deleteStack(String stackName, String clientRequestToken) {
-        call("DeleteStack", stackName, () -> client.deleteStack(r -> r.stackName(stackName).clientRequestToken(clientRequestToken)));
+        call("DeleteStack", stackName, () -> client.deleteStack(r -> r.stackName(stackName).clientRequestToken(clientRequestToken).roleARN(serviceRoleArn)));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.rambla.plan.Decision;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Planner;
+import io.rambla.render.RenderLimits;
 import io.rambla.render.StackTags;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -59,6 +60,10 @@ sealed interface Preflight {
     }
 
     static Preflight run(DesiredState desired, Optional<LiveStack> snapshot, CloudFormationStacks stacks, ChangeSetRunner runner) {
+        List<String> tooBig = RenderLimits.problems(desired.stackName(), desired.templateBody());
+        if (!tooBig.isEmpty()) {
+            return new Done(ApplyOutcome.failed("refused before any AWS call: " + String.join("; ", tooBig)));
+        }
         if (snapshot.isPresent() && Planner.decide(desired, snapshot) instanceof Decision.NoChange noChange) {
             return new Done(new ApplyOutcome(ApplyOutcome.Result.UNCHANGED, "up to date", noChange.appliedRevision(), List.of(),
                     snapshot.get().outputs()));

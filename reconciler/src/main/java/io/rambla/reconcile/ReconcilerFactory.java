@@ -39,6 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -48,12 +49,28 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 @Requires(property = "rambla.git.url")
 public class ReconcilerFactory {
 
+    private static final java.util.regex.Pattern SERVICE_ROLE =
+            java.util.regex.Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+
     /** CloudFormation in the daemon's region and in every other region a district names, one client per region. */
     @Singleton
-    RegionalStacks cloudFormationStacks(CloudFormationClient cloudFormation, ApplyConfig apply, AwsConfig aws, AwsCallCounter counter) {
+    RegionalStacks cloudFormationStacks(CloudFormationClient cloudFormation, ApplyConfig apply, AwsConfig aws, AwsCallCounter counter,
+            @io.micronaut.context.annotation.Value("${rambla.aws.cloudformation-role-arn:}") String serviceRoleArn) {
+        serviceRole(serviceRoleArn).ifPresent(problem -> {
+            throw new ConfigurationException(problem);
+        });
         return new RegionalStacks(aws.region(), region -> new AwsCloudFormationStacks(
                 region.equals(aws.region()) ? cloudFormation : AwsClientFactory.cloudFormation(aws.inRegion(region), counter),
-                Backoff.standard(), apply.changeSetTimeout(), apply.driftDetectionTimeout()));
+                Backoff.standard(), apply.changeSetTimeout(), apply.driftDetectionTimeout(), serviceRoleArn));
+    }
+
+    /** What is wrong with {@code rambla.aws.cloudformation-role-arn}, if anything: empty means none is used. */
+    static Optional<String> serviceRole(String arn) {
+        if (arn.isBlank() || SERVICE_ROLE.matcher(arn.strip()).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of("rambla.aws.cloudformation-role-arn must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), not `"
+                + arn + "`");
     }
 
     /** Always there: with drift checks off ({@code rambla.drift.interval: 0s}) nothing is ever due. */

@@ -39,6 +39,21 @@ class StackApplierTest {
     }
 
     @Test
+    void a_template_past_cloudformations_body_limit_is_refused_before_any_call() {
+        String padding = "x".repeat(60_000);
+        var huge = new DesiredState("rambla-app-shop-prod", "{\"Resources\":{\"Handle\":{\"Type\":\"AWS::CloudFormation::WaitConditionHandle\","
+                + "\"Metadata\":{\"Note\":\"" + padding + "\"}}}}", Map.of(), Map.of(StackTags.UNIT, "app/shop/prod"));
+
+        var outcome = applier.apply(huge, "app/shop/prod", COMMIT);
+
+        assertThat(outcome.result()).isEqualTo(ApplyOutcome.Result.FAILED);
+        assertThat(outcome.message()).startsWith("refused before any AWS call: the template of unit rambla-app-shop-prod is 60")
+                .contains("51200-byte TemplateBody limit");
+        assertThat(aws.changeSetsAskedFor("rambla-app-shop-prod")).isZero();
+        assertThat(aws.describe("rambla-app-shop-prod")).isEmpty();
+    }
+
+    @Test
     void a_snapshot_that_already_carries_the_hash_costs_no_call() {
         applier.apply(desired, "district/main", COMMIT);
         var snapshot = aws.describe("rambla-district-main");

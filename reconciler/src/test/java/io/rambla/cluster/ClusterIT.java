@@ -58,7 +58,7 @@ class ClusterIT {
         DaemonProcess a = start("a", properties);
         awaitApplied(a, unit, first, Duration.ofMinutes(2));
         DaemonProcess b = start("b", properties);
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).until(b::healthy);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(b::healthy);
 
         // Each daemon knows both: the status page and /api/cluster list them as alive.
         for (DaemonProcess daemon : List.of(a, b)) {

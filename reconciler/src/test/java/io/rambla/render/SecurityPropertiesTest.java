@@ -122,18 +122,24 @@ class SecurityPropertiesTest {
                 .containsExactly("\"" + RenderCases.DB_SECRET + "\"");
         assertThat(resourcesFor(statements, "ssm:GetParameters")).containsExactly(
                 "{\"Fn::Sub\":\"arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/barcelona/main/shop/secret_key_base\"}");
+        List<String> decrypts = new java.util.ArrayList<>();
         for (JsonNode statement : statements) {
             if (statement.get("Resource").isTextual() && statement.get("Resource").asText().equals("*")) {
                 if (actions(statement).contains("kms:Decrypt")) {
-                    // Any key, but only through the services holding this app's secrets.
+                    // Any key, but only through the service holding the secret, and only for the granted ones.
                     assertThat(actions(statement)).containsExactly("kms:Decrypt");
-                    assertThat(statement.at("/Condition/StringLike/kms:ViaService").toString())
-                            .isEqualTo("[\"secretsmanager.*.amazonaws.com\",\"ssm.*.amazonaws.com\"]");
+                    decrypts.add(statement.path("Condition").toString());
                 } else {
                     assertThat(actions(statement)).containsExactly("ecr:GetAuthorizationToken");
                 }
             }
         }
+        assertThat(decrypts).containsExactly(
+                "{\"StringLike\":{\"kms:EncryptionContext:SecretARN\":[\"" + RenderCases.DB_SECRET
+                        + "\"],\"kms:ViaService\":\"secretsmanager.*.amazonaws.com\"}}",
+                "{\"StringLike\":{\"kms:EncryptionContext:PARAMETER_ARN\":[{\"Fn::Sub\":"
+                        + "\"arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/barcelona/main/shop/secret_key_base\"}],"
+                        + "\"kms:ViaService\":\"ssm.*.amazonaws.com\"}}");
     }
 
     @Test
@@ -152,7 +158,9 @@ class SecurityPropertiesTest {
             }
         }
         assertThat(decrypt).isNotNull();
-        assertThat(decrypt.at("/Condition/StringLike/kms:ViaService").toString()).isEqualTo("[\"ssm.*.amazonaws.com\"]");
+        assertThat(decrypt.at("/Condition/StringLike/kms:ViaService").asText()).isEqualTo("ssm.*.amazonaws.com");
+        assertThat(decrypt.at("/Condition/StringLike/kms:EncryptionContext:PARAMETER_ARN").toString())
+                .isEqualTo("[{\"Fn::Sub\":\"arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/shop/b\"}]");
     }
 
     @Test

@@ -94,7 +94,7 @@ class BigPullRequestIT {
                 "rambla.github.token", "ghp_big_pull_request_it",
                 "rambla.github.webhook-secret", Payloads.SECRET), javaOptions)) {
             try {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(daemon::healthy);
+                await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(daemon::healthy);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("the daemon did not start:\n" + daemon.logTail(30), e);
             }

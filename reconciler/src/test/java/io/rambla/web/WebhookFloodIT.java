@@ -67,7 +67,7 @@ class WebhookFloodIT {
                 "rambla.github.webhook-secret", Payloads.SECRET,
                 "rambla.github.webhook-max-bytes", "1048576"), javaOptions)) {
             try {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(daemon::healthy);
+                await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(daemon::healthy);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("the daemon did not start:\n" + daemon.logTail(30), e);
             }

@@ -207,15 +207,16 @@ final class AppTemplate {
                 }
             }
             byAction.forEach((action, resources) -> statements.add(allow(List.of(action), resources)));
-            if (!byAction.isEmpty()) {
-                // A secret under a customer-managed KMS key also needs kms:Decrypt; granted only for
-                // calls made through the services that hold the secrets, so the role decrypts nothing else.
-                List<String> viaServices = byAction.keySet().stream()
-                        .map(action -> action.substring(0, action.indexOf(':')) + ".*.amazonaws.com")
-                        .toList();
+            // A secret under a customer-managed KMS key also needs kms:Decrypt: granted per service,
+            // only through that service and only for the granted secrets (the encryption context the
+            // service sends names the parameter or secret), so the role decrypts nothing else.
+            byAction.forEach((action, resources) -> {
+                String service = action.substring(0, action.indexOf(':'));
+                String contextKey = service.equals("ssm") ? "kms:EncryptionContext:PARAMETER_ARN" : "kms:EncryptionContext:SecretARN";
                 statements.add(map("Effect", "Allow", "Action", List.of("kms:Decrypt"), "Resource", "*",
-                        "Condition", map("StringLike", map("kms:ViaService", viaServices))));
-            }
+                        "Condition", map("StringLike", map("kms:ViaService", service + ".*.amazonaws.com",
+                                contextKey, resources))));
+            });
             b.resource("ExecutionRole", Template.Resource.of("AWS::IAM::Role", map(
                     "Description", "Lets ECS start the tasks of " + application.name() + "/" + env.environment()
                             + ": pull the image, write logs, read the referenced secrets and nothing else",
