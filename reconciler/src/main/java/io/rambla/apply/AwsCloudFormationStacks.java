@@ -317,6 +317,7 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks, Drif
                 client.createStack(r -> r
                         .stackName(tagged.stackName())
                         .templateBody(tagged.templateBody())
+                        .roleARN(serviceRoleArn)
                         .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM)
                         .parameters(tagged.parameters().entrySet().stream()
                                 .map(e -> Parameter.builder().parameterKey(e.getKey()).parameterValue(e.getValue()).build())

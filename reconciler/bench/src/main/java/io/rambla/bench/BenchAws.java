@@ -38,28 +38,32 @@ final class BenchAws implements AutoCloseable {
     }
 
     /**
-     * Creates deploy/'s permissions boundary in the emulator's IAM when it is missing, as
-     * {@code ./rambla demo} does: every role Rambla renders names it, and IAM refuses a role whose
-     * boundary does not exist. The emulator takes IAM's query API without a real signature; this
-     * module has no IAM client, and the call is made once per run.
+     * Creates deploy/'s permissions boundary in the emulator when it is missing, as the
+     * integration tests do (the same stack, {@code emulator-permissions-boundary}, so either finds
+     * the other's): every role Rambla renders names it, and IAM refuses a role whose boundary does
+     * not exist.
      */
-    void ensurePermissionsBoundary(Path policyDocument) throws java.io.IOException, InterruptedException {
-        String body = "Action=CreatePolicy&Version=2010-05-08&PolicyName=rambla-permissions-boundary&PolicyDocument="
-                + java.net.URLEncoder.encode(java.nio.file.Files.readString(policyDocument), java.nio.charset.StandardCharsets.UTF_8);
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint + "/"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/" + REGION
-                        + "/iam/aws4_request, SignedHeaders=host, Signature=0")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200 && !response.body().contains("EntityAlreadyExists")) {
-            throw new IllegalStateException("could not create the permissions boundary in the emulator: HTTP "
-                    + response.statusCode() + " " + response.body());
+    void ensurePermissionsBoundary(Path policyDocument) throws java.io.IOException {
+        String name = "emulator-permissions-boundary";
+        if (stack(name).filter(s -> s.stackStatusAsString().equals("CREATE_COMPLETE")).isPresent()) {
+            return;
         }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var template = json.createObjectNode();
+        var policy = template.putObject("Resources").putObject("PermissionsBoundary");
+        policy.put("Type", "AWS::IAM::ManagedPolicy");
+        policy.putObject("Properties").put("ManagedPolicyName", "rambla-permissions-boundary")
+                .set("PolicyDocument", json.readTree(policyDocument.toFile()));
+        String body = json.writeValueAsString(template);
+        try {
+            client.createStack(r -> r.stackName(name).templateBody(body));
+        } catch (software.amazon.awssdk.services.cloudformation.model.AlreadyExistsException e) {
+            // being created by someone else: wait for it below
+        }
+        client.waiter().waitUntilStackCreateComplete(r -> r.stackName(name));
     }
 
-    /** A new client whose calls are counted by {@code counter}, for the Rambla under test. */
+    /** A new client whose calls are counted by {@code calls}, for the Rambla under test. */
     CloudFormationClient countedClient(AwsCallCounter calls) {
         return AwsClientFactory.cloudFormation(config(endpoint), calls);
     }
