@@ -84,8 +84,8 @@ public final class StackApplier implements StackExecutor {
     private Optional<ApplyOutcome> createDirectly(DesiredState desired, String unitId, String revision,
             Optional<BeforeDeployTask> beforeDeployTask) {
         Optional<ChangeSet> additions = additions(desired);
-        if (additions.isEmpty()) {
-            return Optional.empty();
+        if (additions.isEmpty() || !io.rambla.render.RenderLimits.problems(desired.stackName(), desired.templateBody()).isEmpty()) {
+            return Optional.empty(); // Preflight refuses a template past the limits before any call
         }
         String hash = desired.hash();
         DesiredState tagged = desired.tagged(revision);
