@@ -94,7 +94,11 @@ final class Benchmarks {
         var backoff = Backoff.standard();
         var applier = new StackApplier(new AwsCloudFormationStacks(client, backoff), backoff, Duration.ofMinutes(10));
         return new Reconciler(new JGitSource(setup.repo().url(), BenchRepository.BRANCH, setup.repo().checkout("rambla")),
-                applier, statuses, List.of(), new SyncSettings(options.concurrency(), UnitRetry.standard(), false), Clock.systemUTC(), Sleeper.THREAD);
+                applier, statuses, List.of(), new SyncSettings(options.concurrency(), UnitRetry.standard(), false,
+                        // The daemon claims its repository in every stack's tags: so does the bench, or the daemon the
+                        // change and startup benchmarks start would find every stack's desired hash different.
+                        io.rambla.plan.RepositoryId.of(null, setup.repo().url()), io.rambla.plan.PruneGuard.standard()),
+                Clock.systemUTC(), Sleeper.THREAD);
     }
 
     /** Applies every unit; returns null when they all are APPLIED, else what went wrong. */
