@@ -282,6 +282,57 @@ public final class AwsCloudFormationStacks implements CloudFormationStacks, Drif
                 || r.contains("did not contain changes");
     }
 
+    /** Every status CloudFormation names {@code *_IN_PROGRESS}, the filter of a busy-stack listing. */
+    private static final List<String> IN_PROGRESS = java.util.Arrays.stream(software.amazon.awssdk.services.cloudformation.model.StackStatus.values())
+            .map(software.amazon.awssdk.services.cloudformation.model.StackStatus::toString)
+            .filter(status -> io.rambla.plan.StackStatus.of(status).inProgress())
+            .toList();
+
+    @Override
+    public boolean listsBusyStacks() {
+        return true;
+    }
+
+    /**
+     * ListStacks filtered to in-progress statuses: its size follows the stacks being changed at
+     * that moment, not every stack of the region (as a DescribeStacks listing's does).
+     */
+    @Override
+    public java.util.Set<String> busyStacks() {
+        return call("ListStacks", null, () -> {
+            java.util.Set<String> busy = new java.util.HashSet<>();
+            client.listStacksPaginator(r -> r.stackStatusFiltersWithStrings(IN_PROGRESS)).stackSummaries().forEach(summary -> {
+                if (io.rambla.plan.StackStatus.of(summary.stackStatusAsString()).inProgress()) {
+                    busy.add(summary.stackName());
+                }
+            });
+            return busy;
+        });
+    }
+
+    @Override
+    public DirectCreate createStack(DesiredState tagged, String clientRequestToken) {
+        return call("CreateStack", tagged.stackName(), () -> {
+            try {
+                client.createStack(r -> r
+                        .stackName(tagged.stackName())
+                        .templateBody(tagged.templateBody())
+                        .roleARN(serviceRoleArn)
+                        .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM)
+                        .parameters(tagged.parameters().entrySet().stream()
+                                .map(e -> Parameter.builder().parameterKey(e.getKey()).parameterValue(e.getValue()).build())
+                                .toList())
+                        .tags(tagged.tags().entrySet().stream()
+                                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                                .toList())
+                        .clientRequestToken(clientRequestToken));
+                return DirectCreate.STARTED;
+            } catch (software.amazon.awssdk.services.cloudformation.model.AlreadyExistsException e) {
+                return DirectCreate.EXISTS;
+            }
+        });
+    }
+
     @Override
     public void executeChangeSet(String changeSetId, String clientRequestToken) {
         call("ExecuteChangeSet", changeSetId, () -> client.executeChangeSet(r -> r.changeSetName(changeSetId).clientRequestToken(clientRequestToken)));

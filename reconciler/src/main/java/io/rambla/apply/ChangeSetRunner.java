@@ -27,12 +27,15 @@ public final class ChangeSetRunner {
     private final Backoff backoff;
     private final Duration operationTimeout;
     private final Clock clock;
+    /** Shared by every unit this runner waits for, so one listing per poll round serves them all. */
+    private final SettleRounds rounds;
 
     public ChangeSetRunner(CloudFormationStacks stacks, Backoff backoff, Duration operationTimeout, Clock clock) {
         this.stacks = stacks;
         this.backoff = backoff;
         this.operationTimeout = operationTimeout;
         this.clock = clock;
+        this.rounds = new SettleRounds(stacks, backoff, clock);
     }
 
     /** A computed change set: nothing to do, refused by CloudFormation, or ready to execute. */
@@ -93,6 +96,9 @@ public final class ChangeSetRunner {
     /** Waits, with backoff, until no operation runs on the stack, or the operation timeout has passed. */
     public Optional<LiveStack> awaitSettled(String stackName) {
         Instant deadline = clock.instant().plus(operationTimeout);
+        if (stacks.listsBusyStacks()) {
+            return rounds.awaitSettled(stackName, deadline);
+        }
         int attempt = 0;
         while (true) {
             Optional<LiveStack> live = stacks.describe(stackName);

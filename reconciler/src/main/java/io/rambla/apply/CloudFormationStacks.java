@@ -44,6 +44,33 @@ public interface CloudFormationStacks {
     /** Every live stack of the account and region, read in as few calls as CloudFormation allows. */
     List<LiveStack> list();
 
+    /**
+     * Whether {@link #busyStacks} can list every stack with an operation in progress in one go, so
+     * that waiting for many stacks costs one listing per poll round instead of a call per stack.
+     */
+    default boolean listsBusyStacks() {
+        return false;
+    }
+
+    /** The names of the stacks with an operation in progress (any {@code *_IN_PROGRESS} status), in as few calls as CloudFormation allows. */
+    default java.util.Set<String> busyStacks() {
+        throw new UnsupportedOperationException("busyStacks");
+    }
+
+    /**
+     * Creates a stack that does not exist yet directly (CreateStack), without a change set: for a
+     * new stack a change set can only add every resource of the template, so computing and reading
+     * it first costs two calls and tells nothing the template does not. Returns
+     * {@link DirectCreate#EXISTS} when a stack of that name exists (it may have appeared since the
+     * listing), {@link DirectCreate#UNSUPPORTED} when this port only creates with change sets.
+     */
+    default DirectCreate createStack(DesiredState tagged, String clientRequestToken) {
+        return DirectCreate.UNSUPPORTED;
+    }
+
+    /** What {@link #createStack} did. */
+    enum DirectCreate { STARTED, EXISTS, UNSUPPORTED }
+
     /** Creates a change set and waits until CloudFormation has computed it. */
     ChangeSet createChangeSet(DesiredState desired, String changeSetName, boolean create);
 

@@ -101,6 +101,30 @@ public final class RegionalStacks implements CloudFormationStacks, DriftDetectio
     }
 
     @Override
+    public boolean listsBusyStacks() {
+        return true;
+    }
+
+    /** The busy stacks of every region, each answered for by the region it is placed in: one listing per region. */
+    @Override
+    public Set<String> busyStacks() {
+        Set<String> busy = new java.util.HashSet<>();
+        for (String region : regions()) {
+            for (String name : in(region).busyStacks()) {
+                if (regionOf(name).equals(region)) {
+                    busy.add(name);
+                }
+            }
+        }
+        return busy;
+    }
+
+    @Override
+    public DirectCreate createStack(DesiredState tagged, String clientRequestToken) {
+        return of(tagged.stackName()).createStack(tagged, clientRequestToken);
+    }
+
+    @Override
     public Optional<LiveStack> describe(String stackName) {
         return of(stackName).describe(stackName);
     }

@@ -82,8 +82,62 @@ public final class StackApplier implements StackExecutor {
     @Override
     public ApplyOutcome apply(DesiredState desired, String unitId, String revision, Optional<LiveStack> snapshot,
                               Optional<BeforeDeployTask> beforeDeployTask, ApprovalGate approval) {
-        return stacks.exclusively(desired.stackName(), () -> Preflight.run(desired, snapshot, stacks, runner)
-                .orElse(Preflight.Proceed.class, proceed -> proceed(desired, unitId, revision, proceed, beforeDeployTask, approval)));
+        // A new stack skips the change set only when nothing must see one first: a before_deploy
+        // rollout creates in two steps, and an `approval: always` gate judges the change set.
+        boolean direct = snapshot.isEmpty() && (beforeDeployTask.isEmpty() || !beforeDeploy.runs())
+                && (approval.approved() || approval.policy() != io.rambla.schema.Approval.ALWAYS);
+        return stacks.exclusively(desired.stackName(), () -> (direct
+                        ? createDirectly(desired, unitId, revision, beforeDeployTask) : Optional.<ApplyOutcome>empty())
+                .orElseGet(() -> Preflight.run(desired, snapshot, stacks, runner)
+                        .orElse(Preflight.Proceed.class, proceed -> proceed(desired, unitId, revision, proceed, beforeDeployTask, approval))));
+    }
+
+    /**
+     * A stack the listing did not show is created with CreateStack, when the port can: its change
+     * set could only add every resource of the template, so the changes reported are those
+     * resources, and the outcome is settled exactly as an executed change set's. Empty when a stack
+     * of that name exists after all (it appeared since the listing) or the port only knows change
+     * sets: then the unit takes the usual way.
+     */
+    private Optional<ApplyOutcome> createDirectly(DesiredState desired, String unitId, String revision,
+            Optional<BeforeDeployTask> beforeDeployTask) {
+        Optional<ChangeSet> additions = additions(desired);
+        if (additions.isEmpty() || !io.rambla.render.RenderLimits.problems(desired.stackName(), desired.templateBody()).isEmpty()) {
+            return Optional.empty(); // Preflight refuses a template past the limits before any call
+        }
+        String hash = desired.hash();
+        DesiredState tagged = desired.tagged(revision);
+        String beforeDeployNote = beforeDeployTask
+                .map(task -> "; " + beforeDeploy.gate(unitId, task, Optional.empty(), token("before-deploy", unitId, revision + hash)).message())
+                .orElse("");
+        Instant started = Instant.now().minusSeconds(1);
+        if (stacks.createStack(tagged, token("create", unitId, revision + hash)) != CloudFormationStacks.DirectCreate.STARTED) {
+            return Optional.empty();
+        }
+        LOG.info("creating stack {} directly: it did not exist", tagged.stackName());
+        var execution = new ChangeSetRunner.Execution(runner.awaitOutcome(tagged.stackName()), started);
+        return Optional.of(settle(tagged, hash, unitId, revision, true, additions.get(), changes(tagged, unitId, true, additions.get()),
+                execution, beforeDeployNote));
+    }
+
+    /**
+     * What a change set creating {@code desired} would list: every resource of its template, added.
+     * Empty for a template with conditions, whose resources only CloudFormation can tell apart.
+     */
+    static Optional<ChangeSet> additions(DesiredState desired) {
+        com.fasterxml.jackson.databind.JsonNode template;
+        try {
+            template = new com.fasterxml.jackson.databind.ObjectMapper().readTree(desired.templateBody());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Optional.empty();
+        }
+        if (template == null || !template.path("Conditions").isEmpty() || !template.path("Resources").isObject()) {
+            return Optional.empty();
+        }
+        List<ChangeSet.ResourceChange> added = new java.util.ArrayList<>();
+        template.path("Resources").properties()
+                .forEach(e -> added.add(new ChangeSet.ResourceChange("Add", e.getKey(), e.getValue().path("Type").asText(null), null)));
+        return Optional.of(new ChangeSet(null, null, "CREATE_COMPLETE", "", false, added));
     }
 
     private ApplyOutcome proceed(DesiredState desired, String unitId, String revision, Preflight.Proceed proceed,
@@ -280,6 +334,12 @@ public final class StackApplier implements StackExecutor {
         }
         UnitChanges change = changes(tagged, unitId, create, changeSet);
         var execution = runner.execute(changeSet, tagged.stackName(), token(create ? "create" : "update", unitId, revision + hash));
+        return settle(tagged, hash, unitId, revision, create, changeSet, change, execution, beforeDeployNote);
+    }
+
+    /** The unit's outcome from how the stack ended after {@code execution}. */
+    private ApplyOutcome settle(DesiredState tagged, String hash, String unitId, String revision, boolean create,
+            ChangeSet changeSet, UnitChanges change, ChangeSetRunner.Execution execution, String beforeDeployNote) {
         Optional<LiveStack> after = execution.after();
         boolean applied = after.isPresent() && after.get().stackStatus().applied();
         if (applied || after.isEmpty() || after.get().inProgress()) {

@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRequest;
+import software.amazon.awssdk.services.cloudformation.model.CreateStackRequest;
 import software.amazon.awssdk.services.cloudformation.model.DeleteStackRequest;
 
 /**
@@ -47,8 +48,8 @@ class ServiceRoleIT {
             assertThat(applier.apply(desired, "district/role", COMMIT).result()).isEqualTo(ApplyOutcome.Result.CREATED);
             assertThat(applier.delete(stack, "district/role", COMMIT).result()).isEqualTo(ApplyOutcome.Result.DELETED);
         }
-        assertThat(sent).filteredOn(CreateChangeSetRequest.class::isInstance).isNotEmpty()
-                .allSatisfy(r -> assertThat(((CreateChangeSetRequest) r).roleARN()).isEqualTo(ROLE));
+        assertThat(sent).filteredOn(ServiceRoleIT::createsOrChanges).isNotEmpty()
+                .allSatisfy(r -> assertThat(roleOf(r)).isEqualTo(ROLE));
         assertThat(sent).filteredOn(DeleteStackRequest.class::isInstance).isNotEmpty()
                 .allSatisfy(r -> assertThat(((DeleteStackRequest) r).roleARN()).isEqualTo(ROLE));
     }
@@ -64,8 +65,17 @@ class ServiceRoleIT {
             assertThat(applier.apply(desired, "district/norole", COMMIT).result()).isEqualTo(ApplyOutcome.Result.CREATED);
             applier.delete(stack, "district/norole", COMMIT);
         }
-        assertThat(sent).filteredOn(CreateChangeSetRequest.class::isInstance).isNotEmpty()
-                .allSatisfy(r -> assertThat(((CreateChangeSetRequest) r).roleARN()).isNull());
+        assertThat(sent).filteredOn(ServiceRoleIT::createsOrChanges).isNotEmpty()
+                .allSatisfy(r -> assertThat(roleOf(r)).isNull());
+    }
+
+    /** A new stack is created directly (CreateStack), an existing one changed by a change set: both act with the role. */
+    private static boolean createsOrChanges(SdkRequest request) {
+        return request instanceof CreateChangeSetRequest || request instanceof CreateStackRequest;
+    }
+
+    private static String roleOf(SdkRequest request) {
+        return request instanceof CreateStackRequest create ? create.roleARN() : ((CreateChangeSetRequest) request).roleARN();
     }
 
     private CloudFormationClient client() {

@@ -121,7 +121,7 @@ class PullRequestReviewIT {
         assertThat(comment).as("the VPC named with its property change").containsPattern(
                 "± AWS::EC2::VPC Vpc  \\((may be )?replaced, caused by CidrBlock\\)  !! stateful: its data or address is lost\n"
                         + "(      .*\n)*      CidrBlock: \"10.50.0.0/16\" -> \"10.51.0.0/16\"\n");
-        assertThat(calls.count("ExecuteChangeSet")).as("only the apply on main executed a change set").isEqualTo(1);
+        assertThat(calls.count("ExecuteChangeSet")).as("the apply on main created the stack directly; the review executed nothing").isZero();
 
         assertThat(stacks.listChangeSets(stackName())).as("change sets left on the stack").isEmpty();
         Stack after = liveStack();

@@ -5,6 +5,7 @@ import io.rambla.apply.AwsClientFactory;
 import io.rambla.config.AwsConfig;
 import io.rambla.render.RenderedUnit;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,33 @@ final class BenchAws implements AutoCloseable {
         return endpoint;
     }
 
-    /** A new client whose calls are counted by {@code counter}, for the Rambla under test. */
+    /**
+     * Creates deploy/'s permissions boundary in the emulator when it is missing, as the
+     * integration tests do (the same stack, {@code emulator-permissions-boundary}, so either finds
+     * the other's): every role Rambla renders names it, and IAM refuses a role whose boundary does
+     * not exist.
+     */
+    void ensurePermissionsBoundary(Path policyDocument) throws java.io.IOException {
+        String name = "emulator-permissions-boundary";
+        if (stack(name).filter(s -> s.stackStatusAsString().equals("CREATE_COMPLETE")).isPresent()) {
+            return;
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var template = json.createObjectNode();
+        var policy = template.putObject("Resources").putObject("PermissionsBoundary");
+        policy.put("Type", "AWS::IAM::ManagedPolicy");
+        policy.putObject("Properties").put("ManagedPolicyName", "rambla-permissions-boundary")
+                .set("PolicyDocument", json.readTree(policyDocument.toFile()));
+        String body = json.writeValueAsString(template);
+        try {
+            client.createStack(r -> r.stackName(name).templateBody(body));
+        } catch (software.amazon.awssdk.services.cloudformation.model.AlreadyExistsException e) {
+            // being created by someone else: wait for it below
+        }
+        client.waiter().waitUntilStackCreateComplete(r -> r.stackName(name));
+    }
+
+    /** A new client whose calls are counted by {@code calls}, for the Rambla under test. */
     CloudFormationClient countedClient(AwsCallCounter calls) {
         return AwsClientFactory.cloudFormation(config(endpoint), calls);
     }

@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code rambla bench noop|change|apply|startup}: Rambla measured against the aws-cli deploy loop on the local emulator. */
+/** {@code rambla bench noop|change|apply|startup|scale}: Rambla measured against the aws-cli deploy loop on the local emulator. */
 public final class BenchCommand {
 
     static final String HELP = """
-            Usage: rambla bench <noop|change|apply|startup> [options]
+            Usage: rambla bench <noop|change|apply|startup|scale> [options]
 
             Generates a synthetic infrastructure repository (one district without NAT, one endpoint,
             N app environments) as a real git repository, applies it to the AWS emulator and measures:
@@ -21,6 +21,10 @@ public final class BenchCommand {
               apply    the first apply of all units, Rambla against the aws-cli deploy loop,
                        each on its own fresh stack prefix
               startup  daemon start-up (process start to first sync complete) and resident memory
+              scale    with --other-stacks stacks that are not Rambla's seeded in the region: the
+                       first apply of all units (time, AWS calls per unit), then a no-op sync, and
+                       the aws-cli loop's first apply on a subset (--baseline-max-units, default 2),
+                       extrapolated; prints the machine's load average with the figures
 
             Options:
               --units N               app environments (default 10)
@@ -33,6 +37,9 @@ public final class BenchCommand {
               --baseline-max-units N  apply: let the aws-cli loop deploy at most N app units and
                                       extrapolate linearly (default: all)
               --venv DIR              where aws-cli is installed on first use (default .venv-bench)
+              --other-stacks N        scale: stacks not Rambla's to seed first (default 2000)
+              --jvm default|deploy    startup: the daemon's JVM options: the JVM's defaults, or those
+                                      of deploy/rambla.service (heap cap, serial GC) (default: default)
               --keep                  keep the stacks (default: delete them at the end)
 
             The last line of the output is one JSON object with the figures.
@@ -47,7 +54,8 @@ public final class BenchCommand {
     }
 
     /** Options of a benchmark run. */
-    record Options(int units, int trials, String change, int concurrency, String endpoint, Integer baselineMaxUnits, Path venv, boolean keep) {}
+    record Options(int units, int trials, String change, int concurrency, String endpoint, Integer baselineMaxUnits, Path venv, boolean keep,
+                   int otherStacks, String jvm) {}
 
     /** The checkout the jar was built in (the folder above {@code reconciler/bench/target/}), else the working directory. */
     static Path projectRoot() {
@@ -64,6 +72,23 @@ public final class BenchCommand {
         return Path.of("").toAbsolutePath();
     }
 
+    /**
+     * The JVM options of {@code deploy/rambla.service}'s ExecStart: the words between {@code java}
+     * and {@code -jar}. Empty when there is no such line.
+     */
+    static List<String> deployJvmOptions(String unit) {
+        for (String line : unit.split("\\R")) {
+            if (line.startsWith("ExecStart=")) {
+                List<String> words = List.of(line.substring("ExecStart=".length()).trim().split("\\s+"));
+                int jar = words.indexOf("-jar");
+                if (jar > 0 && words.get(0).endsWith("java")) {
+                    return words.subList(1, jar);
+                }
+            }
+        }
+        return List.of();
+    }
+
     public int run(List<String> args) throws Exception {
         if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
             (args.isEmpty() ? err : out).print(HELP);
@@ -78,6 +103,8 @@ public final class BenchCommand {
         Integer baselineMax = null;
         Path venv = projectRoot().resolve(".venv-bench");
         boolean keep = false;
+        int otherStacks = 2000;
+        String jvm = "default";
         try {
             for (int i = 1; i < args.size(); i++) {
                 String arg = args.get(i);
@@ -90,6 +117,8 @@ public final class BenchCommand {
                     case "--baseline-max-units" -> baselineMax = Integer.parseInt(args.get(++i));
                     case "--venv" -> venv = Path.of(args.get(++i));
                     case "--keep" -> keep = true;
+                    case "--other-stacks" -> otherStacks = Integer.parseInt(args.get(++i));
+                    case "--jvm" -> jvm = args.get(++i);
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
@@ -98,21 +127,27 @@ public final class BenchCommand {
             err.print(HELP);
             return 2;
         }
+        if (!jvm.equals("default") && !jvm.equals("deploy")) {
+            err.println("rambla bench: --jvm is default or deploy, not " + jvm);
+            return 2;
+        }
         if (!change.equals("app") && !change.equals("district")) {
             err.println("rambla bench: --change is app or district, not " + change);
             return 2;
         }
-        if (units < 1 || units > SyntheticRepository.MAX_UNITS || trials < 1 || concurrency < 1) {
-            err.println("rambla bench: --units must be 1.." + SyntheticRepository.MAX_UNITS + ", --trials and --concurrency at least 1");
+        if (units < 1 || units > SyntheticRepository.MAX_UNITS || trials < 1 || concurrency < 1 || otherStacks < 0 || otherStacks > 100_000) {
+            err.println("rambla bench: --units must be 1.." + SyntheticRepository.MAX_UNITS
+                    + ", --trials and --concurrency at least 1, --other-stacks 0..100000");
             return 2;
         }
-        var options = new Options(units, trials, change, concurrency, endpoint, baselineMax, venv.toAbsolutePath(), keep);
+        var options = new Options(units, trials, change, concurrency, endpoint, baselineMax, venv.toAbsolutePath(), keep, otherStacks, jvm);
         var benchmarks = new Benchmarks(options, out);
         return switch (which) {
             case "noop" -> benchmarks.noop();
             case "change" -> benchmarks.change();
             case "apply" -> benchmarks.apply();
             case "startup" -> benchmarks.startup();
+            case "scale" -> benchmarks.scale();
             default -> {
                 err.println("rambla bench: unknown benchmark '" + which + "'");
                 err.print(HELP);

@@ -47,7 +47,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
-/** The four benchmarks. Each prints progress, a summary and, last, one JSON line. */
+/** The benchmarks. Each prints progress, a summary and, last, one JSON line. */
 final class Benchmarks {
 
     private static final long SYNC_TIMEOUT_MS = 30 * 60_000L;
@@ -69,6 +69,9 @@ final class Benchmarks {
     private record Setup(Path dir, BenchRepository repo, String prefix, String head, List<RenderedUnit> units) {}
 
     private Setup prepare(String label) throws Exception {
+        try (var aws = new BenchAws(options.endpoint())) {
+            aws.ensurePermissionsBoundary(BenchCommand.projectRoot().resolve("deploy/permissions-boundary.json"));
+        }
         String prefix = SyntheticRepository.uniquePrefix(label);
         Path dir = Files.createTempDirectory("rambla-bench-" + label + "-");
         var repo = BenchRepository.create(dir);
@@ -91,7 +94,11 @@ final class Benchmarks {
         var backoff = Backoff.standard();
         var applier = new StackApplier(new AwsCloudFormationStacks(client, backoff), backoff, Duration.ofMinutes(10));
         return new Reconciler(new JGitSource(setup.repo().url(), BenchRepository.BRANCH, setup.repo().checkout("rambla")),
-                applier, statuses, List.of(), new SyncSettings(options.concurrency(), UnitRetry.standard(), false), Clock.systemUTC(), Sleeper.THREAD);
+                applier, statuses, List.of(), new SyncSettings(options.concurrency(), UnitRetry.standard(), false,
+                        // The daemon claims its repository in every stack's tags: so does the bench, or the daemon the
+                        // change and startup benchmarks start would find every stack's desired hash different.
+                        io.rambla.plan.RepositoryId.of(null, setup.repo().url()), io.rambla.plan.PruneGuard.standard()),
+                Clock.systemUTC(), Sleeper.THREAD);
     }
 
     /** Applies every unit; returns null when they all are APPLIED, else what went wrong. */
@@ -228,6 +235,110 @@ final class Benchmarks {
         }
     }
 
+    /**
+     * The first apply and a no-op of {@code --units} apps among {@code --other-stacks} stacks that
+     * are not Rambla's, with the aws-cli loop's first apply of a subset extrapolated, in one run.
+     */
+    int scale() throws Exception {
+        try (var aws = new BenchAws(options.endpoint())) {
+            String loadBefore = Machine.loadAverage();
+            List<String> others = OtherStacks.names(SyntheticRepository.uniquePrefix("other"), options.otherStacks());
+            var seeding = aws.countedClient(new AwsCallCounter());
+            out.printf("machine: %s; load average %s%n", Machine.describe(), loadBefore);
+            out.printf("seeding %d stacks that are not Rambla's...%n", others.size());
+            long t = System.nanoTime();
+            OtherStacks.seed(seeding, others, 8, out);
+            out.printf("  done in %.1f s%n", (System.nanoTime() - t) / 1e9);
+            Setup rambla = prepare("scale");
+            Setup cli = prepare("cli");
+            List<RenderedUnit> deployed = cli.units().subList(0, 2 + Math.min(options.units(),
+                    options.baselineMaxUnits() == null ? 2 : options.baselineMaxUnits()));
+            try {
+                var calls = new AwsCallCounter();
+                Reconciler reconciler = reconciler(rambla, aws.countedClient(calls));
+                out.printf("first apply of %d units with Rambla (concurrency %d)...%n", rambla.units().size(), options.concurrency());
+                long started = System.nanoTime();
+                long cpu = Machine.processCpuMs();
+                var report = reconciler.sync();
+                long applyMs = (System.nanoTime() - started) / 1_000_000;
+                long applyCpuMs = Machine.processCpuMs() - cpu;
+                String failed = failures(report);
+                Map<String, Long> applyCalls = calls.snapshot();
+                long applyTotal = calls.total();
+                out.printf("  done in %.1f s%s%n", applyMs / 1e3, failed == null ? "" : ": " + failed);
+                long heapMb = Machine.heapUsedAfterGcMb();
+
+                rambla.repo().commitAndPush("Touch the README only", Map.of("README.md", SyntheticRepository.readme(1)));
+                Map<String, Long> before = calls.snapshot();
+                out.println("no-op sync with Rambla (a commit that changes only the README)...");
+                started = System.nanoTime();
+                cpu = Machine.processCpuMs();
+                var noop = reconciler.sync();
+                long noopMs = (System.nanoTime() - started) / 1_000_000;
+                long noopCpuMs = Machine.processCpuMs() - cpu;
+                // The listing alone, to tell the emulator's share of the no-op from Rambla's.
+                long listed;
+                long listingMs;
+                try (var listing = aws.countedClient(new AwsCallCounter())) {
+                    long t0 = System.nanoTime();
+                    listed = new AwsCloudFormationStacks(listing, Backoff.standard()).list().size();
+                    listingMs = (System.nanoTime() - t0) / 1_000_000;
+                }
+                Map<String, Long> noopCalls = minus(calls.snapshot(), before);
+                long noopTotal = noopCalls.values().stream().mapToLong(Long::longValue).sum();
+                String noopFailed = noop.skipped() ? "skipped" : failures(noop);
+
+                Path awsCli = AwsCliLoop.ensureInstalled(venv(), out);
+                out.printf("first apply with the aws-cli loop: aws cloudformation deploy x %d of %d, sequential...%n",
+                        deployed.size(), cli.units().size());
+                var baseline = new AwsCliLoop(awsCli, options.endpoint(), cli.dir().resolve("aws-cli")).deploy(deployed, Map.of(), out);
+                double factor = (double) cli.units().size() / deployed.size();
+                long baselineMs = Math.round(baseline.millis() * factor);
+                long baselineCalls = Math.round(baseline.totalCalls() * factor);
+                String loadAfter = Machine.loadAverage();
+
+                int stacks = rambla.units().size();
+                out.println();
+                out.printf("scale: %d units (%d apps) among %d other stacks; load average %s before, %s after%n",
+                        stacks, options.units(), others.size(), loadBefore, loadAfter);
+                out.printf("  first apply, Rambla:       %8d ms  %6d AWS API calls (%.2f per unit)  %s%n", applyMs, applyTotal,
+                        (double) applyTotal / stacks, applyCalls);
+                out.printf("  first apply, aws-cli loop: %8d ms  %6d AWS API calls (%.2f per unit)  EXTRAPOLATED from %d stacks in %d ms, %d calls %s%n",
+                        baselineMs, baselineCalls, (double) baselineCalls / stacks, deployed.size(), baseline.millis(), baseline.totalCalls(),
+                        baseline.calls());
+                out.printf("  no-op sync, Rambla:        %8d ms  %6d AWS API calls  %s%n", noopMs, noopTotal, noopCalls);
+                out.printf("    of which one DescribeStacks listing of the region's %d stacks, timed alone: %d ms%n", listed, listingMs);
+                out.printf("  CPU time of this process: first apply %d ms, no-op %d ms (less sensitive to the load than wall time)%n",
+                        applyCpuMs, noopCpuMs);
+                out.printf("  heap used after the first apply and a full GC (this process, Rambla's reconciler in it): %d MB%n", heapMb);
+                if (failed != null || noopFailed != null) {
+                    out.println("  NOT every unit applied: " + (failed != null ? failed : noopFailed));
+                }
+                if (!baseline.failed().isEmpty()) {
+                    out.println("  aws-cli deploy failed for " + baseline.failed().size() + " units: " + baseline.failed());
+                }
+                out.printf(java.util.Locale.ROOT, "{\"units\":%d,\"stacks\":%d,\"other_stacks\":%d,\"concurrency\":%d,\"apply_ms\":%d,"
+                                + "\"apply_api_calls\":%d,\"apply_calls_per_unit\":%.2f,\"noop_ms\":%d,\"noop_api_calls\":%d,\"listing_ms\":%d,\"listed_stacks\":%d,"
+                                + "\"apply_cpu_ms\":%d,\"noop_cpu_ms\":%d,"
+                                + "\"baseline_apply_ms\":%d,\"baseline_apply_api_calls\":%d,\"baseline_extrapolated_from_stacks\":%d,"
+                                + "\"heap_after_gc_mb\":%d,\"machine\":\"%s\",\"load_before\":\"%s\",\"load_after\":\"%s\",\"all_applied\":%b}%n",
+                        options.units(), stacks, others.size(), options.concurrency(), applyMs, applyTotal, (double) applyTotal / stacks,
+                        noopMs, noopTotal, listingMs, listed, applyCpuMs, noopCpuMs, baselineMs, baselineCalls, deployed.size(), heapMb, Machine.describe(), loadBefore, loadAfter,
+                        failed == null && noopFailed == null);
+                return failed == null && noopFailed == null && baseline.failed().isEmpty() ? 0 : 1;
+            } finally {
+                cleanup(aws, rambla.units());
+                cleanup(aws, deployed);
+                if (!options.keep()) {
+                    OtherStacks.delete(seeding, others, 8, out);
+                }
+                seeding.close();
+                rambla.repo().close();
+                cli.repo().close();
+            }
+        }
+    }
+
     int change() throws Exception {
         try (var aws = new BenchAws(options.endpoint())) {
             Setup setup = prepare("chg");
@@ -330,8 +441,20 @@ final class Benchmarks {
                 }
                 Path log = setup.dir().resolve("daemon.log");
                 String java = ProcessHandle.current().info().command().orElse("java");
-                var builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve")
-                        .redirectErrorStream(true).redirectOutput(log.toFile());
+                List<String> jvmOptions = options.jvm().equals("deploy")
+                        ? BenchCommand.deployJvmOptions(Files.readString(BenchCommand.projectRoot().resolve("deploy/rambla.service")))
+                        : List.of();
+                if (options.jvm().equals("deploy") && jvmOptions.isEmpty()) {
+                    out.println("deploy/rambla.service names no JVM options");
+                    return 1;
+                }
+                List<String> command = new ArrayList<>(List.of(java));
+                command.addAll(jvmOptions);
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
+                var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+                if (!jvmOptions.isEmpty()) {
+                    builder.environment().remove("JAVA_TOOL_OPTIONS"); // the options measured are deploy's, not the caller's
+                }
                 var env = builder.environment();
                 env.put("RAMBLA_GIT_URL", setup.repo().url());
                 env.put("RAMBLA_GIT_WORKDIR", setup.repo().checkout("daemon").toString());
@@ -339,7 +462,8 @@ final class Benchmarks {
                 env.put("RAMBLA_AWS_ENDPOINT", options.endpoint());
                 env.put("RAMBLA_AWS_REGION", BenchAws.REGION);
                 env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-                out.printf("starting the daemon as a child process (%s, default JVM options), port %d...%n", java, port);
+                out.printf("starting the daemon as a child process (%s, JVM options: %s), port %d...%n", java,
+                        jvmOptions.isEmpty() ? "the JVM's defaults" : String.join(" ", jvmOptions), port);
                 long started = System.nanoTime();
                 daemon = builder.start();
                 long httpMs = -1;
@@ -367,9 +491,10 @@ final class Benchmarks {
                 out.printf("daemon start-up with %d units (%d apps) already applied%n", setup.units().size(), options.units());
                 out.printf("  process start -> HTTP answering: %d ms%n", httpMs);
                 out.printf("  process start -> first sync complete (every unit APPLIED at the head): %d ms%n", syncedMs);
-                out.printf("  resident memory after the first sync: VmRSS %d MB (peak VmHWM %d MB), JVM defaults on this machine%n", rssMb, hwmMb);
-                out.printf("{\"units\":%d,\"startup_ms\":%d,\"http_ready_ms\":%d,\"rss_mb\":%d,\"rss_peak_mb\":%d}%n",
-                        options.units(), syncedMs, httpMs, rssMb, hwmMb);
+                out.printf("  resident memory after the first sync: VmRSS %d MB (peak VmHWM %d MB), JVM options: %s%n", rssMb, hwmMb,
+                        jvmOptions.isEmpty() ? "the JVM's defaults" : String.join(" ", jvmOptions));
+                out.printf("{\"units\":%d,\"startup_ms\":%d,\"http_ready_ms\":%d,\"rss_mb\":%d,\"rss_peak_mb\":%d,\"jvm\":\"%s\",\"load\":\"%s\"}%n",
+                        options.units(), syncedMs, httpMs, rssMb, hwmMb, options.jvm(), Machine.loadAverage());
                 return 0;
             } finally {
                 if (daemon != null) {

@@ -155,7 +155,7 @@ class DriftDetectionIT {
             daemon.drift().checkDue();
             assertThat(daemon.statuses().get(unit).orElseThrow().drift().status())
                     .as("an unavailable check never triggers a revert").isEqualTo(Status.UNAVAILABLE);
-            assertThat(calls.count("CreateChangeSet")).isEqualTo(1);
+            assertThat(calls.count("CreateChangeSet")).as("the district was created directly").isZero();
             String hash = client.describeStacks(r -> r.stackName(stack)).stacks().get(0).tags().stream()
                     .filter(t -> t.key().equals("rambla:desired-hash")).findFirst().orElseThrow().value();
 
@@ -164,8 +164,8 @@ class DriftDetectionIT {
                     List.of("/EnableDnsHostnames: expected true, actual false"))), null);
             var result = daemon.drift().revert(unit, stack, found);
 
-            assertThat(calls.count("CreateChangeSet")).isEqualTo(2);
-            assertThat(calls.count("ExecuteChangeSet")).as("nothing to execute").isEqualTo(1);
+            assertThat(calls.count("CreateChangeSet")).isEqualTo(1);
+            assertThat(calls.count("ExecuteChangeSet")).as("nothing to execute").isZero();
             assertThat(result.status()).isEqualTo(Status.DRIFTED);
             assertThat(result.resources()).isEqualTo(found.resources());
             assertThat(result.message()).isEqualTo("self-healing: the drift-aware change set for Vpc contained no changes, so CloudFormation"
