@@ -63,6 +63,8 @@ public final class Workers {
      */
     public SupervisedThread supervise(String name, Runnable loop) {
         SupervisedThread thread = new SupervisedThread(name, loop, this);
+        // Listed from now, not from when the new thread first runs: /health and callers see it at once.
+        running(name);
         thread.start();
         return thread;
     }
