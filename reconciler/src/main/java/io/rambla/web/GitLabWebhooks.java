@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * and …/webhook_events/), checked in a fixed order: size (413), a configured secret (403), the
  * {@code X-Gitlab-Token} compared in constant time (401) — all on the headers, before the body
  * is read — then the event's UUID ({@code X-Gitlab-Event-UUID}) against redeliveries, then the
- * event. Only {@code Push Hook} and {@code Merge Request Hook} do anything.
+ * event. Only {@code Push Hook} and {@code Merge Request Hook} do anything; a merge request update
+ * whose {@code changes} name {@code labels} queues a review-app pass.
  */
 public class GitLabWebhooks {
 
@@ -149,11 +150,19 @@ public class GitLabWebhooks {
                         + trackedRef.substring("refs/heads/".length()) + ": not planned");
             }
             planner.planPullRequest(iid, head);
+            if (payload.path("changes").has("labels")) {
+                planner.pullRequestLabelsChanged(iid);
+            }
             return new Outcome(202, "plan requested for !" + iid + " at " + shortSha(head));
         }
         if (CLOSING_ACTIONS.contains(action)) {
             planner.pullRequestClosed(iid);
             return new Outcome(202, "merge request !" + iid + " closed");
+        }
+        // A label put on or taken off arrives as an update whose changes name the labels: review apps may come or go.
+        if ("update".equals(action) && payload.path("changes").has("labels")) {
+            planner.pullRequestLabelsChanged(iid);
+            return new Outcome(202, "merge request !" + iid + " labels changed");
         }
         return new Outcome(202, "merge request " + action + " acknowledged and ignored");
     }

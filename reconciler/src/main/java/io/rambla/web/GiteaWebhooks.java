@@ -23,12 +23,15 @@ import org.slf4j.LoggerFactory;
  * configured secret (403), a signature header (401), a delivery id (400) — all on the headers —
  * then the HMAC-SHA256 of the body, hex in {@code X-Gitea-Signature} or {@code X-Forgejo-Signature},
  * compared in constant time (401) before the body is parsed, then redeliveries, then the event.
- * Only {@code push} and {@code pull_request} do anything.
+ * Only {@code push} and {@code pull_request} do anything; its {@code label_updated} and
+ * {@code label_cleared} actions (the {@code pull_request_label} event type) queue a review-app pass.
  */
 public class GiteaWebhooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(GiteaWebhooks.class);
     private static final Set<String> PLANNED_ACTIONS = Set.of("opened", "reopened", "synchronized");
+    /** Gitea's actions for a label put on or taken off (all of them) a pull request: review apps may come or go. */
+    private static final Set<String> LABEL_ACTIONS = Set.of("label_updated", "label_cleared");
 
     /** One delivery as it arrived; each header from {@code X-Forgejo-*} or else {@code X-Gitea-*}. */
     public record Delivery(String event, String deliveryId, String signature, long declaredLength, byte[] body) {}
@@ -101,7 +104,8 @@ public class GiteaWebhooks {
         }
         return switch (event) {
             case "push" -> push(payload);
-            case "pull_request" -> pullRequest(payload);
+            // Label changes come as X-Gitea-Event "pull_request" (X-Gitea-Event-Type "pull_request_label").
+            case "pull_request", "pull_request_label" -> pullRequest(payload);
             default -> new Outcome(202, "event " + event + " acknowledged and ignored");
         };
     }
@@ -146,7 +150,11 @@ public class GiteaWebhooks {
             planner.pullRequestClosed(number);
             return new Outcome(202, "pull request #" + number + " closed");
         }
-        return new Outcome(202, "pull_request " + action + " acknowledged and ignored");
+        if (LABEL_ACTIONS.contains(action)) {
+            planner.pullRequestLabelsChanged(number);
+            return new Outcome(202, "pull request #" + number + " " + action);
+        }
+        return new Outcome(202, "pull_request " + clean(action) + " acknowledged and ignored");
     }
 
     /** Gitea signs with the bare hex digest, no {@code sha256=} prefix; compared in constant time. */

@@ -51,6 +51,11 @@ class HostWebhookControllersTest {
         public void pullRequestClosed(int number) {
             inner.pullRequestClosed(number);
         }
+
+        @Override
+        public void pullRequestLabelsChanged(int number) {
+            inner.pullRequestLabelsChanged(number);
+        }
     }
 
     private static EmbeddedServer server(String kind) {
@@ -126,6 +131,36 @@ class HostWebhookControllersTest {
             assertThat(result(forged)).isEqualTo("signature does not match");
             assertThat(recorder.inner.plans).containsExactly("plan #4 " + HEAD);
             assertThat(post(server, "/webhooks/gitlab", body, r -> r).code()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void labelChangesOverHttpReachThePlannerOnEitherHost() {
+        try (EmbeddedServer server = server("gitlab")) {
+            Recorder recorder = server.getApplicationContext().getBean(Recorder.class);
+            String json = new String(HostPayloads.gitLabMergeRequest("acme/infra", 7, "update", HEAD, null), java.nio.charset.StandardCharsets.UTF_8);
+            byte[] body = ("{\"changes\": {\"labels\": {\"previous\": [], \"current\": [{\"id\": 207, \"title\": \"rambla/review-app\"}]}},"
+                    + json.substring(1)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+            var answer = post(server, "/webhooks/gitlab", body, r -> r.header("X-Gitlab-Event", "Merge Request Hook")
+                    .header("X-Gitlab-Event-UUID", UUID.randomUUID().toString()).header("X-Gitlab-Token", HostPayloads.SECRET));
+
+            assertThat(answer.code()).isEqualTo(202);
+            assertThat(result(answer)).isEqualTo("merge request !7 labels changed");
+            assertThat(recorder.inner.plans).containsExactly("labels #7");
+        }
+        try (EmbeddedServer server = server("gitea")) {
+            Recorder recorder = server.getApplicationContext().getBean(Recorder.class);
+            byte[] body = HostPayloads.giteaPullRequest("acme/infra", 4, "label_updated", HEAD);
+
+            var answer = post(server, "/webhooks/gitea", body, r -> r.header("X-Forgejo-Event", "pull_request")
+                    .header("X-Forgejo-Event-Type", "pull_request_label")
+                    .header("X-Forgejo-Delivery", UUID.randomUUID().toString())
+                    .header("X-Forgejo-Signature", HostPayloads.giteaSignature(HostPayloads.SECRET, body)));
+
+            assertThat(answer.code()).isEqualTo(202);
+            assertThat(result(answer)).isEqualTo("pull request #4 label_updated");
+            assertThat(recorder.inner.plans).containsExactly("labels #4");
         }
     }
 }

@@ -28,7 +28,10 @@ import java.util.Optional;
  *       {@code state} pending/success/error/failure/warning, {@code target_url}, {@code description}, {@code context})</li>
  *   <li>comments: {@code GET/POST /repos/{owner}/{repo}/issues/{index}/comments},
  *       {@code PATCH /repos/{owner}/{repo}/issues/comments/{id}} (a pull request is an issue)</li>
- *   <li>open pull requests: {@code GET /repos/{owner}/{repo}/pulls?state=open}, pages by {@code Link}</li>
+ *   <li>open pull requests: {@code GET /repos/{owner}/{repo}/pulls?state=open}, pages by {@code Link};
+ *       for review apps their {@code labels[].name} and {@code head.repo.id} against {@code base.repo.id}</li>
+ *   <li>labels: {@code GET /repos/{owner}/{repo}/issues/{index}/labels},
+ *       {@code DELETE /repos/{owner}/{repo}/issues/{index}/labels/{id}}</li>
  * </ul>
  * The token goes in {@code Authorization: token …}. Gitea has no API rate limit of its own; a
  * proxy in front of it may answer 429, which is waited out like GitHub's.
@@ -132,6 +135,55 @@ public class GiteaClient extends RestClient implements GitHost {
             }
         }
         return pulls;
+    }
+
+    @Override
+    public boolean supportsReviewApps() {
+        return true;
+    }
+
+    /**
+     * {@code GET /repos/{owner}/{repo}/pulls?state=open}, every page, filtered to {@code base}: each
+     * pull request's {@code labels[].name}, and whether it comes from a fork — a {@code head.repo}
+     * other than {@code base.repo} by id, or none (deleted since).
+     */
+    @Override
+    public List<io.rambla.plan.ReviewApps.PullRequestInfo> openPullRequestsForReviewApps(String base) {
+        List<io.rambla.plan.ReviewApps.PullRequestInfo> pulls = new ArrayList<>();
+        for (JsonNode node : getAllPages(repoPath("/pulls?state=open&limit=50"))) {
+            if (!base.equals(node.path("base").path("ref").asText(""))) {
+                continue;
+            }
+            java.util.Set<String> labels = new java.util.HashSet<>();
+            node.path("labels").forEach(label -> labels.add(label.path("name").asText("")));
+            JsonNode head = node.path("head").path("repo").path("id");
+            JsonNode into = node.path("base").path("repo").path("id");
+            boolean fork = !head.isIntegralNumber() || !into.isIntegralNumber() || head.asLong() != into.asLong();
+            pulls.add(new io.rambla.plan.ReviewApps.PullRequestInfo(node.path("number").asInt(), node.path("head").path("sha").asText(),
+                    labels, fork));
+        }
+        return pulls;
+    }
+
+    /**
+     * Gitea takes a label off by id: {@code GET /repos/{owner}/{repo}/issues/{index}/labels} finds the
+     * ids carrying exactly this name, then {@code DELETE /repos/{owner}/{repo}/issues/{index}/labels/{id}}
+     * removes each. A label the pull request does not carry sends no DELETE; a 404 (gone meanwhile) is fine.
+     */
+    @Override
+    public void removeLabel(int pullRequest, String label) {
+        JsonNode carried = send("GET", repoPath("/issues/" + pullRequest + "/labels"), null).body();
+        for (JsonNode node : carried) {
+            if (label.equals(node.path("name").asText(null)) && node.path("id").isIntegralNumber()) {
+                try {
+                    send("DELETE", repoPath("/issues/" + pullRequest + "/labels/" + node.path("id").asLong()), null);
+                } catch (GitHubException e) {
+                    if (e.status() != 404) {
+                        throw e;
+                    }
+                }
+            }
+        }
     }
 
     private String repoPath(String rest) {

@@ -35,6 +35,9 @@ import java.util.Optional;
  *       https://docs.gitlab.com/api/notes/#merge-requests</li>
  *   <li>open merge requests: {@code GET /projects/:id/merge_requests?state=opened} —
  *       https://docs.gitlab.com/api/merge_requests/#list-project-merge-requests</li>
+ *   <li>review apps: the same list's {@code labels}, {@code source_project_id} and
+ *       {@code target_project_id}; a label comes off with {@code PUT /projects/:id/merge_requests/:iid}
+ *       and {@code remove_labels} — https://docs.gitlab.com/api/merge_requests/#update-mr</li>
  *   <li>rate limits: 429 with {@code Retry-After} and {@code RateLimit-Reset} (Unix time) —
  *       https://docs.gitlab.com/administration/settings/user_and_ip_rate_limits/#response-headers</li>
  * </ul>
@@ -193,6 +196,50 @@ public class GitLabClient extends RestClient implements GitHost {
             }
         }
         return open;
+    }
+
+    @Override
+    public boolean supportsReviewApps() {
+        return true;
+    }
+
+    /**
+     * {@code GET /projects/:id/merge_requests?state=opened&target_branch=BASE}, every page: each
+     * merge request's {@code labels} (names, GitLab's default shape) and whether it comes from a fork
+     * — a {@code source_project_id} other than its {@code target_project_id}, or none at all.
+     */
+    @Override
+    public List<io.rambla.plan.ReviewApps.PullRequestInfo> openPullRequestsForReviewApps(String base) {
+        List<io.rambla.plan.ReviewApps.PullRequestInfo> open = new ArrayList<>();
+        String query = projectPath + "/merge_requests?state=opened&target_branch="
+                + URLEncoder.encode(base, StandardCharsets.UTF_8) + "&per_page=100";
+        for (JsonNode node : getAllPages(query)) {
+            if (!base.equals(node.path("target_branch").asText(""))) {
+                continue;
+            }
+            java.util.Set<String> labels = new java.util.HashSet<>();
+            node.path("labels").forEach(label -> labels.add(label.isObject() ? label.path("name").asText("") : label.asText("")));
+            JsonNode source = node.path("source_project_id");
+            JsonNode target = node.path("target_project_id");
+            // A source project that is not the target (a fork), or that GitLab no longer names, is not trusted.
+            boolean fork = !source.isIntegralNumber() || !target.isIntegralNumber() || source.asLong() != target.asLong();
+            open.add(new io.rambla.plan.ReviewApps.PullRequestInfo(node.path("iid").asInt(), node.path("sha").asText(), labels, fork));
+        }
+        return open;
+    }
+
+    /**
+     * {@code PUT /projects/:id/merge_requests/:iid} with {@code remove_labels}; GitLab ignores a
+     * label the merge request does not carry. {@code remove_labels} is a comma-separated list and
+     * GitLab's label names cannot hold a comma, so a name with one is carried by no merge request:
+     * nothing is sent, rather than taking off the labels it would split into.
+     */
+    @Override
+    public void removeLabel(int mergeRequest, String label) {
+        if (label == null || label.isBlank() || label.contains(",")) {
+            return;
+        }
+        send("PUT", projectPath + "/merge_requests/" + mergeRequest, json.createObjectNode().put("remove_labels", label));
     }
 
     private String notesPath(int mergeRequest) {
