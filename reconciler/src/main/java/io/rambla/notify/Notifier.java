@@ -35,10 +35,13 @@ public final class Notifier implements SyncListener, DriftListener {
     private final NotificationOutbox outbox;
     private final List<Target> daemonTargets;
     private final Function<District, List<Target>> districtTargets;
+    private final Function<Unit.AppEnvironmentUnit, List<Target>> appTargets;
     private final String linkBase;
     private final Clock clock;
     /** Each unit's district as the last rendered revision declared it. */
     private final Map<String, District> districts = new ConcurrentHashMap<>();
+    /** Each app environment's own targets (Barcelona's {@code slack_url}), as the last rendered revision declared them. */
+    private final Map<String, List<Target>> ownTargets = new ConcurrentHashMap<>();
     /** The targets of each district's notifications block, built once per block. */
     private final Map<List<Object>, List<Target>> targetsByBlock = new ConcurrentHashMap<>();
     /** The last final state each unit reached (FAILED or APPLIED), for recoveries. */
@@ -56,6 +59,13 @@ public final class Notifier implements SyncListener, DriftListener {
      */
     public Notifier(NotificationOutbox outbox, List<Target> daemonTargets, Function<District, List<Target>> districtTargets,
             String linkBase, Clock clock) {
+        this(outbox, daemonTargets, districtTargets, app -> List.of(), linkBase, clock);
+    }
+
+    /** @param appTargets an app environment's own targets: its {@code slack_url} secret ({@link #targetsOf(Unit.AppEnvironmentUnit, SecretLookup)}) */
+    public Notifier(NotificationOutbox outbox, List<Target> daemonTargets, Function<District, List<Target>> districtTargets,
+            Function<Unit.AppEnvironmentUnit, List<Target>> appTargets, String linkBase, Clock clock) {
+        this.appTargets = appTargets;
         this.outbox = outbox;
         this.daemonTargets = List.copyOf(daemonTargets);
         this.districtTargets = districtTargets;
@@ -67,6 +77,11 @@ public final class Notifier implements SyncListener, DriftListener {
     public void unitsRendered(String revision, List<Unit> units) {
         for (Unit unit : units) {
             districts.put(unit.id(), districtOf(unit));
+            if (unit instanceof Unit.AppEnvironmentUnit app && app.environment().slackUrlSecret() != null) {
+                ownTargets.put(unit.id(), appTargets.apply(app));
+            } else {
+                ownTargets.remove(unit.id());
+            }
         }
     }
 
@@ -105,9 +120,9 @@ public final class Notifier implements SyncListener, DriftListener {
         targets.forEach(target -> outbox.offer(notification, target));
     }
 
-    /** The unit's district's targets, then the daemon's. */
+    /** The unit's own (an app environment's {@code slack_url}), its district's, then the daemon's. */
     List<Target> targetsFor(String unitId) {
-        List<Target> targets = new ArrayList<>();
+        List<Target> targets = new ArrayList<>(ownTargets.getOrDefault(unitId, List.of()));
         Optional.ofNullable(districts.get(unitId)).filter(d -> d.notifications() != null)
                 .ifPresent(d -> targets.addAll(targetsByBlock.computeIfAbsent(List.of(d.name(), d.notifications()), k -> districtTargets.apply(d))));
         targets.addAll(daemonTargets);
@@ -129,6 +144,20 @@ public final class Notifier implements SyncListener, DriftListener {
             return e.district();
         }
         return ((Unit.AppEnvironmentUnit) unit).district();
+    }
+
+    /**
+     * An app environment's own Slack target, from Barcelona's {@code slack_url} naming a secret: the
+     * events its district's block asks for, or the default ones when the district has none.
+     */
+    public static List<Target> targetsOf(Unit.AppEnvironmentUnit app, SecretLookup secrets) {
+        String reference = app.environment().slackUrlSecret();
+        if (reference == null) {
+            return List.of();
+        }
+        List<NotificationEvent> events = app.district().notifications() != null ? app.district().notifications().events()
+                : io.rambla.schema.Defaults.NOTIFICATION_EVENTS;
+        return List.of(new Target("slack of " + app.id(), Target.Kind.SLACK, () -> secrets.read(reference), null, events));
     }
 
     /** The targets a district's block names, reading its secrets through {@code secrets} when sending. */

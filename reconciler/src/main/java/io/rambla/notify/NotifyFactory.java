@@ -38,7 +38,7 @@ public class NotifyFactory {
         SecretLookup secrets = new SsmSecretLookup(region -> ssmClients.computeIfAbsent(region,
                 r -> AwsClientFactory.ssm(aws.inRegion(r), counter)), aws.region(), config.secretTtl(), Clock.systemUTC());
         return new Notifier(outbox, daemonTargets(config), district -> Notifier.targetsOf(district, secrets),
-                config.linkUrl() != null ? config.linkUrl() : github.publicUrl(), Clock.systemUTC());
+                app -> Notifier.targetsOf(app, secrets), config.linkUrl() != null ? config.linkUrl() : github.publicUrl(), Clock.systemUTC());
     }
 
     /** The daemon-wide targets; a URL the policy refuses stops the daemon at start, with a message that does not quote it. */

@@ -266,6 +266,38 @@ class NotifierTest {
     }
 
     @Test
+    void an_app_environments_slack_url_secret_gets_its_own_events_and_a_url_in_git_gets_nothing(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path repository) throws Exception {
+        java.nio.file.Files.createDirectories(repository.resolve("districts"));
+        java.nio.file.Files.createDirectories(repository.resolve("apps/shop"));
+        java.nio.file.Files.createDirectories(repository.resolve("apps/blog"));
+        java.nio.file.Files.writeString(repository.resolve("districts/main.yml"), "region: us-east-1\n");
+        String worker = "    image_name: public.ecr.aws/nginx/nginx\n    services:\n      - name: worker\n        service_type: default\n";
+        // Barcelona's slack_url: a secret's name is acted on; the URL itself, as Barcelona files have it, is not.
+        java.nio.file.Files.writeString(repository.resolve("apps/shop/barcelona.yml"),
+                "environments:\n  production:\n    slack_url: /acme/shop/slack\n" + worker);
+        java.nio.file.Files.writeString(repository.resolve("apps/blog/barcelona.yml"),
+                "environments:\n  production:\n    slack_url: https://hooks.slack.com/services/T0/B0/inGit\n" + worker);
+        var loaded = io.rambla.schema.RepositoryLoader.load(repository);
+        assertThat(loaded.hasErrors()).as(loaded.diagnostics().toString()).isFalse();
+        assertThat(loaded.diagnostics()).extracting(Object::toString).singleElement().asString()
+                .startsWith("apps/blog/barcelona.yml:3:5: warning: Barcelona key `slack_url` is accepted but not acted on by Rambla");
+        server.stubFor(post(urlEqualTo("/shop-channel")).willReturn(aResponse().withStatus(200)));
+        Map<String, Secret> secrets = Map.of("/acme/shop/slack", Secret.of(server.baseUrl() + "/shop-channel"));
+        Notifier notifier = new Notifier(outbox(100), List.of(), d -> List.of(), app -> Notifier.targetsOf(app, ref -> secrets.get(ref)),
+                null, Clock.systemUTC());
+        notifier.unitsRendered(REV1, io.rambla.render.Renderer.units(loaded.repository()));
+
+        notifier.unitChanged(REV1, status("app/shop/production", UnitState.FAILED, REV1, null, "boom"));
+        notifier.unitChanged(REV1, status("app/blog/production", UnitState.FAILED, REV1, null, "boom"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.delivered() == 1);
+        assertThat(server.findAll(postRequestedFor(urlEqualTo("/shop-channel")))).singleElement()
+                .satisfies(r -> assertThat(r.getBodyAsString()).contains("Failed: app/shop/production"));
+        assertThat(server.findAll(postRequestedFor(urlEqualTo("/shop-channel")).withRequestBody(containing("app/blog")))).isEmpty();
+    }
+
+    @Test
     void drift_found_is_told_once_per_applied_revision_with_the_drifted_resources() {
         Notifier notifier = notifier(List.of(slack(DEFAULT)));
         UnitStatus applied = status("district/main", UnitState.APPLIED, REV1, REV1, null);

@@ -22,13 +22,22 @@ public record AppEnvironment(
         List<ScheduledTask> scheduledTasks,
         Map<String, String> runEnv,
         int beforeDeployCpu,
-        int beforeDeployMemory) {
+        int beforeDeployMemory,
+        String slackUrlSecret) {
 
     public AppEnvironment {
         services = List.copyOf(services);
         environmentVariables = List.copyOf(environmentVariables);
         scheduledTasks = List.copyOf(scheduledTasks);
         runEnv = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(runEnv));
+    }
+
+    /** Without a Slack target of its own ({@code slack_url}). */
+    public AppEnvironment(String environment, String name, String district, String imageName, String imageTag,
+                          String beforeDeploy, List<Service> services, List<EnvironmentVariable> environmentVariables,
+                          List<ScheduledTask> scheduledTasks, Map<String, String> runEnv, int beforeDeployCpu, int beforeDeployMemory) {
+        this(environment, name, district, imageName, imageTag, beforeDeploy, services, environmentVariables, scheduledTasks,
+                runEnv, beforeDeployCpu, beforeDeployMemory, null);
     }
 
     public AppEnvironment(String environment, String name, String district, String imageName, String imageTag,

@@ -164,6 +164,7 @@ final class ApplicationReader {
         variables.addAll(BarcelonaForms.legacyEnvVars(map, variables));
         Map<String, String> runEnv = BarcelonaForms.runEnv(map);
         List<ScheduledTask> tasks = scheduledTasks(map, district);
+        String slackUrlSecret = slackUrl(map);
         boolean fargate = district.map(District::fargate).orElse(false);
         beforeDeploy.ifPresent(b -> checkFargate(fargate, map, "before_deploy", "before_deploy",
                 TaskSizes.fargateOneOff(b.cpu(), b.memory())));
@@ -174,8 +175,28 @@ final class ApplicationReader {
         return Optional.of(context.declarations().note(new AppEnvironment(environment, name, district.get().name(), imageName, imageTag,
                 beforeDeploy.map(BarcelonaForms.BeforeDeploy::command).orElse(null), services, variables, tasks, runEnv,
                 beforeDeploy.map(BarcelonaForms.BeforeDeploy::cpu).orElse(Defaults.ONE_OFF_CPU),
-                beforeDeploy.map(BarcelonaForms.BeforeDeploy::memory).orElse(Defaults.ONE_OFF_MEMORY)), problems, item.keyNode(), item.path()));
+                beforeDeploy.map(BarcelonaForms.BeforeDeploy::memory).orElse(Defaults.ONE_OFF_MEMORY), slackUrlSecret),
+                problems, item.keyNode(), item.path()));
     }
+
+    /**
+     * Barcelona's per-environment {@code slack_url}: acted on when it names a secret holding the
+     * webhook URL (an SSM parameter path or an SSM / Secrets Manager ARN); the URL itself, as
+     * Barcelona files have it, would be a secret in git, so it only warns, as before.
+     */
+    private String slackUrl(YamlMap map) {
+        Optional<String> value = map.string("slack_url");
+        if (value.isEmpty() || DistrictReader.SECRET_REFERENCE.matcher(value.get()).matches()) {
+            return value.orElse(null);
+        }
+        problems.warning(map.keyNode("slack_url").orElseThrow(), map.pathOf("slack_url"),
+                "Barcelona key `slack_url` is accepted but not acted on by Rambla; " + SLACK_URL_IN_GIT);
+        return null;
+    }
+
+    static final String SLACK_URL_IN_GIT = "a webhook URL in git is readable by anyone who can read the repository: store it in SSM"
+            + " or Secrets Manager and name the parameter or secret here (`slack_url: /slack/shop`) to send this environment's"
+            + " notifications to it";
 
     /** The environment's district: its own `district`, else rambla.yml's default, else the only one. */
     private Optional<District> district(YamlMap map) {

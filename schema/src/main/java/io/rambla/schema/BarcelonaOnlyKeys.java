@@ -15,7 +15,6 @@ final class BarcelonaOnlyKeys {
     private static final Map<String, String> INSTEAD = Map.ofEntries(
             Map.entry("APPLICATION/bcnd", "Rambla deploys on commits to the infrastructure repository, not through bcnd"),
             Map.entry("APPLICATION/reviewapp", "Rambla reads review apps from `review:` (see docs/review-apps.md)"),
-            Map.entry("ENVIRONMENT/slack_url", "notifications are set per district (`notifications` in the district file)"),
             Map.entry("ENVIRONMENT/notifications", "notifications are set per district (`notifications` in the district file)"),
             Map.entry("ENVIRONMENT/version", "Rambla has one backend, Barcelona's version 2 (CloudFormation, ALB listeners)"),
             Map.entry("SERVICE/public", CLASSIC_ELB),

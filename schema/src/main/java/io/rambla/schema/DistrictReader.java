@@ -24,7 +24,7 @@ final class DistrictReader {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     private static final Pattern ACM_ARN = Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[A-Za-z0-9-]+");
-    private static final Pattern SECRET_REFERENCE = Pattern.compile("(arn:aws[a-z-]*:(ssm|secretsmanager):\\S+|/\\S+)");
+    static final Pattern SECRET_REFERENCE = Pattern.compile("(arn:aws[a-z-]*:(ssm|secretsmanager):\\S+|/\\S+)");
     private static final List<String> NAT_TYPES = List.of("instance", "managed_gateway", "managed_gateway_multi_az", "none");
     private static final List<String> BACKENDS = List.of("ec2", "fargate", "autoscaling");
     private static final List<String> SSL_POLICIES = List.of("old", "intermediate", "modern");

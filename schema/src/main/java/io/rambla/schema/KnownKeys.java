@@ -31,8 +31,8 @@ public enum KnownKeys {
 
     ENVIRONMENT("environment",
             List.of("name", "district", "image_name", "image_tag", "before_deploy", "services", "environment",
-                    "scheduled_tasks", "env_vars", "run_env"),
-            List.of("slack_url", "notifications", "version")),
+                    "scheduled_tasks", "env_vars", "run_env", "slack_url"),
+            List.of("notifications", "version")),
 
     RUN_ENV("run_env", List.of("vars"), List.of()),
 

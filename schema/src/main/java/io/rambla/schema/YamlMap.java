@@ -231,6 +231,11 @@ final class YamlMap {
         }
     }
 
+    /** Where {@code key} itself is written, when present: diagnostics about the key rather than its value point here. */
+    Optional<Node> keyNode(String key) {
+        return Optional.ofNullable(entries.get(key)).map(NodeTuple::getKeyNode);
+    }
+
     /** Marks a key as handled by the caller (for keys whose treatment depends on context). */
     void markRead(String key) {
         read.add(key);
