@@ -155,6 +155,8 @@ class OperatorActionsIT implements TestPropertyProvider {
     @Test
     @Order(2)
     void aFailedUnitsPageShowsWhatCloudFormationSaid() throws Exception {
+        // The sync-now above also tried the failing district again at the new commit: wait for that verdict.
+        awaitUnit(badId(), s -> s.state() == UnitState.FAILED);
         // The failed creation's stack is deleted, and its events with it: the page shows what the apply recorded.
         String page = get("/units/" + badId()).body();
         assertThat(page).contains("<div class=\"failures\"><strong>What CloudFormation said</strong>",
@@ -192,8 +194,8 @@ class OperatorActionsIT implements TestPropertyProvider {
     @Test
     @Order(4)
     void aRetryAppliesAFailedUnitAgainAtTheSameCommitWhereASyncDoesNot() throws Exception {
+        awaitUnit(badId(), s -> s.state() == UnitState.FAILED);
         UnitStatus failed = statuses.get(badId()).orElseThrow();
-        assertThat(failed.state()).isEqualTo(UnitState.FAILED);
         String revision = failed.lastAttemptedRevision();
 
         // The branch did not move: a sync fetches, finds nothing to do and leaves the failed unit alone.
