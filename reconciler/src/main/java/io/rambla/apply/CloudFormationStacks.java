@@ -45,6 +45,16 @@ public interface CloudFormationStacks {
     List<LiveStack> list();
 
     /**
+     * The live stacks for a sync's snapshot: a port that caches them ({@link RegionalStacks}) lists
+     * afresh only when {@code full} or when its {@link ListingPolicy} says a full listing is due, and
+     * otherwise answers from what it read, with the stacks it changed since read again. Without a
+     * cache, {@link #list}.
+     */
+    default List<LiveStack> listing(boolean full) {
+        return list();
+    }
+
+    /**
      * Whether {@link #busyStacks} can list every stack with an operation in progress in one go, so
      * that waiting for many stacks costs one listing per poll round instead of a call per stack.
      */

@@ -22,6 +22,11 @@ import java.util.regex.Pattern;
  * region it was {@linkplain #place placed} in (its district's), or, for a stack git no longer
  * declares, the region it was listed in. Change sets are found by the region in their ARN. One
  * {@link CloudFormationStacks} per region, made on first use.
+ *
+ * <p>The sync's {@linkplain #listing listing} comes from one {@link ListingCache} per region,
+ * refreshed by change: every call here that changes a stack marks it, and every DescribeStacks of
+ * one stack here updates its entry. The caches are shared by every job using this port (the sync,
+ * pull-request reviews, drift checks), so each sees the changes the others made.
  */
 public final class RegionalStacks implements CloudFormationStacks, DriftDetections, ChangeSetListing, StackInsight {
 
@@ -39,8 +44,46 @@ public final class RegionalStacks implements CloudFormationStacks, DriftDetectio
      * @param factory the stacks of one region
      */
     public RegionalStacks(String home, Function<String, AwsCloudFormationStacks> factory) {
+        this(home, factory, ListingPolicy.everyTime(), java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param listing when {@link #listing} lists a region afresh and what it reads again in
+     *                between; one cache per region
+     */
+    public RegionalStacks(String home, Function<String, AwsCloudFormationStacks> factory, ListingPolicy listing, java.time.Clock clock) {
         this.home = home;
         this.factory = factory;
+        this.listingPolicy = listing;
+        this.clock = clock;
+    }
+
+    private final ListingPolicy listingPolicy;
+    private final java.time.Clock clock;
+    private final Map<String, ListingCache> caches = new ConcurrentHashMap<>();
+    /** The stack each change set made through this port is for: executing one changes that stack. */
+    private final Map<String, String> stackOfChangeSet = new ConcurrentHashMap<>();
+
+    private ListingCache cache(String region) {
+        return caches.computeIfAbsent(region, r -> new ListingCache(listingPolicy, clock));
+    }
+
+    /** Runs a call that changes {@code stackName}, marking it changed before and after, so no read in between clears the mark. */
+    private <T> T changing(String stackName, java.util.function.Supplier<T> call) {
+        ListingCache cache = cache(regionOf(stackName));
+        cache.changed(stackName);
+        try {
+            return call.get();
+        } finally {
+            cache.changed(stackName);
+        }
+    }
+
+    private void changing(String stackName, Runnable call) {
+        changing(stackName, () -> {
+            call.run();
+            return null;
+        });
     }
 
     @Override
@@ -74,8 +117,22 @@ public final class RegionalStacks implements CloudFormationStacks, DriftDetectio
     }
 
     private AwsCloudFormationStacks ofChangeSet(String changeSetId) {
+        return in(regionOfChangeSet(changeSetId));
+    }
+
+    private String regionOfChangeSet(String changeSetId) {
         Matcher m = ARN_REGION.matcher(changeSetId);
-        return in(m.find() ? m.group(1) : home);
+        return m.find() ? m.group(1) : home;
+    }
+
+    private ListingCache cacheOfChangeSet(String changeSetId) {
+        return cache(regionOfChangeSet(changeSetId));
+    }
+
+    private void remember(ChangeSet made, String stackName) {
+        if (made != null && made.id() != null) {
+            stackOfChangeSet.put(made.id(), stackName);
+        }
     }
 
     /** The daemon's region and every region a stack was placed in. */
@@ -85,11 +142,25 @@ public final class RegionalStacks implements CloudFormationStacks, DriftDetectio
         return regions;
     }
 
+    /** Every live stack of every region, listed afresh (the caches take what it read). */
     @Override
     public List<LiveStack> list() {
+        return answeredFor(region -> cache(region).full(in(region)));
+    }
+
+    /**
+     * The live stacks of every region from each region's cache, refreshed by change
+     * ({@link ListingPolicy}): a full listing of a region only when one is due or {@code full}.
+     */
+    @Override
+    public List<LiveStack> listing(boolean full) {
+        return answeredFor(region -> cache(region).listing(full, in(region)));
+    }
+
+    private List<LiveStack> answeredFor(Function<String, List<LiveStack>> listOfRegion) {
         List<LiveStack> all = new ArrayList<>();
         for (String region : regions()) {
-            for (LiveStack stack : in(region).list()) {
+            for (LiveStack stack : listOfRegion.apply(region)) {
                 // A stack placed elsewhere keeps its place; one only listed here is answered for here.
                 regionOfStack.putIfAbsent(stack.name(), region);
                 if (regionOf(stack.name()).equals(region)) {
@@ -121,12 +192,16 @@ public final class RegionalStacks implements CloudFormationStacks, DriftDetectio
 
     @Override
     public DirectCreate createStack(DesiredState tagged, String clientRequestToken) {
-        return of(tagged.stackName()).createStack(tagged, clientRequestToken);
+        return changing(tagged.stackName(), () -> of(tagged.stackName()).createStack(tagged, clientRequestToken));
     }
 
     @Override
     public Optional<LiveStack> describe(String stackName) {
-        return of(stackName).describe(stackName);
+        ListingCache cache = cache(regionOf(stackName));
+        long mark = cache.mark();
+        Optional<LiveStack> live = of(stackName).describe(stackName);
+        cache.seen(stackName, live, mark);
+        return live;
     }
 
     @Override
@@ -141,22 +216,42 @@ public final class RegionalStacks implements CloudFormationStacks, DriftDetectio
 
     @Override
     public ChangeSet createChangeSet(DesiredState desired, String changeSetName, boolean create) {
-        return of(desired.stackName()).createChangeSet(desired, changeSetName, create);
+        // A CREATE change set makes the stack (REVIEW_IN_PROGRESS); any change set is about to be executed.
+        ChangeSet made = changing(desired.stackName(), () -> of(desired.stackName()).createChangeSet(desired, changeSetName, create));
+        remember(made, desired.stackName());
+        return made;
     }
 
     @Override
     public void executeChangeSet(String changeSetId, String clientRequestToken) {
-        ofChangeSet(changeSetId).executeChangeSet(changeSetId, clientRequestToken);
+        String stackName = stackOfChangeSet.remove(changeSetId);
+        if (stackName == null) {
+            // A change set this port did not make: which stack it changes is unknown, so list the region afresh.
+            cacheOfChangeSet(changeSetId).forget();
+            try {
+                ofChangeSet(changeSetId).executeChangeSet(changeSetId, clientRequestToken);
+            } finally {
+                cacheOfChangeSet(changeSetId).forget();
+            }
+            return;
+        }
+        changing(stackName, () -> ofChangeSet(changeSetId).executeChangeSet(changeSetId, clientRequestToken));
     }
 
     @Override
     public void deleteChangeSet(String changeSetId) {
-        ofChangeSet(changeSetId).deleteChangeSet(changeSetId);
+        String stackName = stackOfChangeSet.remove(changeSetId);
+        if (stackName == null) {
+            ofChangeSet(changeSetId).deleteChangeSet(changeSetId);
+            return;
+        }
+        // Deleting a review's CREATE change set can leave or end a stack in REVIEW_IN_PROGRESS.
+        changing(stackName, () -> ofChangeSet(changeSetId).deleteChangeSet(changeSetId));
     }
 
     @Override
     public void deleteStack(String stackName, String clientRequestToken) {
-        of(stackName).deleteStack(stackName, clientRequestToken);
+        changing(stackName, () -> of(stackName).deleteStack(stackName, clientRequestToken));
     }
 
     @Override
@@ -171,12 +266,15 @@ public final class RegionalStacks implements CloudFormationStacks, DriftDetectio
 
     @Override
     public DriftDetection detectDrift(String stackName) {
-        return of(stackName).detectDrift(stackName);
+        // A detection changes the drift status the listing shows.
+        return changing(stackName, () -> of(stackName).detectDrift(stackName));
     }
 
     @Override
     public ChangeSet createDriftRevertChangeSet(DesiredState desired, String changeSetName) {
-        return of(desired.stackName()).createDriftRevertChangeSet(desired, changeSetName);
+        ChangeSet made = changing(desired.stackName(), () -> of(desired.stackName()).createDriftRevertChangeSet(desired, changeSetName));
+        remember(made, desired.stackName());
+        return made;
     }
 
     @Override

@@ -278,6 +278,11 @@ public final class StackApplier implements StackExecutor {
         return stacks.list();
     }
 
+    @Override
+    public List<LiveStack> liveStacks(boolean full) {
+        return stacks.listing(full);
+    }
+
     /** Deletes a unit's stack and waits until it is gone. */
     @Override
     public ApplyOutcome delete(String stackName, String unitId, String revision) {

@@ -45,6 +45,14 @@ public sealed interface StackExecutor permits StackApplier, StackPlanner {
     /** Every live stack, for the sync's snapshot and for finding orphans. */
     List<LiveStack> liveStacks();
 
+    /**
+     * The live stacks for the sync's snapshot, from the port's listing cache when it has one
+     * ({@link CloudFormationStacks#listing}); {@code full} lists them afresh.
+     */
+    default List<LiveStack> liveStacks(boolean full) {
+        return liveStacks();
+    }
+
     /** Whether this executor changes stacks; a planner never does, so pruning is off with it. */
     boolean changesStacks();
 }

@@ -73,6 +73,11 @@ public final class StackPlanner implements StackExecutor {
     }
 
     @Override
+    public List<LiveStack> liveStacks(boolean full) {
+        return stacks.listing(full);
+    }
+
+    @Override
     public boolean changesStacks() {
         return false;
     }

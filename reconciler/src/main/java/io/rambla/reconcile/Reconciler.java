@@ -75,6 +75,9 @@ public final class Reconciler {
     private final ApprovedUnits approvals;
     /** Operator retries asked for; with the pauses, what {@link #lastCompletedRevision} was completed under. */
     private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
+    /** Full listings of the live stacks asked for ({@link #listAfresh}, an operator's retry), and how many the last listing answered. */
+    private final java.util.concurrent.atomic.AtomicLong fullListingsAsked = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long fullListingsAnswered;
     /** {@link #operatorChanges()} when {@link #lastCompletedRevision} was completed. */
     private volatile long lastCompletedPauses = -1;
     /** Units AWS refused for a commit, by unit id: not tried again until the commit or the desired state changes. */
@@ -125,6 +128,16 @@ public final class Reconciler {
     public void retry(String unitId) {
         refused.remove(unitId);
         retries.incrementAndGet();
+        listAfresh();
+    }
+
+    /**
+     * The next sync lists the live stacks afresh (a full listing) instead of answering from the
+     * listing cache, so it sees changes made outside Rambla since the last full listing. Does not
+     * start a sync.
+     */
+    public void listAfresh() {
+        fullListingsAsked.incrementAndGet();
     }
 
     /** Changes an operator made (pauses, resumes, retries, approvals) that make a finished commit worth another sync. */
@@ -167,7 +180,7 @@ public final class Reconciler {
         }
         MDC.put("revision", checkout.shortRevision());
         try {
-            return reconcile(checkout);
+            return reconcile(checkout, force);
         } finally {
             MDC.remove("revision");
         }
@@ -190,7 +203,8 @@ public final class Reconciler {
         return false;
     }
 
-    private SyncReport reconcile(Checkout checkout) {
+    /** @param fullListing list the live stacks afresh instead of from the port's cache (a forced sync) */
+    private SyncReport reconcile(Checkout checkout, boolean fullListing) {
         String revision = checkout.revision();
         long pausesAtStart = operatorChanges();
         long started = System.nanoTime();
@@ -221,10 +235,15 @@ public final class Reconciler {
         // Each stack lives in its district's region.
         applier.place(regions);
         // One bulk read of the live stacks: units already carrying their desired hash need no
-        // further call, and stacks of units no longer in git show up as orphans.
+        // further call, and stacks of units no longer in git show up as orphans. Between full
+        // listings it comes from the port's cache, refreshed by the changes Rambla made; a forced
+        // sync or an operator's retry lists afresh.
+        long asked = fullListingsAsked.get();
+        boolean full = fullListing || asked != fullListingsAnswered;
         List<LiveStack> live;
         try {
-            live = withRetries("listing the live stacks", applier::liveStacks);
+            live = withRetries("listing the live stacks", () -> applier.liveStacks(full));
+            fullListingsAnswered = asked;
         } catch (RuntimeException e) {
             LOG.error("cannot list the live stacks; nothing applied, the next poll retries", e);
             recorder.unreachable(ids, revision, describe(e));

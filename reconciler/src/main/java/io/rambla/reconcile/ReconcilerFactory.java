@@ -56,13 +56,28 @@ public class ReconcilerFactory {
     /** CloudFormation in the daemon's region and in every other region a district names, one client per region. */
     @Singleton
     RegionalStacks cloudFormationStacks(CloudFormationClient cloudFormation, ApplyConfig apply, AwsConfig aws, AwsCallCounter counter,
-            @io.micronaut.context.annotation.Value("${rambla.aws.cloudformation-role-arn:}") String serviceRoleArn) {
+            @io.micronaut.context.annotation.Value("${rambla.aws.cloudformation-role-arn:}") String serviceRoleArn,
+            @io.micronaut.context.annotation.Value("${rambla.sync.listing-max-age:10m}") Duration listingMaxAge,
+            io.rambla.config.ClusterConfig cluster) {
         serviceRole(serviceRoleArn).ifPresent(problem -> {
             throw new ConfigurationException(problem);
         });
         return new RegionalStacks(aws.region(), region -> new AwsCloudFormationStacks(
                 region.equals(aws.region()) ? cloudFormation : AwsClientFactory.cloudFormation(aws.inRegion(region), counter),
-                Backoff.standard(), apply.changeSetTimeout(), apply.driftDetectionTimeout(), serviceRoleArn));
+                Backoff.standard(), apply.changeSetTimeout(), apply.driftDetectionTimeout(), serviceRoleArn),
+                listingPolicy(listingMaxAge, cluster.enabled()), Clock.systemUTC());
+    }
+
+    /**
+     * The sync's listing cache ({@code rambla.sync.listing-max-age}). In a cluster any daemon may run
+     * the next sync, and the changes another daemon made never reach this one's cache: every sync
+     * lists afresh there.
+     */
+    static io.rambla.apply.ListingPolicy listingPolicy(Duration maxAge, boolean cluster) {
+        if (maxAge.isNegative()) {
+            throw new ConfigurationException("rambla.sync.listing-max-age cannot be negative, got " + maxAge);
+        }
+        return new io.rambla.apply.ListingPolicy(cluster ? Duration.ZERO : maxAge);
     }
 
     /** What is wrong with {@code rambla.aws.cloudformation-role-arn}, if anything: empty means none is used. */
