@@ -90,15 +90,47 @@ final class Benchmarks {
     /** Statuses of the Rambla under test, for the failure messages a SyncReport does not carry. */
     private final UnitStatusStore statuses = new UnitStatusStore();
 
+    /**
+     * A fresh reconciler as the daemon wires it: its CloudFormation port caches the sync's listing
+     * (the default {@code rambla.sync.listing-max-age}), so its first sync lists the region in full and
+     * the next ones answer from the cache.
+     */
     private Reconciler reconciler(Setup setup, CloudFormationClient client) {
         var backoff = Backoff.standard();
-        var applier = new StackApplier(new AwsCloudFormationStacks(client, backoff), backoff, Duration.ofMinutes(10));
+        var stacks = new io.rambla.apply.RegionalStacks(BenchAws.REGION, region -> new AwsCloudFormationStacks(client, backoff),
+                new io.rambla.apply.ListingPolicy(Duration.ofMinutes(10)), Clock.systemUTC());
+        var applier = new StackApplier(stacks, backoff, Duration.ofMinutes(10));
         return new Reconciler(new JGitSource(setup.repo().url(), BenchRepository.BRANCH, setup.repo().checkout("rambla")),
                 applier, statuses, List.of(), new SyncSettings(options.concurrency(), UnitRetry.standard(), false,
                         // The daemon claims its repository in every stack's tags: so does the bench, or the daemon the
                         // change and startup benchmarks start would find every stack's desired hash different.
                         io.rambla.plan.RepositoryId.of(null, setup.repo().url()), io.rambla.plan.PruneGuard.standard()),
                 Clock.systemUTC(), Sleeper.THREAD);
+    }
+
+    /** A timed no-op sync: its wall and CPU time, its AWS calls by operation, and what went wrong (null: nothing). */
+    private record NoOp(long ms, long cpuMs, Map<String, Long> calls, String failed) {
+        long total() {
+            return calls.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        String json(String name) {
+            return String.format(java.util.Locale.ROOT, "\"%s_ms\":%d,\"%s_api_calls\":%d,\"%s_cpu_ms\":%d", name, ms, name, total(), name, cpuMs);
+        }
+    }
+
+    private int editions = 0;
+
+    /** Commits a change to the README only, then times the sync of it. */
+    private NoOp noOp(Reconciler reconciler, Setup setup, AwsCallCounter calls) throws Exception {
+        setup.repo().commitAndPush("Touch the README only", Map.of("README.md", SyntheticRepository.readme(++editions)));
+        Map<String, Long> before = calls.snapshot();
+        long started = System.nanoTime();
+        long cpu = Machine.processCpuMs();
+        var report = reconciler.sync();
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        long cpuMs = Machine.processCpuMs() - cpu;
+        return new NoOp(ms, cpuMs, minus(calls.snapshot(), before), report.skipped() ? "skipped" : failures(report));
     }
 
     /** Applies every unit; returns null when they all are APPLIED, else what went wrong. */
@@ -141,16 +173,17 @@ final class Benchmarks {
                     out.println("initial apply failed: " + failed);
                     return 1;
                 }
-                setup.repo().commitAndPush("Touch the README only", Map.of("README.md", SyntheticRepository.readme(1)));
-                Map<String, Long> before = calls.snapshot();
-                out.println("no-op sync with Rambla (a commit that changes only the README)...");
-                long started = System.nanoTime();
-                var report = reconciler.sync();
-                long ramblaMs = (System.nanoTime() - started) / 1_000_000;
-                Map<String, Long> ramblaCalls = minus(calls.snapshot(), before);
-                if (report.skipped() || failures(report) != null) {
-                    out.println("the no-op sync did not complete: " + (report.skipped() ? "skipped" : failures(report)));
-                    return 1;
+                // A fresh reconciler, as a daemon just started: its first no-op lists the region in full
+                // (cold); the next push is answered from the listing cache (warm).
+                Reconciler fresh = reconciler(setup, client);
+                out.println("no-op syncs with a fresh Rambla (commits that change only the README): cold, then warm...");
+                NoOp cold = noOp(fresh, setup, calls);
+                NoOp warm = noOp(fresh, setup, calls);
+                for (NoOp run : List.of(cold, warm)) {
+                    if (run.failed() != null) {
+                        out.println("the no-op sync did not complete: " + run.failed());
+                        return 1;
+                    }
                 }
                 client.close();
 
@@ -162,10 +195,11 @@ final class Benchmarks {
                 out.printf("no-op with the aws-cli loop: aws cloudformation deploy x %d, sequential...%n", setup.units().size());
                 var baseline = new AwsCliLoop(awsCli, options.endpoint(), setup.dir().resolve("aws-cli")).deploy(setup.units(), tags, out);
 
-                long ramblaTotal = ramblaCalls.values().stream().mapToLong(Long::longValue).sum();
                 out.println();
                 out.printf("no-op sync of %d units (%d apps)%n", setup.units().size(), options.units());
-                out.printf("  Rambla:       %7d ms  %6d AWS API calls  %s  (counted by an SDK interceptor)%n", ramblaMs, ramblaTotal, ramblaCalls);
+                out.printf("  Rambla, cold: %7d ms  %6d AWS API calls  %s  (first sync of a fresh reconciler: full listing; SDK interceptor)%n",
+                        cold.ms(), cold.total(), cold.calls());
+                out.printf("  Rambla, warm: %7d ms  %6d AWS API calls  %s  (the next push: listing cache)%n", warm.ms(), warm.total(), warm.calls());
                 out.printf("  aws-cli loop: %7d ms  %6d AWS API calls  %s  (counted from aws --debug request lines)%n",
                         baseline.millis(), baseline.totalCalls(), baseline.calls());
                 if (!baseline.failed().isEmpty()) {
@@ -173,8 +207,9 @@ final class Benchmarks {
                 }
                 cleanup(aws, setup.units());
                 cleaned = true;
-                out.printf("{\"units\":%d,\"rambla_ms\":%d,\"rambla_api_calls\":%d,\"baseline_ms\":%d,\"baseline_api_calls\":%d}%n",
-                        options.units(), ramblaMs, ramblaTotal, baseline.millis(), baseline.totalCalls());
+                out.printf("{\"units\":%d,%s,%s,\"baseline_ms\":%d,\"baseline_api_calls\":%d,\"load_average\":\"%s\"}%n",
+                        options.units(), cold.json("rambla_cold"), warm.json("rambla_warm"), baseline.millis(), baseline.totalCalls(),
+                        Machine.loadAverage());
                 return baseline.failed().isEmpty() ? 0 : 1;
             } finally {
                 if (!cleaned) {
@@ -268,14 +303,12 @@ final class Benchmarks {
                 out.printf("  done in %.1f s%s%n", applyMs / 1e3, failed == null ? "" : ": " + failed);
                 long heapMb = Machine.heapUsedAfterGcMb();
 
-                rambla.repo().commitAndPush("Touch the README only", Map.of("README.md", SyntheticRepository.readme(1)));
-                Map<String, Long> before = calls.snapshot();
-                out.println("no-op sync with Rambla (a commit that changes only the README)...");
-                started = System.nanoTime();
-                cpu = Machine.processCpuMs();
-                var noop = reconciler.sync();
-                long noopMs = (System.nanoTime() - started) / 1_000_000;
-                long noopCpuMs = Machine.processCpuMs() - cpu;
+                // A fresh reconciler, as a daemon just started: its first no-op lists the region in full
+                // (cold); the next push is answered from the listing cache (warm).
+                Reconciler fresh = reconciler(rambla, aws.countedClient(calls));
+                out.println("no-op syncs with a fresh Rambla (commits that change only the README): cold, then warm...");
+                NoOp cold = noOp(fresh, rambla, calls);
+                NoOp warm = noOp(fresh, rambla, calls);
                 // The listing alone, to tell the emulator's share of the no-op from Rambla's.
                 long listed;
                 long listingMs;
@@ -284,9 +317,7 @@ final class Benchmarks {
                     listed = new AwsCloudFormationStacks(listing, Backoff.standard()).list().size();
                     listingMs = (System.nanoTime() - t0) / 1_000_000;
                 }
-                Map<String, Long> noopCalls = minus(calls.snapshot(), before);
-                long noopTotal = noopCalls.values().stream().mapToLong(Long::longValue).sum();
-                String noopFailed = noop.skipped() ? "skipped" : failures(noop);
+                String noopFailed = cold.failed() != null ? cold.failed() : warm.failed();
 
                 Path awsCli = AwsCliLoop.ensureInstalled(venv(), out);
                 out.printf("first apply with the aws-cli loop: aws cloudformation deploy x %d of %d, sequential...%n",
@@ -306,10 +337,13 @@ final class Benchmarks {
                 out.printf("  first apply, aws-cli loop: %8d ms  %6d AWS API calls (%.2f per unit)  EXTRAPOLATED from %d stacks in %d ms, %d calls %s%n",
                         baselineMs, baselineCalls, (double) baselineCalls / stacks, deployed.size(), baseline.millis(), baseline.totalCalls(),
                         baseline.calls());
-                out.printf("  no-op sync, Rambla:        %8d ms  %6d AWS API calls  %s%n", noopMs, noopTotal, noopCalls);
-                out.printf("    of which one DescribeStacks listing of the region's %d stacks, timed alone: %d ms%n", listed, listingMs);
-                out.printf("  CPU time of this process: first apply %d ms, no-op %d ms (less sensitive to the load than wall time)%n",
-                        applyCpuMs, noopCpuMs);
+                out.printf("  no-op sync, Rambla, cold:  %8d ms  %6d AWS API calls  %s  (first sync of a fresh reconciler: full listing)%n",
+                        cold.ms(), cold.total(), cold.calls());
+                out.printf("    one DescribeStacks listing of the region's %d stacks, timed alone: %d ms%n", listed, listingMs);
+                out.printf("  no-op sync, Rambla, warm:  %8d ms  %6d AWS API calls  %s  (the next push: listing cache)%n",
+                        warm.ms(), warm.total(), warm.calls());
+                out.printf("  CPU time of this process: first apply %d ms, cold no-op %d ms, warm no-op %d ms (less sensitive to the load than wall time)%n",
+                        applyCpuMs, cold.cpuMs(), warm.cpuMs());
                 out.printf("  heap used after the first apply and a full GC (this process, Rambla's reconciler in it): %d MB%n", heapMb);
                 if (failed != null || noopFailed != null) {
                     out.println("  NOT every unit applied: " + (failed != null ? failed : noopFailed));
@@ -318,12 +352,12 @@ final class Benchmarks {
                     out.println("  aws-cli deploy failed for " + baseline.failed().size() + " units: " + baseline.failed());
                 }
                 out.printf(java.util.Locale.ROOT, "{\"units\":%d,\"stacks\":%d,\"other_stacks\":%d,\"concurrency\":%d,\"apply_ms\":%d,"
-                                + "\"apply_api_calls\":%d,\"apply_calls_per_unit\":%.2f,\"noop_ms\":%d,\"noop_api_calls\":%d,\"listing_ms\":%d,\"listed_stacks\":%d,"
-                                + "\"apply_cpu_ms\":%d,\"noop_cpu_ms\":%d,"
+                                + "\"apply_api_calls\":%d,\"apply_calls_per_unit\":%.2f,%s,%s,\"listing_ms\":%d,\"listed_stacks\":%d,"
+                                + "\"apply_cpu_ms\":%d,"
                                 + "\"baseline_apply_ms\":%d,\"baseline_apply_api_calls\":%d,\"baseline_extrapolated_from_stacks\":%d,"
                                 + "\"heap_after_gc_mb\":%d,\"machine\":\"%s\",\"load_before\":\"%s\",\"load_after\":\"%s\",\"all_applied\":%b}%n",
                         options.units(), stacks, others.size(), options.concurrency(), applyMs, applyTotal, (double) applyTotal / stacks,
-                        noopMs, noopTotal, listingMs, listed, applyCpuMs, noopCpuMs, baselineMs, baselineCalls, deployed.size(), heapMb, Machine.describe(), loadBefore, loadAfter,
+                        cold.json("cold_noop"), warm.json("warm_noop"), listingMs, listed, applyCpuMs, baselineMs, baselineCalls, deployed.size(), heapMb, Machine.describe(), loadBefore, loadAfter,
                         failed == null && noopFailed == null);
                 return failed == null && noopFailed == null && baseline.failed().isEmpty() ? 0 : 1;
             } finally {
