@@ -57,7 +57,7 @@ public class ReconcilerFactory {
     @Singleton
     RegionalStacks cloudFormationStacks(CloudFormationClient cloudFormation, ApplyConfig apply, AwsConfig aws, AwsCallCounter counter,
             @io.micronaut.context.annotation.Value("${rambla.aws.cloudformation-role-arn:}") String serviceRoleArn,
-            @io.micronaut.context.annotation.Value("${rambla.sync.listing-max-age:10m}") Duration listingMaxAge,
+            @io.micronaut.context.annotation.Value("${rambla.sync.listing-max-age:" + DEFAULT_LISTING_MAX_AGE + "}") Duration listingMaxAge,
             io.rambla.config.ClusterConfig cluster) {
         serviceRole(serviceRoleArn).ifPresent(problem -> {
             throw new ConfigurationException(problem);
@@ -67,6 +67,9 @@ public class ReconcilerFactory {
                 Backoff.standard(), apply.changeSetTimeout(), apply.driftDetectionTimeout(), serviceRoleArn),
                 listingPolicy(listingMaxAge, cluster.enabled()), Clock.systemUTC());
     }
+
+    /** {@code rambla.sync.listing-max-age} when not set. */
+    static final String DEFAULT_LISTING_MAX_AGE = "10m";
 
     /**
      * The sync's listing cache ({@code rambla.sync.listing-max-age}). In a cluster any daemon may run

@@ -92,6 +92,19 @@ public final class InMemoryStacks implements CloudFormationStacks {
         return Optional.ofNullable(stacks.get(stackName));
     }
 
+    private final List<Boolean> listings = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Whether each sync's listing asked for a full one ({@link CloudFormationStacks#listing}), in order. */
+    public List<Boolean> listings() {
+        return List.copyOf(listings);
+    }
+
+    @Override
+    public List<LiveStack> listing(boolean full) {
+        listings.add(full);
+        return list();
+    }
+
     @Override
     public List<LiveStack> list() {
         return new ArrayList<>(stacks.values());
