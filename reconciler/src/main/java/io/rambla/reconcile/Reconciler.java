@@ -15,7 +15,6 @@ import io.rambla.plan.Snapshot;
 import io.rambla.plan.UnitDecision;
 import io.rambla.render.BeforeDeployTask;
 import io.rambla.render.RenderedUnit;
-import io.rambla.render.Renderer;
 import io.rambla.retry.Sleeper;
 import io.rambla.schema.Diagnostic;
 import io.rambla.schema.LoadResult;
@@ -86,6 +85,8 @@ public final class Reconciler {
     /** The units of the last complete sync before their AMIs were read, and the AMI ids read then. */
     private volatile List<RenderedUnit> lastUnits = List.of();
     private volatile Map<String, String> lastAmis = Map.of();
+    /** The last sync's rendered units: a unit whose model did not change is not rendered again. */
+    private final RenderCache renderCache = new RenderCache();
 
     public Reconciler(GitSource source, StackExecutor applier, UnitStatusStore statuses, List<SyncListener> listeners,
             SyncSettings settings, Clock clock, Sleeper sleeper) {
@@ -225,7 +226,7 @@ public final class Reconciler {
         }
 
         String prefix = loaded.repository().settings().stackPrefix();
-        List<RenderedUnit> rendered = Ownership.claim(new Renderer(prefix).render(loaded.repository()), settings.repository());
+        List<RenderedUnit> rendered = Ownership.claim(renderCache.render(prefix, loaded.repository()), settings.repository());
         List<String> ids = rendered.stream().map(RenderedUnit::id).toList();
         Map<String, String> regions = new HashMap<>();
         for (RenderedUnit unit : rendered) {

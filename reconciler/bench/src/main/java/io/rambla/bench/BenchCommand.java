@@ -9,7 +9,7 @@ import java.util.List;
 public final class BenchCommand {
 
     static final String HELP = """
-            Usage: rambla bench <noop|change|apply|startup|scale> [options]
+            Usage: rambla bench <noop|change|apply|startup|scale|resync> [options]
 
             Generates a synthetic infrastructure repository (one district without NAT, one endpoint,
             N app environments) as a real git repository, applies it to the AWS emulator and measures:
@@ -25,10 +25,12 @@ public final class BenchCommand {
                        first apply of all units (time, AWS calls per unit), then a no-op sync, and
                        the aws-cli loop's first apply on a subset (--baseline-max-units, default 2),
                        extrapolated; prints the machine's load average with the figures
+              resync   Rambla alone: --trials syncs of commits that change only the README after
+                       the initial apply (wall and CPU time of each, p50, p95)
 
             Options:
               --units N               app environments (default 10)
-              --trials N              trials for change (default 20)
+              --trials N              trials for change and resync (default 20)
               --change app|district   change: what each trial changes — one app's image_tag (default),
                                       or the district's cluster_size (the emulator cannot update app
                                       stacks, see docs/performance.md)
@@ -41,6 +43,8 @@ public final class BenchCommand {
               --jvm default|deploy    startup: the daemon's JVM options: the JVM's defaults, or those
                                       of deploy/rambla.service (heap cap, serial GC) (default: default)
               --keep                  keep the stacks (default: delete them at the end)
+              --profile FILE          resync: write a JFR recording (settings "profile") of the
+                                      timed syncs to FILE
 
             The last line of the output is one JSON object with the figures.
             """;
@@ -55,7 +59,7 @@ public final class BenchCommand {
 
     /** Options of a benchmark run. */
     record Options(int units, int trials, String change, int concurrency, String endpoint, Integer baselineMaxUnits, Path venv, boolean keep,
-                   int otherStacks, String jvm) {}
+                   int otherStacks, String jvm, Path profile) {}
 
     /** The checkout the jar was built in (the folder above {@code reconciler/bench/target/}), else the working directory. */
     static Path projectRoot() {
@@ -105,6 +109,7 @@ public final class BenchCommand {
         boolean keep = false;
         int otherStacks = 2000;
         String jvm = "default";
+        Path profile = null;
         try {
             for (int i = 1; i < args.size(); i++) {
                 String arg = args.get(i);
@@ -119,6 +124,7 @@ public final class BenchCommand {
                     case "--keep" -> keep = true;
                     case "--other-stacks" -> otherStacks = Integer.parseInt(args.get(++i));
                     case "--jvm" -> jvm = args.get(++i);
+                    case "--profile" -> profile = Path.of(args.get(++i)).toAbsolutePath();
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
@@ -140,7 +146,7 @@ public final class BenchCommand {
                     + ", --trials and --concurrency at least 1, --other-stacks 0..100000");
             return 2;
         }
-        var options = new Options(units, trials, change, concurrency, endpoint, baselineMax, venv.toAbsolutePath(), keep, otherStacks, jvm);
+        var options = new Options(units, trials, change, concurrency, endpoint, baselineMax, venv.toAbsolutePath(), keep, otherStacks, jvm, profile);
         var benchmarks = new Benchmarks(options, out);
         return switch (which) {
             case "noop" -> benchmarks.noop();
@@ -148,6 +154,7 @@ public final class BenchCommand {
             case "apply" -> benchmarks.apply();
             case "startup" -> benchmarks.startup();
             case "scale" -> benchmarks.scale();
+            case "resync" -> benchmarks.resync();
             default -> {
                 err.println("rambla bench: unknown benchmark '" + which + "'");
                 err.print(HELP);

@@ -220,6 +220,69 @@ final class Benchmarks {
         }
     }
 
+    /**
+     * Rambla alone: after the untimed initial apply, {@code trials} syncs of commits that change only
+     * the README, each timed (wall and this process's CPU). With {@code --profile FILE} a JFR
+     * recording (settings "profile") covers the timed syncs only, for {@code jfr print}.
+     */
+    int resync() throws Exception {
+        try (var aws = new BenchAws(options.endpoint())) {
+            Setup setup = prepare("rsync");
+            try {
+                var calls = new AwsCallCounter();
+                Reconciler reconciler = reconciler(setup, aws.countedClient(calls));
+                out.printf("initial apply of %d units with Rambla (concurrency %d)...%n", setup.units().size(), options.concurrency());
+                String failed = applyInitially(reconciler);
+                if (failed != null) {
+                    out.println("initial apply failed: " + failed);
+                    return 1;
+                }
+                String loadBefore = Machine.loadAverage();
+                List<Long> wall = new ArrayList<>();
+                List<Long> cpu = new ArrayList<>();
+                Map<String, Long> before = calls.snapshot();
+                jdk.jfr.Recording recording = null;
+                if (options.profile() != null) {
+                    recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                    recording.setDestination(options.profile());
+                    recording.start();
+                }
+                try {
+                    for (int trial = 1; trial <= options.trials(); trial++) {
+                        setup.repo().commitAndPush("Touch the README only", Map.of("README.md", SyntheticRepository.readme(trial + 1)));
+                        long cpuStart = Machine.processCpuMs();
+                        long started = System.nanoTime();
+                        var report = reconciler.sync();
+                        wall.add((System.nanoTime() - started) / 1_000_000);
+                        cpu.add(Machine.processCpuMs() - cpuStart);
+                        String bad = report.skipped() ? "skipped" : failures(report);
+                        if (bad != null) {
+                            out.println("  no-op sync " + trial + " did not complete: " + bad);
+                            return 1;
+                        }
+                        out.printf("  no-op sync %2d: %5d ms, %5d ms of CPU%n", trial, wall.get(wall.size() - 1), cpu.get(cpu.size() - 1));
+                    }
+                } finally {
+                    if (recording != null) {
+                        recording.stop();
+                        recording.close();
+                        out.println("  JFR recording of the timed syncs: " + options.profile());
+                    }
+                }
+                Map<String, Long> syncCalls = minus(calls.snapshot(), before);
+                long total = syncCalls.values().stream().mapToLong(Long::longValue).sum();
+                out.printf("{\"units\":%d,\"trials\":%d,\"p50_ms\":%d,\"p95_ms\":%d,\"cpu_p50_ms\":%d,\"cpu_p95_ms\":%d,"
+                                + "\"api_calls_per_sync\":%.1f,\"machine\":\"%s\",\"load_before\":\"%s\",\"load_after\":\"%s\"}%n",
+                        options.units(), wall.size(), Percentiles.of(wall, 50), Percentiles.of(wall, 95), Percentiles.of(cpu, 50),
+                        Percentiles.of(cpu, 95), (double) total / wall.size(), Machine.describe(), loadBefore, Machine.loadAverage());
+                return 0;
+            } finally {
+                cleanup(aws, setup.units());
+                setup.repo().close();
+            }
+        }
+    }
+
     int apply() throws Exception {
         try (var aws = new BenchAws(options.endpoint())) {
             Setup rambla = prepare("apply");

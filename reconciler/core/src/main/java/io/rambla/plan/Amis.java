@@ -2,7 +2,6 @@ package io.rambla.plan;
 
 import io.rambla.render.ParameterValue;
 import io.rambla.render.RenderedUnit;
-import io.rambla.render.StackSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -76,8 +75,7 @@ public final class Amis {
                     parameters.put(name, value);
                 }
             });
-            StackSpec spec = new StackSpec(unit.stack().stackName(), unit.stack().template(), parameters, unit.stack().tags());
-            resolved.add(new RenderedUnit(unit.unit(), spec));
+            resolved.add(new RenderedUnit(unit.unit(), unit.stack().withParameters(parameters)));
         }
         return resolved;
     }

@@ -7,18 +7,64 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * A unit's stack as it should be, with every parameter resolved. Its {@link #hash()} is tagged on
  * the stack when applied; an equal hash on the live stack means there is nothing to do, without
  * asking CloudFormation for a change set.
+ *
+ * <p>A value like a record (equal when its four parts are equal), written as a class only so that
+ * it computes its hash once: a sync asks for it several times per unit (planning, the executor, the
+ * preflight), each time over the whole template body.
  */
-public record DesiredState(String stackName, String templateBody, Map<String, String> parameters, Map<String, String> tags) {
+public final class DesiredState {
 
-    public DesiredState {
-        parameters = Map.copyOf(parameters);
-        tags = Map.copyOf(tags);
+    private final String stackName;
+    private final String templateBody;
+    private final Map<String, String> parameters;
+    private final Map<String, String> tags;
+    /** {@link #hash()}, computed on first use. */
+    private volatile String hash;
+
+    public DesiredState(String stackName, String templateBody, Map<String, String> parameters, Map<String, String> tags) {
+        this.stackName = stackName;
+        this.templateBody = templateBody;
+        this.parameters = Map.copyOf(parameters);
+        this.tags = Map.copyOf(tags);
+    }
+
+    public String stackName() {
+        return stackName;
+    }
+
+    public String templateBody() {
+        return templateBody;
+    }
+
+    public Map<String, String> parameters() {
+        return parameters;
+    }
+
+    public Map<String, String> tags() {
+        return tags;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DesiredState that && Objects.equals(stackName, that.stackName)
+                && Objects.equals(templateBody, that.templateBody) && parameters.equals(that.parameters) && tags.equals(that.tags);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(stackName, templateBody, parameters, tags);
+    }
+
+    @Override
+    public String toString() {
+        return "DesiredState[stackName=" + stackName + ", templateBody=" + templateBody + ", parameters=" + parameters + ", tags=" + tags + "]";
     }
 
     /**
@@ -35,6 +81,15 @@ public record DesiredState(String stackName, String templateBody, Map<String, St
     }
 
     public String hash() {
+        String known = hash;
+        if (known == null) {
+            known = digest();
+            hash = known;
+        }
+        return known;
+    }
+
+    private String digest() {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             update(digest, stackName);

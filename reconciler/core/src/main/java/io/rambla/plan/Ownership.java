@@ -1,7 +1,6 @@
 package io.rambla.plan;
 
 import io.rambla.render.RenderedUnit;
-import io.rambla.render.StackSpec;
 import io.rambla.render.StackTags;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,8 +65,7 @@ public final class Ownership {
         return units.stream().map(u -> {
             Map<String, String> tags = new LinkedHashMap<>(u.stack().tags());
             tags.put(TAG_REPOSITORY, repository.value());
-            StackSpec stack = u.stack();
-            return new RenderedUnit(u.unit(), new StackSpec(stack.stackName(), stack.template(), stack.parameters(), tags));
+            return new RenderedUnit(u.unit(), u.stack().withTags(tags));
         }).toList();
     }
 }

@@ -2,20 +2,101 @@ package io.rambla.render;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * The desired state of one unit's stack: its name, its template, where its parameters come from
  * and the tags it carries.
+ *
+ * <p>A value like a record (equal when its four parts are equal), written as a class only so that
+ * it can keep its {@link #templateBody()} once written: a template is immutable, its JSON is a pure
+ * function of it, and a sync asks for the body of every unit several times (planning, the preflight
+ * limits, the desired hash), as does the next sync when the unit's rendering was reused.
  */
-public record StackSpec(String stackName, Template template, Map<String, ParameterValue> parameters, Map<String, String> tags) {
+public final class StackSpec {
 
-    public StackSpec {
-        parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
-        tags = Collections.unmodifiableMap(new TreeMap<>(tags));
+    private final String stackName;
+    private final Template template;
+    private final Map<String, ParameterValue> parameters;
+    private final Map<String, String> tags;
+    /** The template's JSON, shared with the specs {@link #withTags} and {@link #withParameters} make of this one. */
+    private final Body body;
+
+    public StackSpec(String stackName, Template template, Map<String, ParameterValue> parameters, Map<String, String> tags) {
+        this(stackName, template, parameters, tags, new Body(template));
+    }
+
+    private StackSpec(String stackName, Template template, Map<String, ParameterValue> parameters, Map<String, String> tags, Body body) {
+        this.stackName = stackName;
+        this.template = template;
+        this.parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
+        this.tags = Collections.unmodifiableMap(new TreeMap<>(tags));
+        this.body = body;
+    }
+
+    /** This stack with other tags: the same template, whose body is written once for both. */
+    public StackSpec withTags(Map<String, String> newTags) {
+        return new StackSpec(stackName, template, parameters, newTags, body);
+    }
+
+    /** This stack with other parameter sources: the same template, whose body is written once for both. */
+    public StackSpec withParameters(Map<String, ParameterValue> newParameters) {
+        return new StackSpec(stackName, template, newParameters, tags, body);
+    }
+
+    public String stackName() {
+        return stackName;
+    }
+
+    public Template template() {
+        return template;
+    }
+
+    public Map<String, ParameterValue> parameters() {
+        return parameters;
+    }
+
+    public Map<String, String> tags() {
+        return tags;
     }
 
     public String templateBody() {
-        return TemplateWriter.toJson(template);
+        return body.json();
+    }
+
+    /** {@link TemplateWriter#toJson} of one template, written on first use. */
+    private static final class Body {
+        private final Template template;
+        private volatile String json;
+
+        Body(Template template) {
+            this.template = template;
+        }
+
+        String json() {
+            String written = json;
+            if (written == null) {
+                written = TemplateWriter.toJson(template);
+                json = written;
+            }
+            return written;
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StackSpec that && Objects.equals(stackName, that.stackName) && Objects.equals(template, that.template)
+                && parameters.equals(that.parameters) && tags.equals(that.tags);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(stackName, template, parameters, tags);
+    }
+
+    @Override
+    public String toString() {
+        return "StackSpec[stackName=" + stackName + ", template=" + template + ", parameters=" + parameters + ", tags=" + tags + "]";
     }
 }
