@@ -102,9 +102,35 @@ class DeployTemplateTest {
         assertThat(Deploy.json("rambla.template.json").path("Parameters").path("JavaOptions").path("Default").asText()).contains(flag);
         assertThat(Files.readString(Deploy.root().resolve("rambla.service"))).containsPattern("ExecStart=\\S*java [^\\n]*" + java.util.regex.Pattern.quote(flag));
         String launcher = Files.readString(Deploy.root().resolve("../rambla"));
-        assertThat(launcher).containsPattern("serve\\)\\n(?:.*\\n)*?\\s*exec \"\\$JAVA\" " + java.util.regex.Pattern.quote(flag) + " -jar");
+        assertThat(launcher).containsPattern("serve\\)\\n(?:.*\\n)*?\\s*exec \"\\$JAVA\" (?:\\S+ )*" + java.util.regex.Pattern.quote(flag) + " -jar");
         assertThat(launcher).contains(flag + " -jar \"$JAR\" serve > ");
         assertThat(Files.readString(Deploy.root().resolve("../reconciler/pom.xml"))).contains("<jvmFlag>" + flag + "</jvmFlag>");
+    }
+
+    @Test
+    void the_container_runs_with_the_systemd_units_jvm_options_but_its_class_data_sharing_archive() throws IOException {
+        String unit = Files.readString(Deploy.root().resolve("rambla.service"));
+        java.util.regex.Matcher exec = java.util.regex.Pattern.compile("(?m)^ExecStart=/usr/bin/java (.*) -jar ").matcher(unit);
+        assertThat(exec.find()).isTrue();
+        String withoutArchive = exec.group(1).replaceAll(" -XX:SharedArchiveFile=\\S+", "");
+        assertThat(withoutArchive).isNotEqualTo(exec.group(1));
+        assertThat(Deploy.json("rambla.template.json").path("Parameters").path("JavaOptions").path("Default").asText()).isEqualTo(withoutArchive);
+    }
+
+    @Test
+    void the_systemd_unit_records_the_class_data_sharing_archive_it_starts_with_and_tolerates_its_failure() throws IOException {
+        String unit = Files.readString(Deploy.root().resolve("rambla.service"));
+        java.util.regex.Matcher archive = java.util.regex.Pattern.compile("(?m)^ExecStart=\\S*java .*-XX:SharedArchiveFile=(\\S+) ").matcher(unit);
+        assertThat(archive.find()).isTrue();
+        String jsa = archive.group(1);
+        assertThat(jsa).as("a path the service may write").startsWith("/var/lib/rambla/");
+        assertThat(unit).contains("ReadWritePaths=/var/lib/rambla", "StateDirectory=rambla");
+        // "-": a failed recording does not stop the daemon from starting, without the archive.
+        assertThat(unit).containsPattern("(?m)^ExecStartPre=-.*-XX:ArchiveClassesAtExit=" + java.util.regex.Pattern.quote(jsa) + " .*-jar /opt/rambla/rambla.jar serve'$");
+        assertThat(unit).as("recorded again when the jar is newer").contains("test " + jsa + " -nt /opt/rambla/rambla.jar ||");
+        assertThat(unit).as("the recording run follows no repository").contains("env -u RAMBLA_GIT_URL ");
+        String launcher = Files.readString(Deploy.root().resolve("../rambla"));
+        assertThat(launcher).contains("-XX:ArchiveClassesAtExit=\"$JSA\"", "exec \"$JAVA\" -XX:SharedArchiveFile=\"$JSA\" -XX:+ExitOnOutOfMemoryError -jar \"$JAR\" \"$@\"");
     }
 
     @Test

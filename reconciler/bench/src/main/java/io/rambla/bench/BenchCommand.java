@@ -41,9 +41,13 @@ public final class BenchCommand {
               --venv DIR              where aws-cli is installed on first use (default .venv-bench)
               --other-stacks N        scale: stacks not Rambla's to seed first (default 2000)
               --jvm default|deploy    startup: the daemon's JVM options: the JVM's defaults, or those
-                                      of deploy/rambla.service (heap cap, serial GC) (default: default)
+                                      of deploy/rambla.service (heap cap, serial GC, its class-data-
+                                      sharing archive taken from reconciler/target/rambla.jsa, which
+                                      ./rambla records) (default: default)
+              --profile               startup: run the daemon with Native Memory Tracking and print its
+                                      summary, the heap after a GC and its threads after the first sync
               --keep                  keep the stacks (default: delete them at the end)
-              --profile FILE          resync: write a JFR recording (settings "profile") of the
+              --jfr FILE              resync: write a JFR recording (settings "profile") of the
                                       timed syncs to FILE
 
             The last line of the output is one JSON object with the figures.
@@ -59,7 +63,7 @@ public final class BenchCommand {
 
     /** Options of a benchmark run. */
     record Options(int units, int trials, String change, int concurrency, String endpoint, Integer baselineMaxUnits, Path venv, boolean keep,
-                   int otherStacks, String jvm, Path profile) {}
+                   int otherStacks, String jvm, boolean profile, Path jfr) {}
 
     /** The checkout the jar was built in (the folder above {@code reconciler/bench/target/}), else the working directory. */
     static Path projectRoot() {
@@ -93,6 +97,17 @@ public final class BenchCommand {
         return List.of();
     }
 
+    /**
+     * Deploy's options for a run from this checkout: a class-data-sharing archive named by
+     * {@code -XX:SharedArchiveFile} (where the systemd unit records it on the host) is taken from
+     * {@code archive} instead, the one {@code ./rambla} records next to the jar.
+     */
+    static List<String> withLocalArchive(List<String> options, Path archive) {
+        return options.stream()
+                .map(o -> o.startsWith("-XX:SharedArchiveFile=") ? "-XX:SharedArchiveFile=" + archive : o)
+                .toList();
+    }
+
     public int run(List<String> args) throws Exception {
         if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
             (args.isEmpty() ? err : out).print(HELP);
@@ -109,7 +124,8 @@ public final class BenchCommand {
         boolean keep = false;
         int otherStacks = 2000;
         String jvm = "default";
-        Path profile = null;
+        boolean profile = false;
+        Path jfr = null;
         try {
             for (int i = 1; i < args.size(); i++) {
                 String arg = args.get(i);
@@ -124,7 +140,8 @@ public final class BenchCommand {
                     case "--keep" -> keep = true;
                     case "--other-stacks" -> otherStacks = Integer.parseInt(args.get(++i));
                     case "--jvm" -> jvm = args.get(++i);
-                    case "--profile" -> profile = Path.of(args.get(++i)).toAbsolutePath();
+                    case "--profile" -> profile = true;
+                    case "--jfr" -> jfr = Path.of(args.get(++i)).toAbsolutePath();
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
@@ -146,7 +163,7 @@ public final class BenchCommand {
                     + ", --trials and --concurrency at least 1, --other-stacks 0..100000");
             return 2;
         }
-        var options = new Options(units, trials, change, concurrency, endpoint, baselineMax, venv.toAbsolutePath(), keep, otherStacks, jvm, profile);
+        var options = new Options(units, trials, change, concurrency, endpoint, baselineMax, venv.toAbsolutePath(), keep, otherStacks, jvm, profile, jfr);
         var benchmarks = new Benchmarks(options, out);
         return switch (which) {
             case "noop" -> benchmarks.noop();

@@ -222,7 +222,7 @@ final class Benchmarks {
 
     /**
      * Rambla alone: after the untimed initial apply, {@code trials} syncs of commits that change only
-     * the README, each timed (wall and this process's CPU). With {@code --profile FILE} a JFR
+     * the README, each timed (wall and this process's CPU). With {@code --jfr FILE} a JFR
      * recording (settings "profile") covers the timed syncs only, for {@code jfr print}.
      */
     int resync() throws Exception {
@@ -242,9 +242,9 @@ final class Benchmarks {
                 List<Long> cpu = new ArrayList<>();
                 Map<String, Long> before = calls.snapshot();
                 jdk.jfr.Recording recording = null;
-                if (options.profile() != null) {
+                if (options.jfr() != null) {
                     recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
-                    recording.setDestination(options.profile());
+                    recording.setDestination(options.jfr());
                     recording.start();
                 }
                 try {
@@ -266,7 +266,7 @@ final class Benchmarks {
                     if (recording != null) {
                         recording.stop();
                         recording.close();
-                        out.println("  JFR recording of the timed syncs: " + options.profile());
+                        out.println("  JFR recording of the timed syncs: " + options.jfr());
                     }
                 }
                 Map<String, Long> syncCalls = minus(calls.snapshot(), before);
@@ -545,8 +545,13 @@ final class Benchmarks {
                     out.println("deploy/rambla.service names no JVM options");
                     return 1;
                 }
+                Path archive = BenchCommand.projectRoot().resolve("reconciler/target/rambla.jsa");
+                jvmOptions = BenchCommand.withLocalArchive(jvmOptions, archive);
                 List<String> command = new ArrayList<>(List.of(java));
                 command.addAll(jvmOptions);
+                if (options.profile()) {
+                    command.add("-XX:NativeMemoryTracking=summary");
+                }
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
                 var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
                 if (!jvmOptions.isEmpty()) {
@@ -584,14 +589,33 @@ final class Benchmarks {
                 Map<String, Long> memory = procStatus(daemon.pid());
                 long rssMb = memory.getOrDefault("VmRSS", 0L) / 1024;
                 long hwmMb = memory.getOrDefault("VmHWM", 0L) / 1024;
+                long threads = threadCount(daemon.pid());
+                // Mapped, Rambla's archive is in use (the JDK's own classes.jsa is mapped either way); the JVM
+                // ignores a missing or stale one without failing.
+                boolean cds = Files.readString(Path.of("/proc/" + daemon.pid() + "/maps")).contains("/" + archive.getFileName());
                 out.println();
                 out.printf("daemon start-up with %d units (%d apps) already applied%n", setup.units().size(), options.units());
                 out.printf("  process start -> HTTP answering: %d ms%n", httpMs);
                 out.printf("  process start -> first sync complete (every unit APPLIED at the head): %d ms%n", syncedMs);
                 out.printf("  resident memory after the first sync: VmRSS %d MB (peak VmHWM %d MB), JVM options: %s%n", rssMb, hwmMb,
                         jvmOptions.isEmpty() ? "the JVM's defaults" : String.join(" ", jvmOptions));
-                out.printf("{\"units\":%d,\"startup_ms\":%d,\"http_ready_ms\":%d,\"rss_mb\":%d,\"rss_peak_mb\":%d,\"jvm\":\"%s\",\"load\":\"%s\"}%n",
-                        options.units(), syncedMs, httpMs, rssMb, hwmMb, options.jvm(), Machine.loadAverage());
+                out.printf("  threads: %d; class-data-sharing archive mapped: %s%n", threads, cds);
+                if (options.profile()) {
+                    for (String what : List.of("VM.native_memory summary", "GC.heap_info", "GC.class_histogram", "Thread.print")) {
+                        Path file = setup.dir().resolve("daemon-" + what.replaceAll("\\W+", "-") + ".txt");
+                        List<String> jcmd = new ArrayList<>(List.of(Path.of(java).resolveSibling("jcmd").toString(), Long.toString(daemon.pid())));
+                        jcmd.addAll(List.of(what.split(" ")));
+                        new ProcessBuilder(jcmd).redirectErrorStream(true).redirectOutput(file.toFile()).start().waitFor();
+                        out.printf("  jcmd %s: %s%n", what, file);
+                        if (what.startsWith("VM.native_memory")) {
+                            // The committed total and one line per area: where the resident memory goes.
+                            Files.readAllLines(file).stream().filter(l -> l.startsWith("Total:") || l.matches("^-\\s+\\S.*\\(reserved=.*"))
+                                    .forEach(l -> out.println("    " + l.trim()));
+                        }
+                    }
+                }
+                out.printf("{\"units\":%d,\"startup_ms\":%d,\"http_ready_ms\":%d,\"rss_mb\":%d,\"rss_peak_mb\":%d,\"threads\":%d,\"cds\":%s,\"jvm\":\"%s\",\"machine\":\"%s\",\"load\":\"%s\"}%n",
+                        options.units(), syncedMs, httpMs, rssMb, hwmMb, threads, cds, options.jvm(), Machine.describe(), Machine.loadAverage());
                 return 0;
             } finally {
                 if (daemon != null) {
@@ -692,6 +716,16 @@ final class Benchmarks {
             }
         }
         return true;
+    }
+
+    /** The Threads line of /proc/PID/status. */
+    static long threadCount(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("Threads:")) {
+                return Long.parseLong(line.substring("Threads:".length()).trim());
+            }
+        }
+        return -1;
     }
 
     /** The kB figures of /proc/PID/status (VmRSS, VmHWM, ...). */

@@ -58,6 +58,15 @@ class ScaleOptionsTest {
     }
 
     @Test
+    void the_startup_bench_runs_deploys_options_with_the_archive_recorded_next_to_the_jar_instead_of_the_hosts() {
+        var local = java.nio.file.Path.of("/src/reconciler/target/rambla.jsa");
+        assertThat(BenchCommand.withLocalArchive(List.of("-Xmx192m", "-XX:SharedArchiveFile=/var/lib/rambla/rambla.jsa", "-XX:+UseSerialGC"), local))
+                .containsExactly("-Xmx192m", "-XX:SharedArchiveFile=/src/reconciler/target/rambla.jsa", "-XX:+UseSerialGC");
+        assertThat(BenchCommand.withLocalArchive(List.of("-Xmx192m"), local)).as("no archive named, none added").containsExactly("-Xmx192m");
+        assertThat(BenchCommand.withLocalArchive(List.of(), local)).isEmpty();
+    }
+
+    @Test
     void an_unknown_jvm_choice_is_refused() throws Exception {
         assertThat(command.run(List.of("startup", "--jvm", "fast"))).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--jvm is default or deploy");
