@@ -463,6 +463,8 @@ final class Benchmarks {
             properties.put("rambla.review.max-calls", maxCalls);
             properties.put("logger.levels.io.rambla", "WARN");
             properties.put("logger.levels.io.micronaut", "WARN");
+            // Its one line per plan says where the time went: stacks read, change sets made, templates read.
+            properties.put("logger.levels.io.rambla.review.ChangeSetPlanner", "INFO");
             out.printf("initial apply of %d units with Rambla in this process (not measured)...%n", stacks);
             String initial = applyInitially(reconciler(setup, aws.countedClient(new AwsCallCounter())));
             if (initial != null) {
