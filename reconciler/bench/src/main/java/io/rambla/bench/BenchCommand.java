@@ -35,6 +35,9 @@ public final class BenchCommand {
               --trials N              trials for change (default 20) and prplan (default 1; each
                                       later trial pushes a new head to the same pull request)
               --changed M             prplan: apps the pull request changes, spread evenly (default 50)
+              --review-concurrency L  prplan: rambla.review.concurrency values, comma-separated (e.g. 1,4),
+                                      each run by a daemon of its own on the same stacks (default:
+                                      the daemon's default)
               --change app|district   change: what each trial changes — one app's image_tag (default),
                                       or the district's cluster_size (the emulator cannot update app
                                       stacks, see docs/performance.md)
@@ -61,7 +64,26 @@ public final class BenchCommand {
 
     /** Options of a benchmark run. */
     record Options(int units, int trials, String change, int concurrency, String endpoint, Integer baselineMaxUnits, Path venv, boolean keep,
-                   int otherStacks, String jvm, int changed) {}
+                   int otherStacks, String jvm, int changed, List<Integer> reviewConcurrency) {}
+
+    /**
+     * {@code --review-concurrency}: comma-separated values of 1..64, each a daemon of its own in one
+     * run; 0 stands for the daemon's default. Pure.
+     */
+    static List<Integer> reviewConcurrency(String text) {
+        List<Integer> values = new java.util.ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            int value = Integer.parseInt(part.strip());
+            if (value < 0 || value > 64) {
+                throw new IllegalArgumentException("--review-concurrency values are 1..64 (0: the default), not " + value);
+            }
+            values.add(value);
+        }
+        if (values.size() > 8) {
+            throw new IllegalArgumentException("--review-concurrency takes at most 8 values");
+        }
+        return List.copyOf(values);
+    }
 
     /**
      * The {@code changed} apps of {@code units} a pull request changes, 1-based and spread evenly
@@ -119,6 +141,7 @@ public final class BenchCommand {
         Integer units = null;
         Integer trials = null;
         int changed = 50;
+        List<Integer> reviewConcurrency = List.of(0);
         int concurrency = 4;
         String change = "app";
         String endpoint = "http://127.0.0.1:4566";
@@ -142,6 +165,7 @@ public final class BenchCommand {
                     case "--other-stacks" -> otherStacks = Integer.parseInt(args.get(++i));
                     case "--jvm" -> jvm = args.get(++i);
                     case "--changed" -> changed = Integer.parseInt(args.get(++i));
+                    case "--review-concurrency" -> reviewConcurrency = reviewConcurrency(args.get(++i));
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
@@ -173,7 +197,7 @@ public final class BenchCommand {
             err.println("rambla bench: --changed must be 1..--units (" + units + "), not " + changed);
             return 2;
         }
-        var options = new Options(units, trials, change, concurrency, endpoint, baselineMax, venv.toAbsolutePath(), keep, otherStacks, jvm, changed);
+        var options = new Options(units, trials, change, concurrency, endpoint, baselineMax, venv.toAbsolutePath(), keep, otherStacks, jvm, changed, reviewConcurrency);
         var benchmarks = new Benchmarks(options, out);
         return switch (which) {
             case "noop" -> benchmarks.noop();

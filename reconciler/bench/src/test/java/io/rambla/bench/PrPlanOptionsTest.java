@@ -42,6 +42,19 @@ class PrPlanOptionsTest {
     }
 
     @Test
+    void review_concurrency_is_a_short_list_of_values_from_one_to_sixty_four_or_zero_for_the_default() throws Exception {
+        assertThat(BenchCommand.reviewConcurrency("1,4")).containsExactly(1, 4);
+        assertThat(BenchCommand.reviewConcurrency(" 8 ")).containsExactly(8);
+        assertThat(BenchCommand.reviewConcurrency("0")).containsExactly(0);
+        for (String bad : List.of("", "1,", ",4", "65", "-1", "four", "1;4", "1,2,3,4,5,6,7,8,9")) {
+            assertThatThrownBy(() -> BenchCommand.reviewConcurrency(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            err.reset();
+            assertThat(command.run(List.of("prplan", "--review-concurrency", bad, "--endpoint", "http://127.0.0.1:1"))).as(bad).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(bad).contains("rambla bench:");
+        }
+    }
+
+    @Test
     void changed_apps_are_spread_over_the_whole_repository_each_once() {
         assertThat(BenchCommand.spread(1000, 50)).hasSize(50).doesNotHaveDuplicates().startsWith(1, 21, 41).endsWith(981)
                 .allSatisfy(app -> assertThat(app).isBetween(1, 1000));
