@@ -24,6 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -52,6 +56,7 @@ public final class ChangeSetPlanner {
     private final ChangeSetListing changeSets;
     private final Progress progress;
     private final int maxCalls;
+    private final int concurrency;
 
     /**
      * What one change set costs at least: list the old ones, create, describe, delete; a CREATE
@@ -69,10 +74,23 @@ public final class ChangeSetPlanner {
 
     /** @param maxCalls how many CloudFormation requests one plan may make ({@code rambla.review.max-calls}) */
     public ChangeSetPlanner(CloudFormationStacks stacks, ChangeSetListing changeSets, Progress progress, int maxCalls) {
+        this(stacks, changeSets, progress, maxCalls, 1);
+    }
+
+    /**
+     * @param concurrency how many stacks one plan reads, and makes change sets on, at once
+     *                    ({@code rambla.review.concurrency}); each stack's change set is still made
+     *                    {@linkplain CloudFormationStacks#exclusively exclusively}
+     */
+    public ChangeSetPlanner(CloudFormationStacks stacks, ChangeSetListing changeSets, Progress progress, int maxCalls, int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+        }
         this.stacks = stacks;
         this.changeSets = changeSets;
         this.progress = progress;
         this.maxCalls = maxCalls;
+        this.concurrency = concurrency;
     }
 
     /**
@@ -93,18 +111,29 @@ public final class ChangeSetPlanner {
         Map<String, String> regions = new HashMap<>();
         units.forEach(u -> regions.put(u.stack().stackName(), u.unit().region()));
         stacks.place(regions);
+        long started = System.nanoTime();
         Map<String, LiveStack> live = new HashMap<>();
         Map<String, ChangeSetResult> computed = new LinkedHashMap<>();
         int calls = 0;
-        for (RenderedUnit unit : units) {
+        List<Read> reads = parallel(units, unit -> {
             try {
-                calls++;
-                stacks.describe(unit.stack().stackName()).ifPresent(s -> live.put(s.name(), s));
+                return new Read(stacks.describe(unit.stack().stackName()), null);
             } catch (RuntimeException e) {
+                return new Read(Optional.empty(), e);
+            }
+        });
+        for (int i = 0; i < units.size(); i++) {
+            calls++;
+            Read read = reads.get(i);
+            if (read.error() == null) {
+                read.stack().ifPresent(s -> live.put(s.name(), s));
+            } else {
                 // Planned as if no stack existed, with this answer in place of the change set.
-                computed.put(unit.id(), ChangeSetResult.failed("cannot read stack " + unit.stack().stackName() + ": " + describe(e)));
+                RenderedUnit unit = units.get(i);
+                computed.put(unit.id(), ChangeSetResult.failed("cannot read stack " + unit.stack().stackName() + ": " + describe(read.error())));
             }
         }
+        long readAt = System.nanoTime();
         try {
             // The AMI each district runs is part of its desired state, read now (plan.Amis).
             units = io.rambla.plan.Amis.resolve(units, live, stacks.amiLookup());
@@ -114,6 +143,8 @@ public final class ChangeSetPlanner {
         Map<String, ChangeSetRequest> requested = new LinkedHashMap<>();
         List<ChangeSetRequest> requests;
         while (!(requests = ReviewPlanner.pending(sha, units, live, computed)).isEmpty()) {
+            // The budget is spent in the order of the requests, then this round's change sets are made at once.
+            List<ChangeSetRequest> made = new ArrayList<>();
             for (ChangeSetRequest request : requests) {
                 if (calls + CALLS_PER_CHANGE_SET > maxCalls) {
                     computed.put(request.unitId(), ChangeSetResult.failed("not planned: this pull request has used " + calls
@@ -123,27 +154,93 @@ public final class ChangeSetPlanner {
                 calls += CALLS_PER_CHANGE_SET;
                 progress.changeSet(request.unitId(), request.desired().stackName());
                 requested.put(request.unitId(), request);
-                computed.put(request.unitId(), changeSet(prefix, request, changeSetName));
+                made.add(request);
+            }
+            List<ChangeSetResult> results = parallel(made, request -> changeSet(prefix, request, changeSetName));
+            for (int i = 0; i < made.size(); i++) {
+                computed.put(made.get(i).unitId(), results.get(i));
             }
         }
+        long changeSetsAt = System.nanoTime();
         PullRequestPlan plan = ReviewPlanner.plan(sha, units, live, computed);
-        Map<String, LiveTemplate> templates = new HashMap<>();
+        List<String> changing = new ArrayList<>();
         for (var unitPlan : plan.units()) {
             LiveStack stack = live.get(unitPlan.stackName());
             if (unitPlan.unchanged() || unitPlan.failed() || stack == null || stack.stackStatus().reviewOnly() || stack.deleted()) {
                 continue;
             }
-            try {
-                stacks.template(unitPlan.stackName()).ifPresent(t -> templates.put(unitPlan.stackName(), t));
-            } catch (RuntimeException e) {
-                LOG.warn("template of {} could not be read; its plan shows no property values: {}", unitPlan.stackName(), describe(e));
-            }
+            changing.add(unitPlan.stackName());
         }
+        Map<String, LiveTemplate> templates = new HashMap<>();
+        List<Optional<LiveTemplate>> templateReads = parallel(changing, stackName -> {
+            try {
+                return stacks.template(stackName);
+            } catch (RuntimeException e) {
+                LOG.warn("template of {} could not be read; its plan shows no property values: {}", stackName, describe(e));
+                return Optional.empty();
+            }
+        });
+        for (int i = 0; i < changing.size(); i++) {
+            String stackName = changing.get(i);
+            templateReads.get(i).ifPresent(t -> templates.put(stackName, t));
+        }
+        LOG.info("planned {} units at {}: {} stacks read in {} ms, {} change sets in {} ms, {} templates in {} ms ({} at once)",
+                units.size(), sha.substring(0, Math.min(7, sha.length())), units.size(), (readAt - started) / 1_000_000,
+                requested.size(), (changeSetsAt - readAt) / 1_000_000, changing.size(), (System.nanoTime() - changeSetsAt) / 1_000_000,
+                concurrency);
         List<UnitChanges> details = new ArrayList<>(PlanDetails.of(plan, units, requested, computed, templates));
         if (pruning != null && pruning.prune()) {
             details.addAll(deletions(units, pruning));
         }
         return plan.withDetails(details);
+    }
+
+    /** A stack as read, or why it could not be. */
+    private record Read(Optional<LiveStack> stack, RuntimeException error) {}
+
+    /**
+     * {@code work} on every item, at most {@link #concurrency} at once, the results in the items'
+     * order. Runs on the caller's thread when one at a time suffices; the caller's MDC goes along.
+     * {@code work} must not throw.
+     */
+    private <T, R> List<R> parallel(List<T> items, java.util.function.Function<T, R> work) {
+        if (concurrency == 1 || items.size() < 2) {
+            return items.stream().map(work).toList();
+        }
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        var counter = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, items.size()), r -> {
+            Thread thread = new Thread(r, "rambla-plan-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<R>> futures = new ArrayList<>(items.size());
+            for (T item : items) {
+                futures.add(pool.submit(() -> {
+                    if (mdc != null) {
+                        MDC.setContextMap(mdc);
+                    }
+                    try {
+                        return work.apply(item);
+                    } finally {
+                        MDC.clear();
+                    }
+                }));
+            }
+            List<R> results = new ArrayList<>(items.size());
+            for (Future<R> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while planning", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The stacks pruning deletes, each with the resources it holds; none when the stacks cannot be listed. */

@@ -61,17 +61,27 @@ public final class ChangeSetReview implements PullRequestReview {
 
     /**
      * What one pull request may cost: at most {@code maxUnits} units planned, at most
-     * {@code maxCalls} CloudFormation requests made for it ({@code rambla.review.*}).
+     * {@code maxCalls} CloudFormation requests made for it, at most {@code concurrency} stacks read
+     * or given a change set at once ({@code rambla.review.*}).
      */
-    public record Limits(int maxUnits, int maxCalls) {
+    public record Limits(int maxUnits, int maxCalls, int concurrency) {
         public static final String MAX_UNITS = "rambla.review.max-units";
         public static final String MAX_CALLS = "rambla.review.max-calls";
+        public static final String CONCURRENCY = "rambla.review.concurrency";
+        public static final int STANDARD_CONCURRENCY = 4;
 
         public Limits {
             if (maxUnits < 1 || maxCalls < 1) {
                 throw new IllegalArgumentException(MAX_UNITS + " and " + MAX_CALLS + " must be at least 1, got "
                         + maxUnits + " and " + maxCalls);
             }
+            if (concurrency < 1 || concurrency > 64) {
+                throw new IllegalArgumentException(CONCURRENCY + " must be 1..64, got " + concurrency);
+            }
+        }
+
+        public Limits(int maxUnits, int maxCalls) {
+            this(maxUnits, maxCalls, STANDARD_CONCURRENCY);
         }
 
         public static Limits standard() {
@@ -116,7 +126,7 @@ public final class ChangeSetReview implements PullRequestReview {
         this.headRef = headRef;
         this.repository = repository;
         this.limits = limits;
-        this.planner = new ChangeSetPlanner(stacks, changeSets, (unit, stack) -> {}, limits.maxCalls());
+        this.planner = new ChangeSetPlanner(stacks, changeSets, (unit, stack) -> {}, limits.maxCalls(), limits.concurrency());
     }
 
     @Override

@@ -80,8 +80,9 @@ public class PullRequestReviewer implements PullRequestPlanner {
     public PullRequestReviewer(GitConfig git, GitAuth auth, io.rambla.apply.RegionalStacks stacks, GitHost host,
             PullRequestCommenter commenter, @Nullable ReviewLock lock, RepositoryId repository,
             @Value("${rambla.review.max-units:200}") int maxUnits,
-            @Value("${rambla.review.max-calls:2000}") int maxCalls) {
-        this(review(git, auth, stacks, host, repository, new ChangeSetReview.Limits(maxUnits, maxCalls)),
+            @Value("${rambla.review.max-calls:2000}") int maxCalls,
+            @Value("${rambla.review.concurrency:4}") int concurrency) {
+        this(review(git, auth, stacks, host, repository, new ChangeSetReview.Limits(maxUnits, maxCalls, concurrency)),
                 commenter, lock == null ? ReviewLock.NONE : lock);
         // Before any plan: what a killed daemon's reviews left would otherwise stay until their pull requests close.
         worker.execute(() -> {

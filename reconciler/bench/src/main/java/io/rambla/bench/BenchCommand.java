@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code rambla bench noop|change|apply|startup|scale}: Rambla measured against the aws-cli deploy loop on the local emulator. */
+/** {@code rambla bench noop|change|apply|startup|scale|prplan}: Rambla measured against the aws-cli deploy loop on the local emulator. */
 public final class BenchCommand {
 
     static final String HELP = """
-            Usage: rambla bench <noop|change|apply|startup|scale|resync> [options]
+            Usage: rambla bench <noop|change|apply|startup|scale|resync|prplan> [options]
 
             Generates a synthetic infrastructure repository (one district without NAT, one endpoint,
             N app environments) as a real git repository, applies it to the AWS emulator and measures:
@@ -27,10 +27,19 @@ public final class BenchCommand {
                        extrapolated; prints the machine's load average with the figures
               resync   Rambla alone: --trials syncs of commits that change only the README after
                        the initial apply (wall and CPU time of each, p50, p95)
+              prplan   apply --units apps (default 1000), then push a pull request that changes
+                       --changed of them (default 50, image_tag) and deliver a signed GitHub
+                       pull_request webhook to the in-process daemon; time until the plan comment
+                       is posted and every commit status on the head is final (WireMock GitHub)
 
             Options:
-              --units N               app environments (default 10)
-              --trials N              trials for change and resync (default 20)
+              --units N               app environments (default 10; prplan 1000)
+              --trials N              trials for change and resync (default 20) and prplan (default 1; each
+                                      later trial pushes a new head to the same pull request)
+              --changed M             prplan: apps the pull request changes, spread evenly (default 50)
+              --review-concurrency L  prplan: rambla.review.concurrency values, comma-separated (e.g. 1,4),
+                                      each run by a daemon of its own on the same stacks (default:
+                                      the daemon's default)
               --change app|district   change: what each trial changes — one app's image_tag (default),
                                       or the district's cluster_size (the emulator cannot update app
                                       stacks, see docs/performance.md)
@@ -63,7 +72,41 @@ public final class BenchCommand {
 
     /** Options of a benchmark run. */
     record Options(int units, int trials, String change, int concurrency, String endpoint, Integer baselineMaxUnits, Path venv, boolean keep,
-                   int otherStacks, String jvm, boolean profile, Path jfr) {}
+                   int otherStacks, String jvm, boolean profile, Path jfr, int changed, List<Integer> reviewConcurrency) {}
+
+    /**
+     * {@code --review-concurrency}: comma-separated values of 1..64, each a daemon of its own in one
+     * run; 0 stands for the daemon's default. Pure.
+     */
+    static List<Integer> reviewConcurrency(String text) {
+        List<Integer> values = new java.util.ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            int value = Integer.parseInt(part.strip());
+            if (value < 0 || value > 64) {
+                throw new IllegalArgumentException("--review-concurrency values are 1..64 (0: the default), not " + value);
+            }
+            values.add(value);
+        }
+        if (values.size() > 8) {
+            throw new IllegalArgumentException("--review-concurrency takes at most 8 values");
+        }
+        return List.copyOf(values);
+    }
+
+    /**
+     * The {@code changed} apps of {@code units} a pull request changes, 1-based and spread evenly
+     * over the repository (the first, then every {@code units/changed}-th). Pure.
+     */
+    static List<Integer> spread(int units, int changed) {
+        if (units < 1 || changed < 1 || changed > units) {
+            throw new IllegalArgumentException("changed must be 1.." + units + ", got " + changed);
+        }
+        List<Integer> apps = new java.util.ArrayList<>(changed);
+        for (int k = 0; k < changed; k++) {
+            apps.add(1 + (int) ((long) k * units / changed));
+        }
+        return apps;
+    }
 
     /** The checkout the jar was built in (the folder above {@code reconciler/bench/target/}), else the working directory. */
     static Path projectRoot() {
@@ -114,8 +157,10 @@ public final class BenchCommand {
             return args.isEmpty() ? 2 : 0;
         }
         String which = args.get(0);
-        int units = 10;
-        int trials = 20;
+        Integer units = null;
+        Integer trials = null;
+        int changed = 50;
+        List<Integer> reviewConcurrency = List.of(0);
         int concurrency = 4;
         String change = "app";
         String endpoint = "http://127.0.0.1:4566";
@@ -142,6 +187,8 @@ public final class BenchCommand {
                     case "--jvm" -> jvm = args.get(++i);
                     case "--profile" -> profile = true;
                     case "--jfr" -> jfr = Path.of(args.get(++i)).toAbsolutePath();
+                    case "--changed" -> changed = Integer.parseInt(args.get(++i));
+                    case "--review-concurrency" -> reviewConcurrency = reviewConcurrency(args.get(++i));
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
@@ -149,6 +196,12 @@ public final class BenchCommand {
             err.println("rambla bench: " + (e instanceof IndexOutOfBoundsException ? "an option lacks its value" : e.getMessage()));
             err.print(HELP);
             return 2;
+        }
+        if (units == null) {
+            units = which.equals("prplan") ? 1000 : 10;
+        }
+        if (trials == null) {
+            trials = which.equals("prplan") ? 1 : 20;
         }
         if (!jvm.equals("default") && !jvm.equals("deploy")) {
             err.println("rambla bench: --jvm is default or deploy, not " + jvm);
@@ -163,7 +216,11 @@ public final class BenchCommand {
                     + ", --trials and --concurrency at least 1, --other-stacks 0..100000");
             return 2;
         }
-        var options = new Options(units, trials, change, concurrency, endpoint, baselineMax, venv.toAbsolutePath(), keep, otherStacks, jvm, profile, jfr);
+        if (which.equals("prplan") && (changed < 1 || changed > units)) {
+            err.println("rambla bench: --changed must be 1..--units (" + units + "), not " + changed);
+            return 2;
+        }
+        var options = new Options(units, trials, change, concurrency, endpoint, baselineMax, venv.toAbsolutePath(), keep, otherStacks, jvm, profile, jfr, changed, reviewConcurrency);
         var benchmarks = new Benchmarks(options, out);
         return switch (which) {
             case "noop" -> benchmarks.noop();
@@ -172,6 +229,7 @@ public final class BenchCommand {
             case "startup" -> benchmarks.startup();
             case "scale" -> benchmarks.scale();
             case "resync" -> benchmarks.resync();
+            case "prplan" -> benchmarks.prplan();
             default -> {
                 err.println("rambla bench: unknown benchmark '" + which + "'");
                 err.print(HELP);

@@ -62,6 +62,36 @@ final class BenchRepository implements AutoCloseable {
         return commit.name();
     }
 
+    /**
+     * Commits the files on {@code branch} (made from the tracked branch the first time) and pushes
+     * it as a pull request does on GitHub: to {@code refs/heads/BRANCH} and to
+     * {@code refs/pull/NUMBER/head}; the work tree is back on the tracked branch afterwards.
+     * Returns the head commit id.
+     */
+    String commitAndPushPullRequest(int number, String branch, String message, Map<String, String> files)
+            throws IOException, GitAPIException {
+        if (number < 1 || branch.equals(BRANCH)) {
+            throw new IllegalArgumentException("a pull request needs a number >= 1 and a branch other than " + BRANCH);
+        }
+        boolean exists = work.getRepository().findRef("refs/heads/" + branch) != null;
+        work.checkout().setName(branch).setCreateBranch(!exists).call();
+        try {
+            for (var entry : files.entrySet()) {
+                Path file = workTree().resolve(entry.getKey());
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, entry.getValue(), StandardCharsets.UTF_8);
+            }
+            work.add().addFilepattern(".").call();
+            RevCommit commit = work.commit().setMessage(message).setAuthor("Rambla bench", "bench@rambla.invalid")
+                    .setCommitter("Rambla bench", "bench@rambla.invalid").call();
+            work.push().setRemote(url()).setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/heads/" + branch),
+                    new RefSpec("+refs/heads/" + branch + ":refs/pull/" + number + "/head")).call();
+            return commit.name();
+        } finally {
+            work.checkout().setName(BRANCH).call();
+        }
+    }
+
     @Override
     public void close() {
         work.close();

@@ -521,6 +521,219 @@ final class Benchmarks {
         }
     }
 
+    /** The pull request the prplan benchmark opens, and the branch it comes from. */
+    static final int PULL_REQUEST = 1;
+    private static final String PR_BRANCH = "bench-pr";
+
+    /**
+     * A pull request that changes {@code --changed} apps' image_tag in a repository of
+     * {@code --units} apps already applied: timed from its signed pull_request webhook to the
+     * in-process daemon until the plan comment is posted and every commit status on its head is
+     * final, on a WireMock stand-in for GitHub.
+     */
+    int prplan() throws Exception {
+        try (var aws = new BenchAws(options.endpoint()); var github = new BenchGitHub()) {
+            String loadBefore = Machine.loadAverage();
+            out.printf("machine: %s; load average %s%n", Machine.describe(), loadBefore);
+            Setup setup = prepare("pr");
+            int stacks = setup.units().size();
+            List<Integer> changedApps = BenchCommand.spread(options.units(), options.changed());
+            // rambla.review.* caps what one pull request may cost; their defaults (200 units, 2,000 calls) refuse a
+            // repository of this size, so the bench raises them to what this pull request needs: one read per unit
+            // and a change set per changed unit.
+            int maxUnits = Math.max(200, stacks);
+            int maxCalls = Math.max(2_000, stacks + 6 * (changedApps.size() + 2));
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("micronaut.server.port", -1);
+            properties.put("rambla.git.url", setup.repo().url());
+            properties.put("rambla.git.workdir", setup.repo().checkout("daemon").toString());
+            properties.put("rambla.git.poll-interval", "1h");
+            properties.put("rambla.aws.endpoint", options.endpoint());
+            properties.put("rambla.aws.region", BenchAws.REGION);
+            properties.put("rambla.apply.concurrency", options.concurrency());
+            properties.put("rambla.github.api-url", github.url());
+            properties.put("rambla.github.repository", BenchGitHub.REPOSITORY);
+            properties.put("rambla.github.token", "ghp_rambla_bench_" + UUID.randomUUID().toString().replace("-", ""));
+            properties.put("rambla.github.webhook-secret", WEBHOOK_SECRET);
+            properties.put("rambla.github.pull-request-poll-interval", "1h");
+            properties.put("rambla.review.max-units", maxUnits);
+            properties.put("rambla.review.max-calls", maxCalls);
+            properties.put("logger.levels.io.rambla", "WARN");
+            properties.put("logger.levels.io.micronaut", "WARN");
+            // Its one line per plan says where the time went: stacks read, change sets made, templates read.
+            properties.put("logger.levels.io.rambla.review.ChangeSetPlanner", "INFO");
+            out.printf("initial apply of %d units with Rambla in this process (not measured)...%n", stacks);
+            String initial = applyInitially(reconciler(setup, aws.countedClient(new AwsCallCounter())));
+            if (initial != null) {
+                out.println("initial apply failed: " + initial);
+                cleanup(aws, setup.units());
+                setup.repo().close();
+                return 1;
+            }
+            List<String> results = new ArrayList<>();
+            int failedTrials = 0;
+            int[] trial = {0};
+            try {
+                for (int concurrency : options.reviewConcurrency()) {
+                    Map<String, Object> run = new LinkedHashMap<>(properties);
+                    if (concurrency > 0) {
+                        run.put("rambla.review.concurrency", concurrency);
+                    }
+                    PrPlanRun result = prplanRun(run, setup, github, changedApps, trial);
+                    if (result == null) {
+                        return 1;
+                    }
+                    failedTrials += result.failed();
+                    results.add(result.summary(concurrency));
+                }
+            } finally {
+                setup.repo().close();
+                cleanup(aws, setup.units());
+            }
+            String loadAfter = Machine.loadAverage();
+            out.println();
+            out.printf("pull-request plan, %d of %d units changed (one app's image_tag each): signed pull_request webhook -> "
+                    + "plan comment posted and every commit status on the head final; load average %s before, %s after%n",
+                    changedApps.size(), stacks, loadBefore, loadAfter);
+            out.printf(java.util.Locale.ROOT, "{\"units\":%d,\"stacks\":%d,\"changed\":%d,\"failed_trials\":%d,\"runs\":[%s],"
+                            + "\"machine\":\"%s\",\"load_before\":\"%s\",\"load_after\":\"%s\"}%n",
+                    options.units(), stacks, changedApps.size(), failedTrials, String.join(",", results), Machine.describe(), loadBefore, loadAfter);
+            return failedTrials == 0 ? 0 : 1;
+        }
+    }
+
+    /** The figures of one daemon's trials; {@link #summary} prints them and returns their JSON object. */
+    private record PrPlanRun(List<Long> planned, List<Long> commented, List<Long> calls, int failed, PrintStream out) {
+        String summary(int concurrency) {
+            String label = concurrency > 0 ? Integer.toString(concurrency) : "default";
+            if (planned.isEmpty()) {
+                out.printf("  rambla.review.concurrency %s: no trial succeeded%n", label);
+                return "{\"review_concurrency\":\"" + label + "\",\"trials\":0,\"failed_trials\":" + failed + "}";
+            }
+            long p50 = Percentiles.of(planned, 50);
+            long max = planned.stream().mapToLong(Long::longValue).max().orElse(0);
+            long min = planned.stream().mapToLong(Long::longValue).min().orElse(0);
+            out.printf("  rambla.review.concurrency %s: %d trials (%d failed): p50 %d ms, min %d ms, max %d ms (comment posted: p50 %d ms); "
+                    + "AWS calls per trial %s%n", label, planned.size(), failed, p50, min, max, Percentiles.of(commented, 50), calls);
+            return "{\"review_concurrency\":\"" + label + "\",\"trials\":" + planned.size() + ",\"failed_trials\":" + failed
+                    + ",\"p50_ms\":" + p50 + ",\"min_ms\":" + min + ",\"max_ms\":" + max + ",\"comment_p50_ms\":" + Percentiles.of(commented, 50)
+                    + ",\"api_calls_last_trial\":" + calls.get(calls.size() - 1) + "}";
+        }
+    }
+
+    /** Starts the daemon with {@code properties}, waits for its first sync, runs {@code --trials} pushes to the pull request; null if it never got ready. */
+    private PrPlanRun prplanRun(Map<String, Object> properties, Setup setup, BenchGitHub github, List<Integer> changedApps, int[] trial)
+            throws Exception {
+        int stacks = setup.units().size();
+        out.printf("starting the daemon in-process (git host: WireMock GitHub at %s; rambla.review.max-units %s, max-calls %s, concurrency %s)...%n",
+                github.url(), properties.get("rambla.review.max-units"), properties.get("rambla.review.max-calls"),
+                properties.getOrDefault("rambla.review.concurrency", "default"));
+        List<Long> planned = new ArrayList<>();
+        List<Long> commented = new ArrayList<>();
+        List<Long> callsPerTrial = new ArrayList<>();
+        int failedTrials = 0;
+        try (ApplicationContext daemon = Micronaut.build(new String[0]).mainClass(Main.class).properties(properties).banner(false).start()) {
+            var daemonStatuses = daemon.getBean(UnitStatusStore.class);
+            var daemonCalls = daemon.getBean(AwsCallCounter.class);
+            int port = daemon.getBean(EmbeddedServer.class).getPort();
+            long t = System.nanoTime();
+            String first = awaitAllApplied(daemonStatuses, stacks, setup.head(), SYNC_TIMEOUT_MS);
+            // Statuses recovered from the stacks' tags can say APPLIED before the first sync ends: the trials start once
+            // the daemon is ready (its first sync finished) and has posted the first sync's commit statuses.
+            var outbox = daemon.getBean(io.rambla.status.github.GitHubOutbox.class);
+            long deadline = System.currentTimeMillis() + SYNC_TIMEOUT_MS;
+            while (first == null && (getJson("http://127.0.0.1:" + port + "/health/readiness") == null || outbox.backlog() > 0)) {
+                if (System.currentTimeMillis() > deadline) {
+                    first = "the daemon was not ready, or its statuses not posted, within " + SYNC_TIMEOUT_MS + " ms";
+                }
+                BenchAws.sleep(50);
+            }
+            out.printf("  first sync done in %.1f s, %d statuses posted on its commit%s%n", (System.nanoTime() - t) / 1e9,
+                    github.statuses(setup.head()).size(), first == null ? "" : ": " + first);
+            if (first != null) {
+                return null;
+            }
+            for (int i = 1; i <= options.trials(); i++) {
+                int n = ++trial[0];
+                Map<String, String> files = new LinkedHashMap<>();
+                for (int app : changedApps) {
+                    files.put(SyntheticRepository.appPath(app), SyntheticRepository.app(app, "pr-" + n));
+                }
+                String head = setup.repo().commitAndPushPullRequest(PULL_REQUEST, PR_BRANCH,
+                        "Deploy image pr-" + n + " to " + changedApps.size() + " apps", files);
+                int commentsBefore = github.comments(PULL_REQUEST).size();
+                Map<String, Long> callsBefore = daemonCalls.snapshot();
+                long started = System.nanoTime();
+                int answer = postPullRequestWebhook(port, n == 1 ? "opened" : "synchronize", head);
+                if (answer != 202) {
+                    out.println("  trial " + n + ": the webhook was answered " + answer + "; stopping");
+                    return null;
+                }
+                List<BenchGitHub.Received> statuses = awaitSettled(github, head, 10 * 60_000L);
+                Map<String, Long> calls = minus(daemonCalls.snapshot(), callsBefore);
+                var comments = github.comments(PULL_REQUEST);
+                if (statuses == null || comments.size() <= commentsBefore) {
+                    failedTrials++;
+                    out.printf("  trial %d: no final plan after %d ms (statuses %s, %d comments)%n", n,
+                            (System.nanoTime() - started) / 1_000_000, github.statuses(head), comments.size() - commentsBefore);
+                    continue;
+                }
+                long commentMs = (comments.get(comments.size() - 1).nanos() - started) / 1_000_000;
+                long finalMs = (statuses.stream().mapToLong(BenchGitHub.Received::nanos).max().orElseThrow() - started) / 1_000_000;
+                JsonNode plan = BenchGitHub.last(statuses, BenchGitHub.PLAN_CONTEXT);
+                String expected = changedApps.size() + " unit" + (changedApps.size() == 1 ? "" : "s") + " change, "
+                        + (stacks - changedApps.size()) + " unchanged";
+                String description = plan.path("description").asText();
+                long total = calls.values().stream().mapToLong(Long::longValue).sum();
+                callsPerTrial.add(total);
+                if (plan.path("state").asText().equals("success") && description.equals(expected)) {
+                    planned.add(finalMs);
+                    commented.add(commentMs);
+                    out.printf("  trial %d: plan comment posted after %d ms, every status final after %d ms: %s %s; %d AWS calls %s%n",
+                            n, commentMs, finalMs, plan.path("state").asText(), description, total, calls);
+                } else {
+                    failedTrials++;
+                    out.printf("  trial %d: plan %s \"%s\", expected success \"%s\" (after %d ms)%n", n,
+                            plan.path("state").asText(), description, expected, finalMs);
+                }
+            }
+        }
+        return new PrPlanRun(planned, commented, callsPerTrial, failedTrials, out);
+    }
+
+    /** The statuses on {@code sha} once every context's last one is final, or null at the timeout. */
+    private static List<BenchGitHub.Received> awaitSettled(BenchGitHub github, String sha, long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            var statuses = github.statuses(sha);
+            if (BenchGitHub.settled(statuses)) {
+                return statuses;
+            }
+            BenchAws.sleep(10);
+        }
+        return null;
+    }
+
+    private int postPullRequestWebhook(int port, String action, String head) throws IOException, InterruptedException {
+        byte[] body = json.writeValueAsBytes(Map.of(
+                "action", action,
+                "number", PULL_REQUEST,
+                "pull_request", Map.of(
+                        "number", PULL_REQUEST,
+                        "state", "open",
+                        "head", Map.of("ref", PR_BRANCH, "sha", head, "repo", Map.of("full_name", BenchGitHub.REPOSITORY)),
+                        "base", Map.of("ref", BenchRepository.BRANCH, "repo", Map.of("full_name", BenchGitHub.REPOSITORY))),
+                "repository", Map.of("full_name", BenchGitHub.REPOSITORY)));
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github"))
+                .header("Content-Type", "application/json")
+                .header("X-GitHub-Event", "pull_request")
+                .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                .header("X-Hub-Signature-256", "sha256=" + hmac(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     int startup() throws Exception {
         try (var aws = new BenchAws(options.endpoint())) {
             Setup setup = prepare("start");
