@@ -7,7 +7,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -29,34 +28,33 @@ public class GitHubWebhookController {
     @Serdeable
     public record WebhookResult(String result) {}
 
-    private final GitHubWebhooks webhooks;
+    private final Webhooks webhooks;
 
     public GitHubWebhookController(GitHubConfig github, GitConfig git, Optional<SyncTrigger> syncTrigger, PullRequestPlanner planner) {
-        this(new GitHubWebhooks(github.webhookSecret(), github.repository(), git.branch(), github.webhookMaxBytes(),
+        this(Webhooks.gitHub(github.webhookSecret(), github.repository(), git.branch(), github.webhookMaxBytes(),
                 syncTrigger.orElse(null), planner));
     }
 
-    public GitHubWebhookController(GitHubWebhooks webhooks) {
+    GitHubWebhookController(Webhooks webhooks) {
         this.webhooks = webhooks;
     }
 
-    GitHubWebhooks webhooks() {
+    Webhooks webhooks() {
         return webhooks;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<WebhookResult> receive(
-            HttpRequest<?> request,
-            @Nullable @Header("X-GitHub-Event") String event,
-            @Nullable @Header("X-GitHub-Delivery") String delivery,
-            @Nullable @Header("X-Hub-Signature-256") String signature,
-            @Nullable @Body byte[] body) {
-        var outcome = webhooks.handle(new GitHubWebhooks.Delivery(event, delivery, signature, request.getContentLength(), body));
-        return respond(outcome);
+    public HttpResponse<WebhookResult> receive(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return receive(webhooks, request, body);
     }
 
-    static HttpResponse<WebhookResult> respond(GitHubWebhooks.Outcome outcome) {
+    /** What every host's controller does: the delivery read from the host's headers, handled, answered. */
+    static HttpResponse<WebhookResult> receive(Webhooks webhooks, HttpRequest<?> request, byte[] body) {
+        return respond(webhooks.handle(webhooks.read(request.getHeaders()::get, request.getContentLength(), body)));
+    }
+
+    static HttpResponse<WebhookResult> respond(Webhooks.Outcome outcome) {
         return HttpResponse.<WebhookResult>status(HttpStatus.valueOf(outcome.status())).body(new WebhookResult(outcome.result()));
     }
 }

@@ -7,7 +7,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -27,26 +26,21 @@ import java.util.Optional;
 @Requires(property = "rambla.git-host.kind", value = "gitlab")
 public class GitLabWebhookController {
 
-    private final GitLabWebhooks webhooks;
+    private final Webhooks webhooks;
 
     public GitLabWebhookController(GitLabConfig gitlab, GitHubConfig limits, GitConfig git, Optional<SyncTrigger> syncTrigger,
             PullRequestPlanner planner) {
-        this.webhooks = new GitLabWebhooks(gitlab.webhookSecret(), gitlab.project(), git.branch(), limits.webhookMaxBytes(),
+        this.webhooks = Webhooks.gitLab(gitlab.webhookSecret(), gitlab.project(), git.branch(), limits.webhookMaxBytes(),
                 syncTrigger.orElse(null), planner);
     }
 
-    GitLabWebhooks webhooks() {
+    Webhooks webhooks() {
         return webhooks;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<WebhookResult> receive(
-            HttpRequest<?> request,
-            @Nullable @Header("X-Gitlab-Event") String event,
-            @Nullable @Header("X-Gitlab-Event-UUID") String eventUuid,
-            @Nullable @Header("X-Gitlab-Token") String token,
-            @Nullable @Body byte[] body) {
-        return GitHubWebhookController.respond(webhooks.handle(new GitLabWebhooks.Delivery(event, eventUuid, token, request.getContentLength(), body)));
+    public HttpResponse<WebhookResult> receive(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return GitHubWebhookController.receive(webhooks, request, body);
     }
 }

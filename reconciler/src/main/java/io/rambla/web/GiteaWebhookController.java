@@ -2,7 +2,6 @@ package io.rambla.web;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -27,33 +26,21 @@ import java.util.Optional;
 @Requires(property = "rambla.git-host.kind", value = "gitea")
 public class GiteaWebhookController {
 
-    private final GiteaWebhooks webhooks;
+    private final Webhooks webhooks;
 
     public GiteaWebhookController(GiteaConfig gitea, GitHubConfig limits, GitConfig git, Optional<SyncTrigger> syncTrigger,
             PullRequestPlanner planner) {
-        this.webhooks = new GiteaWebhooks(gitea.webhookSecret(), gitea.repository(), git.branch(), limits.webhookMaxBytes(),
+        this.webhooks = Webhooks.gitea(gitea.webhookSecret(), gitea.repository(), git.branch(), limits.webhookMaxBytes(),
                 syncTrigger.orElse(null), planner);
     }
 
-    GiteaWebhooks webhooks() {
+    Webhooks webhooks() {
         return webhooks;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<WebhookResult> receive(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        HttpHeaders headers = request.getHeaders();
-        return GitHubWebhookController.respond(webhooks.handle(new GiteaWebhooks.Delivery(
-                header(headers, "Event"), header(headers, "Delivery"), header(headers, "Signature"), request.getContentLength(), body)));
-    }
-
-    /** Forgejo sends {@code X-Forgejo-*} and, for compatibility, {@code X-Gitea-*}; Gitea only the latter. */
-    static String header(HttpHeaders headers, String name) {
-        return header(headers::get, name);
-    }
-
-    static String header(java.util.function.Function<String, String> headers, String name) {
-        String forgejo = headers.apply("X-Forgejo-" + name);
-        return forgejo != null ? forgejo : headers.apply("X-Gitea-" + name);
+        return GitHubWebhookController.receive(webhooks, request, body);
     }
 }

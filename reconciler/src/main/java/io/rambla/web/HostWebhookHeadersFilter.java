@@ -26,14 +26,10 @@ public class HostWebhookHeadersFilter {
     @RequestFilter
     @Nullable
     public HttpResponse<?> refuseOnHeaders(HttpRequest<?> request) {
-        long length = request.getContentLength();
-        GitHubWebhooks.Outcome outcome = null;
-        if (request.getPath().startsWith("/webhooks/gitlab") && gitlab.isPresent()) {
-            outcome = gitlab.get().webhooks().refuseOnHeaders(length, request.getHeaders().get("X-Gitlab-Token"));
-        } else if (request.getPath().startsWith("/webhooks/gitea") && gitea.isPresent()) {
-            outcome = gitea.get().webhooks().refuseOnHeaders(length, GiteaWebhookController.header(request.getHeaders(), "Signature"),
-                    GiteaWebhookController.header(request.getHeaders(), "Delivery"));
-        }
+        Optional<Webhooks> webhooks = request.getPath().startsWith("/webhooks/gitlab") ? gitlab.map(GitLabWebhookController::webhooks)
+                : request.getPath().startsWith("/webhooks/gitea") ? gitea.map(GiteaWebhookController::webhooks) : Optional.empty();
+        Webhooks.Outcome outcome = webhooks.map(hooks -> hooks.refuseOnHeaders(request.getContentLength(), request.getHeaders()::get))
+                .orElse(null);
         return outcome == null ? null : GitHubWebhookController.respond(outcome);
     }
 }

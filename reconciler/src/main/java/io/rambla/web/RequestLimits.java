@@ -48,16 +48,14 @@ final class RequestLimits extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RequestLimits.class);
     static final String NAME = "rambla-request-limits";
     static final String WEBHOOKS = "/webhooks/";
-    static final String SIGNATURE = "X-Hub-Signature-256";
-    static final String DELIVERY = "X-GitHub-Delivery";
 
-    /** The webhook checks that need no body ({@link GitHubWebhooks#refuseOnHeaders} and the other hosts'). */
+    /** The webhook checks that need no body ({@link Webhooks#refuseOnHeaders}, for each host). */
     interface HeaderCheck {
         /**
          * @param path   the decoded path, which says which host's checks apply; null when it cannot be decoded
          * @param header the request's header of that name, or null
          */
-        GitHubWebhooks.Outcome refuse(String path, long declaredLength, java.util.function.Function<String, String> header);
+        Webhooks.Outcome refuse(String path, long declaredLength, java.util.function.Function<String, String> header);
 
         /** A webhook answered here, past Micronaut's filters: counted with the others. */
         default void answered(int status) {}
@@ -152,7 +150,7 @@ final class RequestLimits extends ChannelDuplexHandler {
             if (HttpMethod.POST.equals(request.method()) && isWebhook(request.uri())) {
                 // Refused on its headers here, on the event loop, at the cost of a few header lookups:
                 // a flood of unsigned bodies never reaches routing, filters or a slot.
-                GitHubWebhooks.Outcome refused = headerCheck.refuse(decodedPath(request.uri()), declared, request.headers()::get);
+                Webhooks.Outcome refused = headerCheck.refuse(decodedPath(request.uri()), declared, request.headers()::get);
                 if (refused != null) {
                     ReferenceCountUtil.release(msg);
                     headerCheck.answered(refused.status());

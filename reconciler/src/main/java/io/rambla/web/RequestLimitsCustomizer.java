@@ -38,18 +38,16 @@ public class RequestLimitsCustomizer implements BeanCreatedEventListener<NettySe
         this.slots = new RequestLimits.Slots(limits.webhooksInFlight());
         this.headerCheck = new RequestLimits.HeaderCheck() {
             @Override
-            public GitHubWebhooks.Outcome refuse(String path, long declaredLength, Function<String, String> header) {
+            public Webhooks.Outcome refuse(String path, long declaredLength, Function<String, String> header) {
                 if (path != null && path.startsWith("/webhooks/gitlab")) {
                     // Absent when GitLab is not the chosen host: routing answers 404.
-                    return gitlab.isPresent() ? gitlab.get().webhooks().refuseOnHeaders(declaredLength, header.apply("X-Gitlab-Token")) : null;
+                    return gitlab.isPresent() ? gitlab.get().webhooks().refuseOnHeaders(declaredLength, header) : null;
                 }
                 if (path != null && path.startsWith("/webhooks/gitea")) {
-                    return gitea.isPresent() ? gitea.get().webhooks().refuseOnHeaders(declaredLength,
-                            GiteaWebhookController.header(header, "Signature"), GiteaWebhookController.header(header, "Delivery")) : null;
+                    return gitea.isPresent() ? gitea.get().webhooks().refuseOnHeaders(declaredLength, header) : null;
                 }
                 // GitHub's, and any other path under /webhooks/: the strictest case.
-                return webhooks.get().webhooks().refuseOnHeaders(declaredLength,
-                        header.apply(RequestLimits.SIGNATURE), header.apply(RequestLimits.DELIVERY));
+                return webhooks.get().webhooks().refuseOnHeaders(declaredLength, header);
             }
 
             @Override

@@ -25,8 +25,7 @@ public class WebhookHeadersFilter {
     @RequestFilter
     @Nullable
     public HttpResponse<?> refuseOnHeaders(HttpRequest<?> request) {
-        var outcome = controller.webhooks().refuseOnHeaders(request.getContentLength(),
-                request.getHeaders().get("X-Hub-Signature-256"), request.getHeaders().get("X-GitHub-Delivery"));
+        var outcome = controller.webhooks().refuseOnHeaders(request.getContentLength(), request.getHeaders()::get);
         return outcome == null ? null : GitHubWebhookController.respond(outcome);
     }
 }

@@ -4,8 +4,8 @@ import static io.rambla.web.Payloads.load;
 import static io.rambla.web.Payloads.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rambla.web.GitHubWebhooks.Delivery;
-import io.rambla.web.GitHubWebhooks.Outcome;
+import io.rambla.web.Webhooks.Delivery;
+import io.rambla.web.Webhooks.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class GitHubWebhooksTest {
 
     private final RecordingSyncTrigger recorder = new RecordingSyncTrigger();
-    private final GitHubWebhooks webhooks = new GitHubWebhooks(Payloads.SECRET, "acme/infra", "main", 16_384, recorder, recorder);
+    private final Webhooks webhooks = Webhooks.gitHub(Payloads.SECRET, "acme/infra", "main", 16_384, recorder, recorder);
 
     private Outcome deliver(String event, String fixture) {
         byte[] body = load(fixture);
@@ -99,7 +99,7 @@ class GitHubWebhooksTest {
         assertThat(webhooks.refuseOnHeaders(16_385, "sha256=00", "id").status()).isEqualTo(413);
         assertThat(webhooks.refuseOnHeaders(100, null, "id").status()).isEqualTo(401);
         assertThat(webhooks.refuseOnHeaders(100, "sha256=00", null).status()).isEqualTo(400);
-        assertThat(new GitHubWebhooks(null, "acme/infra", "main", 16_384, recorder, recorder).refuseOnHeaders(100, "sha256=00", "id").status())
+        assertThat(Webhooks.gitHub(null, "acme/infra", "main", 16_384, recorder, recorder).refuseOnHeaders(100, "sha256=00", "id").status())
                 .isEqualTo(403);
         // A forged signature passes the headers: only the body can tell.
         assertThat(webhooks.refuseOnHeaders(-1, "sha256=00", "id")).isNull();
@@ -110,7 +110,7 @@ class GitHubWebhooksTest {
         byte[] body = load("ping.json");
         String signature = sign(body);
         webhooks.handle(new Delivery("ping", "first", signature, body.length, body));
-        for (int i = 0; i < GitHubWebhooks.REMEMBERED_DELIVERIES; i++) {
+        for (int i = 0; i < RecentDeliveries.REMEMBERED; i++) {
             webhooks.handle(new Delivery("ping", "delivery-" + i, signature, body.length, body));
         }
         assertThat(webhooks.handle(new Delivery("ping", "delivery-999", signature, body.length, body)).result()).isEqualTo("duplicate delivery ignored");
@@ -148,7 +148,7 @@ class GitHubWebhooksTest {
 
     @Test
     void withoutASecretEveryDeliveryIsRefusedWithTheReason() {
-        var unconfigured = new GitHubWebhooks(null, "acme/infra", "main", 16_384, recorder, recorder);
+        var unconfigured = Webhooks.gitHub(null, "acme/infra", "main", 16_384, recorder, recorder);
         byte[] body = load("push-main.json");
         Outcome outcome = unconfigured.handle(new Delivery("push", "a", sign(body), body.length, body));
         assertThat(outcome.status()).isEqualTo(403);
@@ -158,7 +158,7 @@ class GitHubWebhooksTest {
 
     @Test
     void aDeliveryForAnotherRepositoryIsIgnored() {
-        var other = new GitHubWebhooks(Payloads.SECRET, "acme/other", "main", 16_384, recorder, recorder);
+        var other = Webhooks.gitHub(Payloads.SECRET, "acme/other", "main", 16_384, recorder, recorder);
         byte[] body = load("push-main.json");
         assertThat(other.handle(new Delivery("push", "a", sign(body), body.length, body)).status()).isEqualTo(202);
         assertThat(recorder.syncs).isEmpty();

@@ -2,8 +2,8 @@ package io.rambla.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rambla.web.GitHubWebhooks.Outcome;
-import io.rambla.web.GitLabWebhooks.Delivery;
+import io.rambla.web.Webhooks.Outcome;
+import io.rambla.web.Webhooks.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class GitLabLabelWebhooksTest {
                          {"id": 207, "title": "rambla/review-app", "color": "#428bca", "type": "ProjectLabel"}]}},""";
 
     private final RecordingSyncTrigger recorder = new RecordingSyncTrigger();
-    private final GitLabWebhooks webhooks = new GitLabWebhooks(HostPayloads.SECRET, "acme/infra", "main", 16_384, recorder, recorder);
+    private final Webhooks webhooks = Webhooks.gitLab(HostPayloads.SECRET, "acme/infra", "main", 16_384, recorder, recorder);
 
     private Outcome deliver(byte[] body) {
         return webhooks.handle(new Delivery("Merge Request Hook", UUID.randomUUID().toString(), HostPayloads.SECRET, body.length, body));

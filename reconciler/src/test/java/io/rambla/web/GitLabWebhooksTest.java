@@ -2,8 +2,8 @@ package io.rambla.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rambla.web.GitHubWebhooks.Outcome;
-import io.rambla.web.GitLabWebhooks.Delivery;
+import io.rambla.web.Webhooks.Outcome;
+import io.rambla.web.Webhooks.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class GitLabWebhooksTest {
     private static final String BEFORE = "95790bf891e76fee5e1747ab589903a6a1f80f22";
 
     private final RecordingSyncTrigger recorder = new RecordingSyncTrigger();
-    private final GitLabWebhooks webhooks = new GitLabWebhooks(HostPayloads.SECRET, "acme/infra", "main", 16_384, recorder, recorder);
+    private final Webhooks webhooks = Webhooks.gitLab(HostPayloads.SECRET, "acme/infra", "main", 16_384, recorder, recorder);
 
     private Outcome deliver(String event, byte[] body) {
         return webhooks.handle(new Delivery(event, UUID.randomUUID().toString(), HostPayloads.SECRET, body.length, body));
@@ -77,20 +77,20 @@ class GitLabWebhooksTest {
                 .isEqualTo(new Outcome(401, "token does not match"));
         assertThat(webhooks.handle(new Delivery("Push Hook", "u3", "It's a secret to everybody", body.length, body)).status())
                 .as("the comparison is exact, not case-insensitive").isEqualTo(401);
-        assertThat(webhooks.refuseOnHeaders(body.length, HostPayloads.SECRET)).isNull();
+        assertThat(webhooks.refuseOnHeaders(body.length, HostPayloads.SECRET, null)).isNull();
         assertThat(recorder.syncs).isEmpty();
     }
 
     @Test
     void anOversizedBodyIsRefusedOnItsDeclaredOrActualLength() {
         byte[] big = new byte[16_385];
-        assertThat(webhooks.refuseOnHeaders(16_385, HostPayloads.SECRET).status()).isEqualTo(413);
+        assertThat(webhooks.refuseOnHeaders(16_385, HostPayloads.SECRET, null).status()).isEqualTo(413);
         assertThat(webhooks.handle(new Delivery("Push Hook", "u4", HostPayloads.SECRET, -1, big)).status()).isEqualTo(413);
     }
 
     @Test
     void withoutASecretEveryDeliveryIsRefused() {
-        var open = new GitLabWebhooks(null, "acme/infra", "main", 16_384, recorder, recorder);
+        var open = Webhooks.gitLab(null, "acme/infra", "main", 16_384, recorder, recorder);
         byte[] body = HostPayloads.gitLabPush("acme/infra", "refs/heads/main", BEFORE, HEAD);
         assertThat(open.handle(new Delivery("Push Hook", "u5", "", body.length, body)).status()).isEqualTo(403);
     }

@@ -4,8 +4,8 @@ import static io.rambla.web.HostPayloads.SECRET;
 import static io.rambla.web.HostPayloads.giteaSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rambla.web.GitHubWebhooks.Outcome;
-import io.rambla.web.GiteaWebhooks.Delivery;
+import io.rambla.web.Webhooks.Outcome;
+import io.rambla.web.Webhooks.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class GiteaLabelWebhooksTest {
     private static final String HEAD = "c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6";
 
     private final RecordingSyncTrigger recorder = new RecordingSyncTrigger();
-    private final GiteaWebhooks webhooks = new GiteaWebhooks(SECRET, "acme/infra", "main", 16_384, recorder, recorder);
+    private final Webhooks webhooks = Webhooks.gitea(SECRET, "acme/infra", "main", 16_384, recorder, recorder);
 
     private Outcome deliver(String event, byte[] body, String signature) {
         return webhooks.handle(new Delivery(event, UUID.randomUUID().toString(), signature, body.length, body));

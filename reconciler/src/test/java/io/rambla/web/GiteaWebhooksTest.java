@@ -4,8 +4,8 @@ import static io.rambla.web.HostPayloads.SECRET;
 import static io.rambla.web.HostPayloads.giteaSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rambla.web.GitHubWebhooks.Outcome;
-import io.rambla.web.GiteaWebhooks.Delivery;
+import io.rambla.web.Webhooks.Outcome;
+import io.rambla.web.Webhooks.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class GiteaWebhooksTest {
     private static final String BEFORE = "95790bf891e76fee5e1747ab589903a6a1f80f22";
 
     private final RecordingSyncTrigger recorder = new RecordingSyncTrigger();
-    private final GiteaWebhooks webhooks = new GiteaWebhooks(SECRET, "acme/infra", "main", 16_384, recorder, recorder);
+    private final Webhooks webhooks = Webhooks.gitea(SECRET, "acme/infra", "main", 16_384, recorder, recorder);
 
     private Outcome deliver(String event, byte[] body) {
         return webhooks.handle(new Delivery(event, UUID.randomUUID().toString(), giteaSignature(SECRET, body), body.length, body));
@@ -73,7 +73,7 @@ class GiteaWebhooksTest {
         assertThat(webhooks.refuseOnHeaders(16_385, giteaSignature(SECRET, body), "d5").status()).isEqualTo(413);
         byte[] big = new byte[20_000];
         assertThat(webhooks.handle(new Delivery("push", "d6", giteaSignature(SECRET, big), -1, big)).status()).isEqualTo(413);
-        assertThat(new GiteaWebhooks(null, "acme/infra", "main", 16_384, recorder, recorder)
+        assertThat(Webhooks.gitea(null, "acme/infra", "main", 16_384, recorder, recorder)
                 .refuseOnHeaders(body.length, giteaSignature(SECRET, body), "d7").status()).isEqualTo(403);
     }
 

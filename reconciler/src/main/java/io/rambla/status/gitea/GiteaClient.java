@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,6 +41,9 @@ public class GiteaClient extends RestClient implements GitHost {
     static final CommentLimit COMMENT_LIMIT = new CommentLimit(60_000, 65_000);
     private static final Duration DEFAULT_LIMIT_WAIT = Duration.ofMinutes(1);
 
+    /** Open pull requests, a page of 50 (Gitea's largest by default). */
+    private static final String OPEN = "/pulls?state=open&limit=50";
+
     private final String repository;
 
     public GiteaClient(URI apiUrl, String repository, Secret token, Duration timeout) {
@@ -49,18 +51,8 @@ public class GiteaClient extends RestClient implements GitHost {
     }
 
     public GiteaClient(URI apiUrl, String repository, Secret token, Duration timeout, Clock clock) {
-        super(apiUrl, token, timeout, clock);
+        super("Gitea", apiUrl, token, timeout, clock);
         this.repository = GitHubClient.ownerAndName(repository);
-    }
-
-    @Override
-    public String name() {
-        return "Gitea";
-    }
-
-    @Override
-    protected String host() {
-        return "Gitea";
     }
 
     @Override
@@ -85,56 +77,34 @@ public class GiteaClient extends RestClient implements GitHost {
 
     @Override
     public void createStatus(String sha, CommitStatus status) {
-        ObjectNode body = json.createObjectNode();
-        body.put("state", status.state().apiName());
-        if (status.targetUrl() != null) {
-            body.put("target_url", status.targetUrl());
-        }
-        if (status.description() != null) {
-            body.put("description", status.description());
-        }
-        body.put("context", status.context());
-        send("POST", repoPath("/statuses/" + sha), body);
+        ObjectNode body = withDetails(json.createObjectNode().put("state", status.state().apiName()), status);
+        send("POST", repoPath("/statuses/" + sha), body.put("context", status.context()));
     }
 
     @Override
     public List<IssueComment> listComments(int pullRequest) {
-        List<IssueComment> comments = new ArrayList<>();
-        for (JsonNode node : getAllPages(repoPath("/issues/" + pullRequest + "/comments"))) {
-            comments.add(comment(node));
-        }
-        return comments;
+        return pages(repoPath("/issues/" + pullRequest + "/comments"), RestClient::issueComment);
     }
 
     @Override
     public IssueComment createComment(int pullRequest, String markdown) {
-        return comment(send("POST", repoPath("/issues/" + pullRequest + "/comments"), json.createObjectNode().put("body", markdown)).body());
+        return issueComment(send("POST", repoPath("/issues/" + pullRequest + "/comments"), json.createObjectNode().put("body", markdown)).body());
     }
 
     @Override
     public IssueComment updateComment(int pullRequest, long commentId, String markdown) {
-        return comment(send("PATCH", repoPath("/issues/comments/" + commentId), json.createObjectNode().put("body", markdown)).body());
+        return issueComment(send("PATCH", repoPath("/issues/comments/" + commentId), json.createObjectNode().put("body", markdown)).body());
     }
 
     @Override
     public List<PullRequest> listOpenPullRequests() {
-        List<PullRequest> pulls = new ArrayList<>();
-        for (JsonNode node : getAllPages(repoPath("/pulls?state=open&limit=50"))) {
-            pulls.add(new PullRequest(node.path("number").asInt(), node.path("head").path("sha").asText()));
-        }
-        return pulls;
+        return pages(repoPath(OPEN), RestClient::pullRequest);
     }
 
     /** The open pull requests into {@code base}: Gitea's list has no base filter in every version, so it is filtered here. */
     @Override
     public List<PullRequest> listOpenPullRequests(String base) {
-        List<PullRequest> pulls = new ArrayList<>();
-        for (JsonNode node : getAllPages(repoPath("/pulls?state=open&limit=50"))) {
-            if (base.equals(node.path("base").path("ref").asText(""))) {
-                pulls.add(new PullRequest(node.path("number").asInt(), node.path("head").path("sha").asText()));
-            }
-        }
-        return pulls;
+        return pagesInto(base, repoPath(OPEN), GiteaClient::baseRef, RestClient::pullRequest);
     }
 
     @Override
@@ -149,20 +119,17 @@ public class GiteaClient extends RestClient implements GitHost {
      */
     @Override
     public List<io.rambla.plan.ReviewApps.PullRequestInfo> openPullRequestsForReviewApps(String base) {
-        List<io.rambla.plan.ReviewApps.PullRequestInfo> pulls = new ArrayList<>();
-        for (JsonNode node : getAllPages(repoPath("/pulls?state=open&limit=50"))) {
-            if (!base.equals(node.path("base").path("ref").asText(""))) {
-                continue;
-            }
-            java.util.Set<String> labels = new java.util.HashSet<>();
-            node.path("labels").forEach(label -> labels.add(label.path("name").asText("")));
+        return pagesInto(base, repoPath(OPEN), GiteaClient::baseRef, node -> {
             JsonNode head = node.path("head").path("repo").path("id");
             JsonNode into = node.path("base").path("repo").path("id");
             boolean fork = !head.isIntegralNumber() || !into.isIntegralNumber() || head.asLong() != into.asLong();
-            pulls.add(new io.rambla.plan.ReviewApps.PullRequestInfo(node.path("number").asInt(), node.path("head").path("sha").asText(),
-                    labels, fork));
-        }
-        return pulls;
+            return new io.rambla.plan.ReviewApps.PullRequestInfo(node.path("number").asInt(), node.path("head").path("sha").asText(),
+                    labelNames(node), fork);
+        });
+    }
+
+    private static String baseRef(JsonNode pull) {
+        return pull.path("base").path("ref").asText("");
     }
 
     /**
@@ -190,24 +157,13 @@ public class GiteaClient extends RestClient implements GitHost {
         return "/repos/" + repository + rest;
     }
 
-    private static IssueComment comment(JsonNode node) {
-        return new IssueComment(node.path("id").asLong(), node.path("body").asText(""), node.path("html_url").asText(null));
-    }
-
     /** 429 (from a proxy) waits for {@code Retry-After}, else a minute; 5xx and 408 are retried; the rest is final. */
     @Override
     protected GitHubException classify(String what, int status, HttpHeaders headers, String message) {
-        String text = "Gitea " + what + " answered " + status + (message.isEmpty() ? "" : ": " + message);
-        Instant now = clock.instant();
-        Optional<Instant> retryAfter = headers.firstValue("retry-after").flatMap(RestClient::number).map(now::plusSeconds);
-        if (status == 429) {
-            Instant at = retryAfter.orElseGet(() -> now.plus(DEFAULT_LIMIT_WAIT));
-            return new GitHubException.Transient(text + " (rate limited until " + at + ")", status, at, null);
-        }
-        if (status >= 500 || status == 408) {
-            return new GitHubException.Transient(text, status, retryAfter.orElse(null), null);
-        }
-        return new GitHubException.Terminal(text, status);
+        Optional<Instant> retryAfter = retryAfter(headers);
+        Optional<Instant> limitedUntil = status == 429 ? Optional.of(retryAfter.orElseGet(() -> clock.instant().plus(DEFAULT_LIMIT_WAIT)))
+                : Optional.empty();
+        return failure(what, status, message, retryAfter, limitedUntil);
     }
 
     @Override

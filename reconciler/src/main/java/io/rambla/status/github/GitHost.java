@@ -1,6 +1,9 @@
 package io.rambla.status.github;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The git-host port: the few writes and reads Rambla makes on GitHub, GitLab or Gitea/Forgejo.
@@ -27,6 +30,20 @@ public interface GitHost {
     IssueComment createComment(int pullRequest, String markdown);
 
     IssueComment updateComment(int pullRequest, long commentId, String markdown);
+
+    /**
+     * Rambla's comment on a pull request — the first whose body {@code ours} recognises — rewritten
+     * by {@code edit}, or {@code fresh} posted when there is none. An edit that changes nothing sends
+     * nothing and answers the comment as it is.
+     */
+    default IssueComment upsertComment(int pullRequest, Predicate<String> ours, UnaryOperator<String> edit, String fresh) {
+        Optional<IssueComment> existing = listComments(pullRequest).stream().filter(c -> ours.test(c.body())).findFirst();
+        if (existing.isEmpty()) {
+            return createComment(pullRequest, fresh);
+        }
+        String body = edit.apply(existing.get().body());
+        return body.equals(existing.get().body()) ? existing.get() : updateComment(pullRequest, existing.get().id(), body);
+    }
 
     /** The open pull requests and their heads, every page. */
     List<PullRequest> listOpenPullRequests();

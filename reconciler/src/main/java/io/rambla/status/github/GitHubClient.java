@@ -1,6 +1,5 @@
 package io.rambla.status.github;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rambla.secret.Secret;
 import java.net.URI;
@@ -9,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,7 +31,7 @@ public class GitHubClient extends RestClient implements GitHost {
     }
 
     public GitHubClient(URI apiUrl, String repository, Secret token, Duration timeout, Clock clock) {
-        super(apiUrl, token, timeout, clock);
+        super("GitHub", apiUrl, token, timeout, clock);
         this.repository = ownerAndName(repository);
     }
 
@@ -43,16 +41,6 @@ public class GitHubClient extends RestClient implements GitHost {
             throw new IllegalArgumentException("repository must be owner/name, not " + repository);
         }
         return repository;
-    }
-
-    @Override
-    public String name() {
-        return "GitHub";
-    }
-
-    @Override
-    protected String host() {
-        return "GitHub";
     }
 
     @Override
@@ -88,46 +76,30 @@ public class GitHubClient extends RestClient implements GitHost {
     /** {@code POST /repos/{owner}/{repo}/statuses/{sha}}. */
     @Override
     public void createStatus(String sha, CommitStatus status) {
-        ObjectNode body = json.createObjectNode();
-        body.put("state", status.state().apiName());
-        if (status.targetUrl() != null) {
-            body.put("target_url", status.targetUrl());
-        }
-        if (status.description() != null) {
-            body.put("description", status.description());
-        }
-        body.put("context", status.context());
-        send("POST", repoPath("/statuses/" + sha), body);
+        ObjectNode body = withDetails(json.createObjectNode().put("state", status.state().apiName()), status);
+        send("POST", repoPath("/statuses/" + sha), body.put("context", status.context()));
     }
 
     /** {@code GET /repos/{owner}/{repo}/issues/{n}/comments}, every page. */
     public List<IssueComment> listIssueComments(int pullRequest) {
-        List<IssueComment> comments = new ArrayList<>();
-        for (JsonNode node : getAllPages(repoPath("/issues/" + pullRequest + "/comments?per_page=100"))) {
-            comments.add(comment(node));
-        }
-        return comments;
+        return pages(repoPath("/issues/" + pullRequest + "/comments?per_page=100"), RestClient::issueComment);
     }
 
     /** {@code POST /repos/{owner}/{repo}/issues/{n}/comments}. */
     @Override
     public IssueComment createComment(int pullRequest, String markdown) {
-        return comment(send("POST", repoPath("/issues/" + pullRequest + "/comments"), json.createObjectNode().put("body", markdown)).body());
+        return issueComment(send("POST", repoPath("/issues/" + pullRequest + "/comments"), json.createObjectNode().put("body", markdown)).body());
     }
 
     /** {@code PATCH /repos/{owner}/{repo}/issues/comments/{id}}. */
     public IssueComment updateComment(long commentId, String markdown) {
-        return comment(send("PATCH", repoPath("/issues/comments/" + commentId), json.createObjectNode().put("body", markdown)).body());
+        return issueComment(send("PATCH", repoPath("/issues/comments/" + commentId), json.createObjectNode().put("body", markdown)).body());
     }
 
     /** {@code GET /repos/{owner}/{repo}/pulls?state=open}, every page. */
     @Override
     public List<PullRequest> listOpenPullRequests() {
-        List<PullRequest> pulls = new ArrayList<>();
-        for (JsonNode node : getAllPages(repoPath("/pulls?state=open&per_page=100"))) {
-            pulls.add(new PullRequest(node.path("number").asInt(), node.path("head").path("sha").asText()));
-        }
-        return pulls;
+        return pages(repoPath("/pulls?state=open&per_page=100"), RestClient::pullRequest);
     }
 
     /**
@@ -136,15 +108,8 @@ public class GitHubClient extends RestClient implements GitHost {
      */
     @Override
     public List<PullRequest> listOpenPullRequests(String base) {
-        List<PullRequest> pulls = new ArrayList<>();
-        String query = "/pulls?state=open&base=" + java.net.URLEncoder.encode(base, java.nio.charset.StandardCharsets.UTF_8) + "&per_page=100";
-        for (JsonNode node : getAllPages(repoPath(query))) {
-            // GitHub filters by base already; checked again so another host's answer cannot widen it.
-            if (base.equals(node.path("base").path("ref").asText(base))) {
-                pulls.add(new PullRequest(node.path("number").asInt(), node.path("head").path("sha").asText()));
-            }
-        }
-        return pulls;
+        // GitHub filters by base already; checked again so another host's answer cannot widen it.
+        return pagesInto(base, openInto(base), node -> node.path("base").path("ref").asText(base), RestClient::pullRequest);
     }
 
     @Override
@@ -155,21 +120,17 @@ public class GitHubClient extends RestClient implements GitHost {
     /** {@code GET /repos/{owner}/{repo}/pulls?state=open&base=BRANCH}, every page, with labels and head repositories. */
     @Override
     public List<io.rambla.plan.ReviewApps.PullRequestInfo> openPullRequestsForReviewApps(String base) {
-        List<io.rambla.plan.ReviewApps.PullRequestInfo> pulls = new ArrayList<>();
-        String query = "/pulls?state=open&base=" + java.net.URLEncoder.encode(base, java.nio.charset.StandardCharsets.UTF_8) + "&per_page=100";
-        for (JsonNode node : getAllPages(repoPath(query))) {
-            if (!base.equals(node.path("base").path("ref").asText(base))) {
-                continue;
-            }
-            java.util.Set<String> labels = new java.util.HashSet<>();
-            node.path("labels").forEach(label -> labels.add(label.path("name").asText("")));
+        return pagesInto(base, openInto(base), node -> node.path("base").path("ref").asText(base), node -> {
             String head = node.path("head").path("repo").path("full_name").asText("");
             // A head repository that is not this one, or that was deleted (null), is a fork.
             boolean fork = head.isEmpty() || !head.equalsIgnoreCase(repository);
-            pulls.add(new io.rambla.plan.ReviewApps.PullRequestInfo(node.path("number").asInt(), node.path("head").path("sha").asText(),
-                    labels, fork));
-        }
-        return pulls;
+            return new io.rambla.plan.ReviewApps.PullRequestInfo(node.path("number").asInt(), node.path("head").path("sha").asText(),
+                    labelNames(node), fork);
+        });
+    }
+
+    private String openInto(String base) {
+        return repoPath("/pulls?state=open&base=" + java.net.URLEncoder.encode(base, java.nio.charset.StandardCharsets.UTF_8) + "&per_page=100");
     }
 
     /** {@code DELETE /repos/{owner}/{repo}/issues/{n}/labels/{name}}; 404 (label not there) is fine. */
@@ -189,10 +150,6 @@ public class GitHubClient extends RestClient implements GitHost {
         return "/repos/" + repository + rest;
     }
 
-    private static IssueComment comment(JsonNode node) {
-        return new IssueComment(node.path("id").asLong(), node.path("body").asText(""), node.path("html_url").asText(null));
-    }
-
     @Override
     protected void authorize(HttpRequest.Builder request) {
         request.header("Accept", "application/vnd.github+json")
@@ -203,21 +160,16 @@ public class GitHubClient extends RestClient implements GitHost {
     /** Follows GitHub's advice on rate limits: retry-after first, then the reset of an exhausted limit, else a minute. */
     @Override
     protected GitHubException classify(String what, int status, HttpHeaders headers, String message) {
-        String text = "GitHub " + what + " answered " + status + (message.isEmpty() ? "" : ": " + message);
         Instant now = clock.instant();
-        Optional<Instant> retryAfter = headers.firstValue("retry-after").flatMap(RestClient::number).map(now::plusSeconds);
+        Optional<Instant> retryAfter = retryAfter(headers);
         boolean exhausted = headers.firstValue("x-ratelimit-remaining").flatMap(RestClient::number).filter(n -> n == 0).isPresent();
         Optional<Instant> reset = headers.firstValue("x-ratelimit-reset").flatMap(RestClient::number).map(Instant::ofEpochSecond);
         boolean rateLimited = status == 429
                 || (status == 403 && (retryAfter.isPresent() || exhausted || message.toLowerCase(Locale.ROOT).contains("rate limit")));
-        if (rateLimited) {
-            Instant at = retryAfter.orElseGet(() -> exhausted && reset.isPresent() ? reset.get() : now.plus(SECONDARY_LIMIT_WAIT));
-            return new GitHubException.Transient(text + " (rate limited until " + at + ")", status, at, null);
-        }
-        if (status >= 500 || status == 408) {
-            return new GitHubException.Transient(text, status, retryAfter.orElse(null), null);
-        }
-        return new GitHubException.Terminal(text, status);
+        Optional<Instant> limitedUntil = rateLimited
+                ? Optional.of(retryAfter.orElseGet(() -> exhausted && reset.isPresent() ? reset.get() : now.plus(SECONDARY_LIMIT_WAIT)))
+                : Optional.empty();
+        return failure(what, status, message, retryAfter, limitedUntil);
     }
 
     @Override

@@ -29,16 +29,11 @@ public class PullRequestCommenter {
 
     public IssueComment upsert(int pullRequest, PullRequestPlan plan) {
         String body = PullRequestComment.render(plan, client.commentLimit());
-        IssueComment comment = client.listComments(pullRequest).stream()
-                .filter(c -> PullRequestComment.isPlanComment(c.body()))
-                .findFirst()
-                .map(existing -> {
-                    // The review-app section below the plan is kept: review apps rewrite it, not the plan.
-                    String section = ReviewAppsComment.sectionOf(existing.body());
-                    String kept = section.isEmpty() ? body : ReviewAppsComment.withSection(body, section);
-                    return existing.body().equals(kept) ? existing : client.updateComment(pullRequest, existing.id(), kept);
-                })
-                .orElseGet(() -> client.createComment(pullRequest, body));
+        IssueComment comment = client.upsertComment(pullRequest, PullRequestComment::isPlanComment, existing -> {
+            // The review-app section below the plan is kept: review apps rewrite it, not the plan.
+            String section = ReviewAppsComment.sectionOf(existing);
+            return section.isEmpty() ? body : ReviewAppsComment.withSection(body, section);
+        }, body);
         LOG.info("plan of #{} at {} posted: {}", pullRequest, plan.headSha(), PullRequestComment.summary(plan));
         outbox.status(plan.headSha(), new CommitStatus(
                 !plan.valid() ? CommitStatus.State.FAILURE

@@ -2,6 +2,7 @@ package io.rambla.status.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rambla.secret.Secret;
 import java.io.IOException;
 import java.net.URI;
@@ -13,10 +14,12 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -24,9 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JSON-over-HTTPS part every git host shares, on the JDK's HTTP client: a timeout on every
- * call, pages followed by their {@code Link: rel="next"} header, and failures turned into
- * {@link GitHubException}s by the host's own {@link #classify}. The token never appears in a
- * message: a host that echoes it back has it masked.
+ * call, pages followed by their {@code Link: rel="next"} header and read into items, and failures
+ * turned into {@link GitHubException}s by the host's own {@link #classify}, which says only when
+ * the host is rate limited ({@link #failure} does the rest). The token never appears in a
+ * message: a host that echoes it back has it masked. Each host gives only its URLs and shapes.
  */
 public abstract class RestClient {
 
@@ -34,6 +38,7 @@ public abstract class RestClient {
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
     private static final int MAX_PAGES = 20;
 
+    private final String name;
     protected final URI apiUrl;
     protected final Secret token;
     protected final Duration timeout;
@@ -41,7 +46,9 @@ public abstract class RestClient {
     protected final ObjectMapper json = new ObjectMapper();
     private final HttpClient http;
 
-    protected RestClient(URI apiUrl, Secret token, Duration timeout, Clock clock) {
+    /** @param name the host's name, first word of every message: GitHub, GitLab or Gitea */
+    protected RestClient(String name, URI apiUrl, Secret token, Duration timeout, Clock clock) {
+        this.name = name;
         String base = apiUrl.toString();
         this.apiUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.token = Objects.requireNonNull(token, "token");
@@ -51,13 +58,36 @@ public abstract class RestClient {
     }
 
     /** The host's name, first word of every message. */
-    protected abstract String host();
+    public String name() {
+        return name;
+    }
 
     /** Adds the credentials and the headers the host asks for. */
     protected abstract void authorize(HttpRequest.Builder request);
 
-    /** Turns an answer other than 2xx into a transient or terminal failure. */
+    /** Turns an answer other than 2xx into a transient or terminal failure, mostly by {@link #failure}. */
     protected abstract GitHubException classify(String what, int status, HttpHeaders headers, String message);
+
+    /**
+     * The rule every host shares: rate limited until {@code limitedUntil} (when present) is
+     * transient and says until when; 5xx and 408 are transient, retried after {@code Retry-After}
+     * when given; any other answer is terminal.
+     */
+    protected GitHubException failure(String what, int status, String message, Optional<Instant> retryAfter, Optional<Instant> limitedUntil) {
+        String text = name + " " + what + " answered " + status + (message.isEmpty() ? "" : ": " + message);
+        if (limitedUntil.isPresent()) {
+            return new GitHubException.Transient(text + " (rate limited until " + limitedUntil.get() + ")", status, limitedUntil.get(), null);
+        }
+        if (status >= 500 || status == 408) {
+            return new GitHubException.Transient(text, status, retryAfter.orElse(null), null);
+        }
+        return new GitHubException.Terminal(text, status);
+    }
+
+    /** The instant a {@code Retry-After} header (in seconds) points at. */
+    protected Optional<Instant> retryAfter(HttpHeaders headers) {
+        return headers.firstValue("retry-after").flatMap(RestClient::number).map(clock.instant()::plusSeconds);
+    }
 
     /** The answer's body and headers. */
     protected record Answer(JsonNode body, HttpHeaders headers) {}
@@ -71,6 +101,47 @@ public abstract class RestClient {
             next = nextPage(answer.headers()).orElse(null);
         }
         return items;
+    }
+
+    /** Every page of {@code path}, each item read by {@code item}. */
+    protected <T> List<T> pages(String path, Function<JsonNode, T> item) {
+        return getAllPages(path).stream().map(item).toList();
+    }
+
+    /**
+     * Every page of {@code path}, keeping the pull requests whose base branch ({@code baseOf}) is
+     * {@code base} — checked here even when the host filtered, so no answer can widen the list.
+     */
+    protected <T> List<T> pagesInto(String base, String path, Function<JsonNode, String> baseOf, Function<JsonNode, T> item) {
+        return getAllPages(path).stream().filter(node -> base.equals(baseOf.apply(node))).map(item).toList();
+    }
+
+    /** The details of a commit status every host takes under the same names: its link and description. */
+    protected static ObjectNode withDetails(ObjectNode body, CommitStatus status) {
+        if (status.targetUrl() != null) {
+            body.put("target_url", status.targetUrl());
+        }
+        if (status.description() != null) {
+            body.put("description", status.description());
+        }
+        return body;
+    }
+
+    /** A pull request as GitHub lists it (Gitea copies the shape): its number and head. */
+    protected static PullRequest pullRequest(JsonNode node) {
+        return new PullRequest(node.path("number").asInt(), node.path("head").path("sha").asText());
+    }
+
+    /** A comment as GitHub answers it (Gitea copies the shape). */
+    protected static IssueComment issueComment(JsonNode node) {
+        return new IssueComment(node.path("id").asLong(), node.path("body").asText(""), node.path("html_url").asText(null));
+    }
+
+    /** The names of a pull request's labels, each an object with a {@code name} (GitHub's and Gitea's shape). */
+    protected static java.util.Set<String> labelNames(JsonNode node) {
+        java.util.Set<String> labels = new java.util.HashSet<>();
+        node.path("labels").forEach(label -> labels.add(label.path("name").asText("")));
+        return labels;
     }
 
     private static Optional<URI> nextPage(HttpHeaders headers) {
@@ -99,16 +170,16 @@ public abstract class RestClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
-            throw new GitHubException.Transient(host() + " " + what + " timed out after " + timeout, 0, null, null);
+            throw new GitHubException.Transient(name + " " + what + " timed out after " + timeout, 0, null, null);
         } catch (IOException e) {
-            throw new GitHubException.Transient(host() + " " + what + " failed: " + e.getClass().getSimpleName()
+            throw new GitHubException.Transient(name + " " + what + " failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + mask(e.getMessage())), 0, null, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GitHubException.Transient(host() + " " + what + " interrupted", 0, null, null);
+            throw new GitHubException.Transient(name + " " + what + " interrupted", 0, null, null);
         }
         int status = response.statusCode();
-        LOG.debug("{} {} answered {}", host(), what, status);
+        LOG.debug("{} {} answered {}", name, what, status);
         if (status >= 200 && status < 300) {
             return new Answer(parse(response.body()), response.headers());
         }
@@ -138,7 +209,7 @@ public abstract class RestClient {
         try {
             return json.readTree(body);
         } catch (IOException e) {
-            throw new GitHubException.Transient(host() + " answered with a body that is not JSON", 0, null, null);
+            throw new GitHubException.Transient(name + " answered with a body that is not JSON", 0, null, null);
         }
     }
 

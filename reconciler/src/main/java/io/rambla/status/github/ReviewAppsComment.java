@@ -68,15 +68,8 @@ public final class ReviewAppsComment {
      * host directly and may throw {@link GitHubException}.
      */
     public static void upsert(GitHost host, int pullRequest, String section) {
-        var plan = host.listComments(pullRequest).stream().filter(c -> PullRequestComment.isPlanComment(c.body())).findFirst();
-        if (plan.isPresent()) {
-            String body = withSection(plan.get().body(), section);
-            if (!body.equals(plan.get().body())) {
-                host.updateComment(pullRequest, plan.get().id(), body);
-            }
-        } else {
-            host.createComment(pullRequest, PullRequestComment.MARKER + "\n_The plan of this pull request is on its way._\n\n" + section);
-        }
+        host.upsertComment(pullRequest, PullRequestComment::isPlanComment, body -> withSection(body, section),
+                PullRequestComment.MARKER + "\n_The plan of this pull request is on its way._\n\n" + section);
     }
 
     private static String shortSha(String sha) {

@@ -59,22 +59,12 @@ public class GitLabClient extends RestClient implements GitHost {
     }
 
     public GitLabClient(URI apiUrl, String project, Secret token, Duration timeout, Clock clock) {
-        super(apiUrl, token, timeout, clock);
+        super("GitLab", apiUrl, token, timeout, clock);
         if (project == null || !project.matches("\\d+|[\\w.-]+(/[\\w.-]+)+") || project.contains("..")) {
             throw new IllegalArgumentException("project must be a numeric id or a path such as group/infra, not " + project);
         }
         this.project = project;
         this.projectPath = "/projects/" + URLEncoder.encode(project, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public String name() {
-        return "GitLab";
-    }
-
-    @Override
-    protected String host() {
-        return "GitLab";
     }
 
     @Override
@@ -104,15 +94,7 @@ public class GitLabClient extends RestClient implements GitHost {
 
     @Override
     public void createStatus(String sha, CommitStatus status) {
-        ObjectNode body = json.createObjectNode();
-        body.put("state", state(status.state()));
-        body.put("name", name(status.context()));
-        if (status.targetUrl() != null) {
-            body.put("target_url", status.targetUrl());
-        }
-        if (status.description() != null) {
-            body.put("description", status.description());
-        }
+        ObjectNode body = withDetails(json.createObjectNode().put("state", state(status.state())).put("name", name(status.context())), status);
         try {
             send("POST", projectPath + "/statuses/" + sha, body);
         } catch (GitHubException.Terminal e) {
@@ -174,11 +156,7 @@ public class GitLabClient extends RestClient implements GitHost {
 
     @Override
     public List<PullRequest> listOpenPullRequests() {
-        List<PullRequest> open = new ArrayList<>();
-        for (JsonNode node : getAllPages(projectPath + "/merge_requests?state=opened&per_page=100")) {
-            open.add(new PullRequest(node.path("iid").asInt(), node.path("sha").asText()));
-        }
-        return open;
+        return pages(projectPath + "/merge_requests?state=opened&per_page=100", GitLabClient::mergeRequest);
     }
 
     /**
@@ -187,15 +165,7 @@ public class GitLabClient extends RestClient implements GitHost {
      */
     @Override
     public List<PullRequest> listOpenPullRequests(String base) {
-        List<PullRequest> open = new ArrayList<>();
-        String query = projectPath + "/merge_requests?state=opened&target_branch="
-                + java.net.URLEncoder.encode(base, java.nio.charset.StandardCharsets.UTF_8) + "&per_page=100";
-        for (JsonNode node : getAllPages(query)) {
-            if (base.equals(node.path("target_branch").asText(""))) {
-                open.add(new PullRequest(node.path("iid").asInt(), node.path("sha").asText()));
-            }
-        }
-        return open;
+        return pagesInto(base, openInto(base), GitLabClient::targetBranch, GitLabClient::mergeRequest);
     }
 
     @Override
@@ -210,22 +180,27 @@ public class GitLabClient extends RestClient implements GitHost {
      */
     @Override
     public List<io.rambla.plan.ReviewApps.PullRequestInfo> openPullRequestsForReviewApps(String base) {
-        List<io.rambla.plan.ReviewApps.PullRequestInfo> open = new ArrayList<>();
-        String query = projectPath + "/merge_requests?state=opened&target_branch="
-                + URLEncoder.encode(base, StandardCharsets.UTF_8) + "&per_page=100";
-        for (JsonNode node : getAllPages(query)) {
-            if (!base.equals(node.path("target_branch").asText(""))) {
-                continue;
-            }
+        return pagesInto(base, openInto(base), GitLabClient::targetBranch, node -> {
             java.util.Set<String> labels = new java.util.HashSet<>();
             node.path("labels").forEach(label -> labels.add(label.isObject() ? label.path("name").asText("") : label.asText("")));
             JsonNode source = node.path("source_project_id");
             JsonNode target = node.path("target_project_id");
             // A source project that is not the target (a fork), or that GitLab no longer names, is not trusted.
             boolean fork = !source.isIntegralNumber() || !target.isIntegralNumber() || source.asLong() != target.asLong();
-            open.add(new io.rambla.plan.ReviewApps.PullRequestInfo(node.path("iid").asInt(), node.path("sha").asText(), labels, fork));
-        }
-        return open;
+            return new io.rambla.plan.ReviewApps.PullRequestInfo(node.path("iid").asInt(), node.path("sha").asText(), labels, fork);
+        });
+    }
+
+    private String openInto(String base) {
+        return projectPath + "/merge_requests?state=opened&target_branch=" + URLEncoder.encode(base, StandardCharsets.UTF_8) + "&per_page=100";
+    }
+
+    private static String targetBranch(JsonNode mergeRequest) {
+        return mergeRequest.path("target_branch").asText("");
+    }
+
+    private static PullRequest mergeRequest(JsonNode node) {
+        return new PullRequest(node.path("iid").asInt(), node.path("sha").asText());
     }
 
     /**
@@ -262,18 +237,12 @@ public class GitLabClient extends RestClient implements GitHost {
     /** 429 waits for {@code Retry-After}, else {@code RateLimit-Reset}, else a minute; 5xx and 408 are retried; the rest is final. */
     @Override
     protected GitHubException classify(String what, int status, HttpHeaders headers, String message) {
-        String text = "GitLab " + what + " answered " + status + (message.isEmpty() ? "" : ": " + message);
-        Instant now = clock.instant();
-        Optional<Instant> retryAfter = headers.firstValue("retry-after").flatMap(RestClient::number).map(now::plusSeconds);
+        Optional<Instant> retryAfter = retryAfter(headers);
         Optional<Instant> reset = headers.firstValue("ratelimit-reset").flatMap(RestClient::number).map(Instant::ofEpochSecond);
-        if (status == 429) {
-            Instant at = retryAfter.or(() -> reset).orElseGet(() -> now.plus(DEFAULT_LIMIT_WAIT));
-            return new GitHubException.Transient(text + " (rate limited until " + at + ")", status, at, null);
-        }
-        if (status >= 500 || status == 408) {
-            return new GitHubException.Transient(text, status, retryAfter.orElse(null), null);
-        }
-        return new GitHubException.Terminal(text, status);
+        Optional<Instant> limitedUntil = status == 429
+                ? Optional.of(retryAfter.or(() -> reset).orElseGet(() -> clock.instant().plus(DEFAULT_LIMIT_WAIT)))
+                : Optional.empty();
+        return failure(what, status, message, retryAfter, limitedUntil);
     }
 
     @Override
