@@ -30,6 +30,26 @@ public final class SsmSecretLookup implements SecretLookup {
 
     private record Cached(Secret value, Instant until) {}
 
+    /** Where a reference is read: the region, and the SSM parameter names tried in order. Pure. */
+    public record Location(String region, List<String> parameters) {
+
+        public static Location of(String reference, String defaultRegion) {
+            Matcher arn = ARN.matcher(reference);
+            if (!arn.matches()) {
+                return new Location(defaultRegion, List.of(reference));
+            }
+            if (arn.group(1).equals("ssm")) {
+                return new Location(arn.group(2), List.of(reference));
+            }
+            // SSM references a secret by its name: a full ARN ends with "-" and six characters Secrets Manager added.
+            String id = arn.group(4);
+            Matcher suffixed = RANDOM_SUFFIX.matcher(id);
+            return new Location(arn.group(2), suffixed.matches()
+                    ? List.of(SECRETS_MANAGER + suffixed.group(1), SECRETS_MANAGER + id)
+                    : List.of(SECRETS_MANAGER + id));
+        }
+    }
+
     private final Function<String, SsmClient> clientInRegion;
     private final String defaultRegion;
     private final Duration ttl;
@@ -50,20 +70,9 @@ public final class SsmSecretLookup implements SecretLookup {
         if (cached != null && now.isBefore(cached.until())) {
             return cached.value();
         }
-        String region = defaultRegion;
-        List<String> names = List.of(reference);
-        Matcher arn = ARN.matcher(reference);
-        if (arn.matches()) {
-            region = arn.group(2);
-            if (arn.group(1).equals("secretsmanager")) {
-                // SSM references a secret by its name: a full ARN ends with "-" and six characters Secrets Manager added.
-                String id = arn.group(4);
-                Matcher suffixed = RANDOM_SUFFIX.matcher(id);
-                names = suffixed.matches()
-                        ? List.of(SECRETS_MANAGER + suffixed.group(1), SECRETS_MANAGER + id)
-                        : List.of(SECRETS_MANAGER + id);
-            }
-        }
+        Location location = Location.of(reference, defaultRegion);
+        String region = location.region();
+        List<String> names = location.parameters();
         String value = null;
         SsmClient ssm = clientInRegion.apply(region);
         for (int i = 0; i < names.size() && value == null; i++) {

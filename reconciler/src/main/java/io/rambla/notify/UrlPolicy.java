@@ -8,17 +8,29 @@ import java.util.Set;
  * Which webhook URLs the daemon posts to: https only, so a notification (and the signature beside
  * it) never crosses a network in clear. Plain http is accepted for one case: a loopback address
  * ({@code localhost}, {@code 127.0.0.0/8}, {@code [::1]}), which never leaves the machine (a local
- * relay, or a test's WireMock). A URL with user info is refused. Errors never quote the URL: it is
- * a secret.
+ * relay, or a test's WireMock). A URL with user info, one longer than {@value #MAX_LENGTH}
+ * characters (a Slack webhook's is under 100; a secret may hold 64 KiB), or one holding a control
+ * character or a space is refused. Errors never quote the URL: it is a secret.
  */
 public final class UrlPolicy {
 
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "[::1]", "::1");
 
+    public static final int MAX_LENGTH = 2048;
+
     private UrlPolicy() {}
 
     /** Why {@code url} is refused, if it is. */
     public static Optional<String> problemWith(String url) {
+        if (url == null) {
+            return Optional.of("the URL does not parse");
+        }
+        if (url.strip().length() > MAX_LENGTH) {
+            return Optional.of("the URL is " + url.strip().length() + " characters long; at most " + MAX_LENGTH);
+        }
+        if (url.strip().chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+            return Optional.of("the URL holds a control character or a space");
+        }
         URI uri;
         try {
             uri = new URI(url.strip());

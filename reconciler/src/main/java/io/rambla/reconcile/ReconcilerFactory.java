@@ -84,7 +84,7 @@ public class ReconcilerFactory {
     }
 
     /** What is wrong with {@code rambla.aws.cloudformation-role-arn}, if anything: empty means none is used. */
-    static Optional<String> serviceRole(String arn) {
+    public static Optional<String> serviceRole(String arn) {
         if (arn.isBlank() || SERVICE_ROLE.matcher(arn.strip()).matches()) {
             return Optional.empty();
         }

@@ -176,8 +176,10 @@ class IamPolicyTest {
     @Test
     void the_daemons_task_role_in_the_deploy_template_has_exactly_this_policy() throws IOException {
         JsonNode role = Deploy.json("rambla.template.json").path("Resources").path("TaskRole").path("Properties");
-        assertThat(role.path("Policies")).hasSize(1);
+        // The second policy exists only with a CloudFormation service role: ServiceRoleTemplateTest.
+        assertThat(role.path("Policies")).hasSize(2);
         assertThat(role.path("Policies").get(0).path("PolicyDocument")).isEqualTo(Deploy.json("iam-policy.json"));
+        assertThat(role.path("Policies").get(1).path("Fn::If").get(0).asText()).isEqualTo("HasCloudFormationRole");
         assertThat(role.has("ManagedPolicyArns")).isFalse();
     }
 }

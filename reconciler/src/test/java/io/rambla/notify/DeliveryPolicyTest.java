@@ -67,6 +67,23 @@ class DeliveryPolicyTest {
     }
 
     @Test
+    void a_url_read_from_a_secret_cannot_smuggle_headers_or_exhaust_anything() {
+        // What a secret holds is checked as hostile as what git holds: it is posted to, never quoted.
+        for (String hostile : java.util.List.of("https://hooks.slack.com/x\r\nHost: evil.example", "https://hooks.slack.com/x\u0000y",
+                "https://hooks.slack.com/a b", "https://hooks.slack.com/x\u0085y", "https://hooks.slack.com/x\u2028y",
+                "https://hooks.slack.com/services/" + "s".repeat(70_000), "", "   ", "https:///no-host", "//hooks.slack.com/x")) {
+            assertThat(UrlPolicy.problemWith(hostile)).as(hostile.length() > 80 ? "a huge URL" : hostile).get().asString()
+                    .doesNotContain("hooks.slack.com").doesNotContain("sss").hasSizeLessThan(120);
+        }
+        String longest = "https://hooks.slack.com/services/" + "s".repeat(UrlPolicy.MAX_LENGTH - "https://hooks.slack.com/services/".length());
+        assertThat(UrlPolicy.problemWith(longest)).isEmpty();
+        assertThat(UrlPolicy.problemWith(longest + "s")).get().asString().contains("at most " + UrlPolicy.MAX_LENGTH);
+        // A trailing newline, as `aws ssm put-parameter --value "$(cat file)"` can leave, is not a smuggled header.
+        assertThat(UrlPolicy.problemWith("https://hooks.slack.com/services/T0/B0/x\n")).isEmpty();
+        assertThat(UrlPolicy.problemWith(null)).isPresent();
+    }
+
+    @Test
     void a_rate_limit_gives_one_slot_per_spacing() {
         RateLimit limit = new RateLimit(Duration.ofSeconds(1));
         assertThat(limit.reserve(NOW)).isEqualTo(NOW);

@@ -74,9 +74,9 @@ class NotificationsIT {
         AwsCallCounter calls = new AwsCallCounter();
         cloudFormation = Emulator.cloudFormation(calls);
         ssm = AwsClientFactory.ssm(Emulator.config(), calls);
-        put("/it/" + district + "/slack", receivers.baseUrl() + "/services/T0/B0/it");
-        put("/it/" + district + "/hook", receivers.baseUrl() + "/hook");
-        put("/it/" + district + "/hook-key", "it-signing-key");
+        put("/barcelona/" + district + "/slack", receivers.baseUrl() + "/services/T0/B0/it");
+        put("/barcelona/" + district + "/hook", receivers.baseUrl() + "/hook");
+        put("/barcelona/" + district + "/hook-key", "it-signing-key");
 
         outbox = new NotificationOutbox(Sender.http(Duration.ofSeconds(30)), new DeliveryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(2)),
                 100, Duration.ZERO, Clock.systemUTC(), new Workers());
@@ -109,9 +109,9 @@ class NotificationsIT {
     private String districtFile(String natType, String cidr) {
         return "region: us-east-1\nnat_type: " + natType + "\ncidr_block: " + cidr + "\n"
                 + "notifications:\n"
-                + "  slack_webhook_url_secret: /it/" + district + "/slack\n"
-                + "  webhook_url_secret: /it/" + district + "/hook\n"
-                + "  webhook_signing_secret: /it/" + district + "/hook-key\n";
+                + "  slack_webhook_url_secret: /barcelona/" + district + "/slack\n"
+                + "  webhook_url_secret: /barcelona/" + district + "/hook\n"
+                + "  webhook_signing_secret: /barcelona/" + district + "/hook-key\n";
     }
 
     @Test

@@ -275,7 +275,7 @@ class NotifierTest {
         String worker = "    image_name: public.ecr.aws/nginx/nginx\n    services:\n      - name: worker\n        service_type: default\n";
         // Barcelona's slack_url: a secret's name is acted on; the URL itself, as Barcelona files have it, is not.
         java.nio.file.Files.writeString(repository.resolve("apps/shop/barcelona.yml"),
-                "environments:\n  production:\n    slack_url: /acme/shop/slack\n" + worker);
+                "environments:\n  production:\n    slack_url: /barcelona/main/slack/shop\n" + worker);
         java.nio.file.Files.writeString(repository.resolve("apps/blog/barcelona.yml"),
                 "environments:\n  production:\n    slack_url: https://hooks.slack.com/services/T0/B0/inGit\n" + worker);
         var loaded = io.rambla.schema.RepositoryLoader.load(repository);
@@ -283,7 +283,7 @@ class NotifierTest {
         assertThat(loaded.diagnostics()).extracting(Object::toString).singleElement().asString()
                 .startsWith("apps/blog/barcelona.yml:3:5: warning: Barcelona key `slack_url` is accepted but not acted on by Rambla");
         server.stubFor(post(urlEqualTo("/shop-channel")).willReturn(aResponse().withStatus(200)));
-        Map<String, Secret> secrets = Map.of("/acme/shop/slack", Secret.of(server.baseUrl() + "/shop-channel"));
+        Map<String, Secret> secrets = Map.of("/barcelona/main/slack/shop", Secret.of(server.baseUrl() + "/shop-channel"));
         Notifier notifier = new Notifier(outbox(100), List.of(), d -> List.of(), app -> Notifier.targetsOf(app, ref -> secrets.get(ref)),
                 null, Clock.systemUTC());
         notifier.unitsRendered(REV1, io.rambla.render.Renderer.units(loaded.repository()));

@@ -111,4 +111,24 @@ class SlackMessageTest {
         assertThat(a.id()).isEqualTo(b.id());
         assertThat(failed("app/shop/staging", "x").id()).isNotEqualTo(a.id());
     }
+
+    @Test
+    void hostile_unit_ids_and_reasons_stay_data_in_the_webhook_json_and_in_slack_json() throws Exception {
+        String unit = "app/x\",\"event\":\"applied\",\"unit\":\"app/other/prod";
+        String reason = "line1\n\"}],\"blocks\":[{\"type\":\"section\"}]\u0000\u001b[31m\u2028\\\" </script> \ud83d\ude00";
+        JsonNode body = JSON.readTree(WebhookMessage.json(failed(unit, reason)));
+        assertThat(body.path("event").asText()).isEqualTo("failed");
+        assertThat(body.path("unit").asText()).isEqualTo(unit);
+        assertThat(body.path("reason").asText()).isEqualTo(reason);
+        assertThat(body.size()).isEqualTo(11);
+
+        String slack = SlackMessage.json(failed(unit, reason));
+        assertThat(slack.chars().filter(c -> c < 0x20)).as("no raw control character in the body").isEmpty();
+        JsonNode message = JSON.readTree(slack);
+        assertThat(message.fieldNames()).toIterable().containsExactlyInAnyOrder("text", "blocks");
+        assertThat(message.path("blocks")).hasSize(5);
+        assertThat(message.path("blocks").get(1).path("fields").get(0).path("text").asText()).isEqualTo("*Unit*\n`" + unit + "`");
+        assertThat(message.path("blocks").get(2).path("text").path("text").asText())
+                .startsWith("*Reason*\n```line1\n").contains("&lt;/script&gt;").endsWith("\ud83d\ude00```");
+    }
 }

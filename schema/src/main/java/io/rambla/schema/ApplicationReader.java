@@ -164,7 +164,7 @@ final class ApplicationReader {
         variables.addAll(BarcelonaForms.legacyEnvVars(map, variables));
         Map<String, String> runEnv = BarcelonaForms.runEnv(map);
         List<ScheduledTask> tasks = scheduledTasks(map, district);
-        String slackUrlSecret = slackUrl(map);
+        String slackUrlSecret = slackUrl(map, district);
         boolean fargate = district.map(District::fargate).orElse(false);
         beforeDeploy.ifPresent(b -> checkFargate(fargate, map, "before_deploy", "before_deploy",
                 TaskSizes.fargateOneOff(b.cpu(), b.memory())));
@@ -184,10 +184,20 @@ final class ApplicationReader {
      * webhook URL (an SSM parameter path or an SSM / Secrets Manager ARN); the URL itself, as
      * Barcelona files have it, would be a secret in git, so it only warns, as before.
      */
-    private String slackUrl(YamlMap map) {
+    private String slackUrl(YamlMap map, Optional<District> district) {
         Optional<String> value = map.string("slack_url");
-        if (value.isEmpty() || DistrictReader.SECRET_REFERENCE.matcher(value.get()).matches()) {
-            return value.orElse(null);
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (DistrictReader.SECRET_REFERENCE.matcher(value.get()).matches()) {
+            if (district.isEmpty()) {
+                return null;
+            }
+            String name = district.get().name();
+            Optional<String> problem = NotificationSecrets.problem(value.get(), "slack_url", name, appName,
+                    context.declarations().secretScope(name));
+            problem.ifPresent(p -> problems.error(map.value("slack_url").orElseThrow(), map.pathOf("slack_url"), p));
+            return problem.isEmpty() ? value.get() : null;
         }
         problems.warning(map.keyNode("slack_url").orElseThrow(), map.pathOf("slack_url"),
                 "Barcelona key `slack_url` is accepted but not acted on by Rambla; " + SLACK_URL_IN_GIT);
@@ -195,7 +205,7 @@ final class ApplicationReader {
     }
 
     static final String SLACK_URL_IN_GIT = "a webhook URL in git is readable by anyone who can read the repository: store it in SSM"
-            + " or Secrets Manager and name the parameter or secret here (`slack_url: /slack/shop`) to send this environment's"
+            + " or Secrets Manager and name the parameter or secret here (`slack_url: /barcelona/<district>/shop-slack`) to send this environment's"
             + " notifications to it";
 
     /** The environment's district: its own `district`, else rambla.yml's default, else the only one. */

@@ -44,10 +44,10 @@ final class DistrictReader {
      * The {@code notifications} block: at least one target (Slack, a JSON webhook), each named by a
      * secret reference; a JSON webhook needs its signing secret; {@code events} picks what is sent.
      */
-    private static Optional<District.Notifications> notifications(YamlMap n, Problems problems) {
-        String slack = secretReference(n, "slack_webhook_url_secret", "webhook URL", problems);
-        String webhook = secretReference(n, "webhook_url_secret", "webhook URL", problems);
-        String signing = secretReference(n, "webhook_signing_secret", "signing key", problems);
+    private static Optional<District.Notifications> notifications(YamlMap n, String district, Problems problems) {
+        String slack = secretReference(n, "slack_webhook_url_secret", "webhook URL", district, problems);
+        String webhook = secretReference(n, "webhook_url_secret", "webhook URL", district, problems);
+        String signing = secretReference(n, "webhook_signing_secret", "signing key", district, problems);
         boolean ok = true;
         if (!n.has("slack_webhook_url_secret") && !n.has("webhook_url_secret")) {
             problems.error(n.node(), n.path(), "`notifications` names no target: set `slack_webhook_url_secret`, `webhook_url_secret` or both");
@@ -89,15 +89,20 @@ final class DistrictReader {
                 n.has("events") ? events : Defaults.NOTIFICATION_EVENTS));
     }
 
-    /** A key naming a secret (an SSM parameter path or an SSM / Secrets Manager ARN); null when absent or not a reference. */
-    private static String secretReference(YamlMap n, String key, String what, Problems problems) {
+    /**
+     * A key naming a secret (an SSM parameter path or an SSM / Secrets Manager ARN) that the district
+     * grants its notifications ({@link NotificationSecrets}); null when absent or refused.
+     */
+    private static String secretReference(YamlMap n, String key, String what, String district, Problems problems) {
         return n.string(key).filter(s -> {
-            if (SECRET_REFERENCE.matcher(s).matches()) {
-                return true;
+            if (!SECRET_REFERENCE.matcher(s).matches()) {
+                problems.error(n.value(key).orElseThrow(), n.pathOf(key), "`" + key + "` must name a secret (an SSM parameter path or a Secrets"
+                        + " Manager or SSM ARN), not the " + what + " itself");
+                return false;
             }
-            problems.error(n.value(key).orElseThrow(), n.pathOf(key), "`" + key + "` must name a secret (an SSM parameter path or a Secrets"
-                    + " Manager or SSM ARN), not the " + what + " itself");
-            return false;
+            Optional<String> problem = NotificationSecrets.problem(s, key, district, null, Declarations.SecretScope.DISTRICT);
+            problem.ifPresent(p -> problems.error(n.value(key).orElseThrow(), n.pathOf(key), p));
+            return problem.isEmpty();
         }).orElse(null);
     }
 
@@ -137,7 +142,7 @@ final class DistrictReader {
         map.oneOf("secret_scope", SECRET_SCOPES).ifPresent(scope ->
                 declarations.secretScope(name, Declarations.SecretScope.valueOf(scope.toUpperCase(Locale.ROOT))));
         District.Notifications notifications = map.map("notifications", KnownKeys.NOTIFICATIONS)
-                .flatMap(n -> notifications(n, problems)).orElse(null);
+                .flatMap(n -> notifications(n, name, problems)).orElse(null);
         Map<String, String> tags = map.entriesOf("tags", item -> {
             String key = item.name();
             String lower = key.toLowerCase(java.util.Locale.ROOT);

@@ -33,7 +33,7 @@ class RealisticRepositoryTest {
         assertThat(production.clusterInstanceType()).isEqualTo("m6i.large");
         assertThat(production.clusterSize()).isEqualTo(3);
         assertThat(production.fargate()).isFalse();
-        assertThat(production.notifications().slackWebhookUrlSecret()).isEqualTo("/acme/production/slack-webhook-url");
+        assertThat(production.notifications().slackWebhookUrlSecret()).isEqualTo("/barcelona/production/slack-webhook-url");
         assertThat(production.tags()).isEqualTo(Map.of("team", "platform", "cost-center", "4200"));
         assertThat(production.endpoints()).containsExactly(
                 new Endpoint("public", true,
