@@ -33,7 +33,8 @@ public final class BenchCommand {
                        is posted and every commit status on the head is final (WireMock GitHub)
 
             Options:
-              --units N               app environments (default 10; prplan 1000)
+              --units N               app environments (default 10; prplan 1000; at most 1998: with the
+                                      district and its endpoint, the loader's cap of 2000 units)
               --trials N              trials for change and resync (default 20) and prplan (default 1; each
                                       later trial pushes a new head to the same pull request)
               --changed M             prplan: apps the pull request changes, spread evenly (default 50)
@@ -209,6 +210,13 @@ public final class BenchCommand {
         }
         if (!change.equals("app") && !change.equals("district")) {
             err.println("rambla bench: --change is app or district, not " + change);
+            return 2;
+        }
+        int loadable = SyntheticRepository.maxLoadableApps(io.rambla.schema.LoaderLimits.defaults());
+        if (units > loadable) {
+            // Refused here, not after seeding --other-stacks stacks: the loader would refuse the whole repository.
+            err.println("rambla bench: --units " + units + " makes a repository Rambla does not load: at most " + loadable
+                    + " apps (with the district and its endpoint, " + (loadable + 2) + " units and YAML files, the loader's caps)");
             return 2;
         }
         if (units < 1 || units > SyntheticRepository.MAX_UNITS || trials < 1 || concurrency < 1 || otherStacks < 0 || otherStacks > 100_000) {

@@ -1,5 +1,6 @@
 package io.rambla.bench;
 
+import io.rambla.schema.LoaderLimits;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +21,16 @@ public final class SyntheticRepository {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private SyntheticRepository() {}
+
+    /**
+     * The most apps a repository Rambla can load holds: besides the apps, it has two YAML files
+     * ({@code rambla.yml}, the district) and two units (the district, its endpoint), and the loader
+     * reads at most {@link LoaderLimits#maxFiles()} YAML files and {@link LoaderLimits#maxUnits()}
+     * units ({@link LoaderLimits#defaults()}: 2,000 each, so 1,998 apps make 2,000 units).
+     */
+    public static int maxLoadableApps(LoaderLimits limits) {
+        return Math.min(MAX_UNITS, Math.min(limits.maxFiles(), limits.maxUnits()) - 2);
+    }
 
     /** Every file of the repository, by path relative to its root. */
     public static Map<String, String> files(String stackPrefix, int units) {

@@ -59,6 +59,27 @@ class SyntheticRepositoryTest {
     }
 
     @Test
+    void theLargestLoadableRepositoryLoadsAndOneAppMoreDoesNot() throws IOException {
+        int max = SyntheticRepository.maxLoadableApps(io.rambla.schema.LoaderLimits.defaults());
+        assertThat(max).isEqualTo(1_998);
+        LoadResult loaded = write(SyntheticRepository.files("rb-test-abcd", max));
+        assertThat(loaded.errors()).isEmpty();
+        assertThat(new Renderer("rb-test-abcd").render(loaded.repository())).hasSize(max + 2);
+
+        Files.writeString(Files.createDirectories(root.resolve("apps/" + SyntheticRepository.appName(max + 1)))
+                .resolve("barcelona.yml"), SyntheticRepository.app(max + 1, "1.27"));
+        assertThat(RepositoryLoader.load(root).errors()).singleElement().asString().contains("limit");
+    }
+
+    @Test
+    void benchRunsOfMoreAppsThanTheLoaderTakesAreRefusedBeforeAnythingRuns() throws Exception {
+        var err = new java.io.ByteArrayOutputStream();
+        var command = new BenchCommand(new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err, true));
+        assertThat(command.run(List.of("scale", "--units", "2000", "--endpoint", "http://127.0.0.1:1"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--units 2000 makes a repository Rambla does not load: at most 1998 apps");
+    }
+
+    @Test
     void moreAppsThanRulePrioritiesAreRefused() {
         assertThatThrownBy(() -> SyntheticRepository.files("rb-x", SyntheticRepository.MAX_UNITS + 1))
                 .isInstanceOf(IllegalArgumentException.class);
