@@ -53,13 +53,18 @@ class ListingCacheIT {
     /** Counts the calls by operation, and tells a listing (DescribeStacks without a name) from a read of one stack. */
     static final class Calls implements ExecutionInterceptor {
         final AtomicLong listings = new AtomicLong();
-        final AtomicLong reads = new AtomicLong();
+        /** The stacks read one by one: other users' stacks in progress on the shared emulator are read too, by design. */
+        final List<String> reads = new java.util.concurrent.CopyOnWriteArrayList<>();
         final Map<String, AtomicLong> byOperation = new ConcurrentHashMap<>();
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             if (context.request() instanceof DescribeStacksRequest describe) {
-                (describe.stackName() == null ? listings : reads).incrementAndGet();
+                if (describe.stackName() == null) {
+                    listings.incrementAndGet();
+                } else {
+                    reads.add(describe.stackName());
+                }
             }
             byOperation.computeIfAbsent(context.request().getClass().getSimpleName().replace("Request", ""), k -> new AtomicLong())
                     .incrementAndGet();
@@ -71,7 +76,7 @@ class ListingCacheIT {
 
         void reset() {
             listings.set(0);
-            reads.set(0);
+            reads.clear();
             byOperation.clear();
         }
     }
@@ -186,7 +191,8 @@ class ListingCacheIT {
         assertThat(warm.skipped()).isFalse();
         assertThat(warm.units()).containsEntry("district/a", UnitState.APPLIED).containsEntry("district/b", UnitState.APPLIED);
         assertThat(calls.listings).as("a warm no-op lists nothing").hasValue(0);
-        assertThat(calls.reads).as("the creations' own last reads left nothing to read again").hasValue(0);
+        assertThat(calls.reads).as("the creations' own last reads left nothing of ours to read again")
+                .noneMatch(stack -> stack.startsWith(prefix + "-"));
 
         // Rambla updates a: the update's own last read keeps the cache current.
         git.commitAndPush("a new network for a", Map.of("districts/a.yml", district(92)));
