@@ -333,7 +333,7 @@ public final class Reconciler {
                 outcome = new UnitOutcome.Blocked(io.rambla.status.UnitCondition.blockedMessage(blockedBy));
             } else {
                 // Planned against the outputs its upstream units' applies returned, not the listing's.
-                UnitDecision planned = Planner.decide(unit, snapshot.withOutputs(outputs));
+                UnitDecision planned = Planner.decide(unit, snapshot.withOutputsFor(unit, outputs));
                 if (planned instanceof UnitDecision.Ready ready) {
                     desired = Optional.of(ready.desired());
                     var gate = new ApprovalGate(district(unit.unit()).approvalUnder(repositorySettings),

@@ -1,5 +1,6 @@
 package io.rambla.plan;
 
+import io.rambla.render.ParameterValue;
 import io.rambla.render.RenderedUnit;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,6 +36,24 @@ public record Snapshot(Map<String, LiveStack> stacks, Map<String, Map<String, St
     /** The same stacks, with upstream outputs taken from {@code outputs} (by unit id) alone. */
     public Snapshot withOutputs(Map<String, Map<String, String>> outputs) {
         return new Snapshot(stacks, outputs);
+    }
+
+    /**
+     * The same stacks, with the outputs of {@code outputs} that {@code unit}'s parameters read: what
+     * {@link Planner#decide(RenderedUnit, Snapshot)} needs for that unit, without copying every
+     * unit's outputs for each unit (a sync of n units would copy n² entries).
+     */
+    public Snapshot withOutputsFor(RenderedUnit unit, Map<String, Map<String, String>> outputs) {
+        Map<String, Map<String, String>> read = new HashMap<>();
+        for (ParameterValue value : unit.stack().parameters().values()) {
+            if (value instanceof ParameterValue.UpstreamOutput upstream) {
+                Map<String, String> offered = outputs.get(upstream.unitId());
+                if (offered != null) {
+                    read.put(upstream.unitId(), offered);
+                }
+            }
+        }
+        return new Snapshot(stacks, read);
     }
 
     /**
