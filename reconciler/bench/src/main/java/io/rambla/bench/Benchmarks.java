@@ -461,14 +461,18 @@ final class Benchmarks {
                     builder.environment().remove("JAVA_TOOL_OPTIONS"); // the options measured are deploy's, not the caller's
                 }
                 var env = builder.environment();
+                if (options.jvm().equals("deploy")) {
+                    env.putAll(BenchCommand.deployMallocEnvironment(Files.readString(BenchCommand.projectRoot().resolve("deploy/rambla.service"))));
+                }
                 env.put("RAMBLA_GIT_URL", setup.repo().url());
                 env.put("RAMBLA_GIT_WORKDIR", setup.repo().checkout("daemon").toString());
                 env.put("RAMBLA_GIT_POLL_INTERVAL", "1h");
                 env.put("RAMBLA_AWS_ENDPOINT", options.endpoint());
                 env.put("RAMBLA_AWS_REGION", BenchAws.REGION);
                 env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-                out.printf("starting the daemon as a child process (%s, JVM options: %s), port %d...%n", java,
-                        jvmOptions.isEmpty() ? "the JVM's defaults" : String.join(" ", jvmOptions), port);
+                out.printf("starting the daemon as a child process (%s, JVM options: %s%s), port %d...%n", java,
+                        jvmOptions.isEmpty() ? "the JVM's defaults" : String.join(" ", jvmOptions),
+                        env.containsKey("MALLOC_ARENA_MAX") ? ", MALLOC_ARENA_MAX=" + env.get("MALLOC_ARENA_MAX") : "", port);
                 long started = System.nanoTime();
                 daemon = builder.start();
                 long httpMs = -1;
