@@ -163,4 +163,15 @@ class SyncSchedulerTest {
             passes.release(1_000);
         }
     }
+
+    @Test
+    void the_full_collection_that_gives_the_start_ups_heap_back_runs_after_the_first_sync_only() {
+        var ended = new java.util.concurrent.atomic.AtomicBoolean();
+        var collections = new java.util.concurrent.atomic.AtomicInteger();
+        for (int sync = 0; sync < 3; sync++) {
+            SyncScheduler.afterSync(ended, collections::incrementAndGet);
+        }
+        assertThat(collections).hasValue(1);
+        assertThat(ended).isTrue();
+    }
 }

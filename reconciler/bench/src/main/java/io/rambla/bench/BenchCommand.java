@@ -141,6 +141,18 @@ public final class BenchCommand {
         return List.of();
     }
 
+    /** The {@code MALLOC_*} variables the systemd unit sets ({@code Environment=NAME=VALUE}): they shape the JVM's native memory too. */
+    static java.util.Map<String, String> deployMallocEnvironment(String unit) {
+        var env = new java.util.TreeMap<String, String>();
+        for (String line : unit.split("\\R")) {
+            var m = java.util.regex.Pattern.compile("Environment=(MALLOC_[A-Z_]+)=(\\S+)").matcher(line.trim());
+            if (m.matches()) {
+                env.put(m.group(1), m.group(2));
+            }
+        }
+        return env;
+    }
+
     /**
      * Deploy's options for a run from this checkout: a class-data-sharing archive named by
      * {@code -XX:SharedArchiveFile} (where the systemd unit records it on the host) is taken from

@@ -771,14 +771,18 @@ final class Benchmarks {
                     builder.environment().remove("JAVA_TOOL_OPTIONS"); // the options measured are deploy's, not the caller's
                 }
                 var env = builder.environment();
+                if (options.jvm().equals("deploy")) {
+                    env.putAll(BenchCommand.deployMallocEnvironment(Files.readString(BenchCommand.projectRoot().resolve("deploy/rambla.service"))));
+                }
                 env.put("RAMBLA_GIT_URL", setup.repo().url());
                 env.put("RAMBLA_GIT_WORKDIR", setup.repo().checkout("daemon").toString());
                 env.put("RAMBLA_GIT_POLL_INTERVAL", "1h");
                 env.put("RAMBLA_AWS_ENDPOINT", options.endpoint());
                 env.put("RAMBLA_AWS_REGION", BenchAws.REGION);
                 env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-                out.printf("starting the daemon as a child process (%s, JVM options: %s), port %d...%n", java,
-                        jvmOptions.isEmpty() ? "the JVM's defaults" : String.join(" ", jvmOptions), port);
+                out.printf("starting the daemon as a child process (%s, JVM options: %s%s), port %d...%n", java,
+                        jvmOptions.isEmpty() ? "the JVM's defaults" : String.join(" ", jvmOptions),
+                        env.containsKey("MALLOC_ARENA_MAX") ? ", MALLOC_ARENA_MAX=" + env.get("MALLOC_ARENA_MAX") : "", port);
                 long started = System.nanoTime();
                 daemon = builder.start();
                 long httpMs = -1;
@@ -802,6 +806,10 @@ final class Benchmarks {
                 Map<String, Long> memory = procStatus(daemon.pid());
                 long rssMb = memory.getOrDefault("VmRSS", 0L) / 1024;
                 long hwmMb = memory.getOrDefault("VmHWM", 0L) / 1024;
+                // The daemon gives its start-up heap back in a full collection right after the first sync
+                // (SyncScheduler.afterSync), a moment after the units read APPLIED: read again 2 s later.
+                BenchAws.sleep(2000);
+                long rssLaterMb = procStatus(daemon.pid()).getOrDefault("VmRSS", 0L) / 1024;
                 long threads = threadCount(daemon.pid());
                 // Mapped, Rambla's archive is in use (the JDK's own classes.jsa is mapped either way); the JVM
                 // ignores a missing or stale one without failing.
@@ -812,6 +820,7 @@ final class Benchmarks {
                 out.printf("  process start -> first sync complete (every unit APPLIED at the head): %d ms%n", syncedMs);
                 out.printf("  resident memory after the first sync: VmRSS %d MB (peak VmHWM %d MB), JVM options: %s%n", rssMb, hwmMb,
                         jvmOptions.isEmpty() ? "the JVM's defaults" : String.join(" ", jvmOptions));
+                out.printf("  resident memory 2 s later: VmRSS %d MB%n", rssLaterMb);
                 out.printf("  threads: %d; class-data-sharing archive mapped: %s%n", threads, cds);
                 if (options.profile()) {
                     for (String what : List.of("VM.native_memory summary", "GC.heap_info", "GC.class_histogram", "Thread.print")) {
@@ -827,8 +836,8 @@ final class Benchmarks {
                         }
                     }
                 }
-                out.printf("{\"units\":%d,\"startup_ms\":%d,\"http_ready_ms\":%d,\"rss_mb\":%d,\"rss_peak_mb\":%d,\"threads\":%d,\"cds\":%s,\"jvm\":\"%s\",\"machine\":\"%s\",\"load\":\"%s\"}%n",
-                        options.units(), syncedMs, httpMs, rssMb, hwmMb, threads, cds, options.jvm(), Machine.describe(), Machine.loadAverage());
+                out.printf("{\"units\":%d,\"startup_ms\":%d,\"http_ready_ms\":%d,\"rss_mb\":%d,\"rss_peak_mb\":%d,\"rss_2s_later_mb\":%d,\"threads\":%d,\"cds\":%s,\"jvm\":\"%s\",\"machine\":\"%s\",\"load\":\"%s\"}%n",
+                        options.units(), syncedMs, httpMs, rssMb, hwmMb, rssLaterMb, threads, cds, options.jvm(), Machine.describe(), Machine.loadAverage());
                 return 0;
             } finally {
                 if (daemon != null) {

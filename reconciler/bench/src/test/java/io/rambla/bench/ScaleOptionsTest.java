@@ -58,6 +58,15 @@ class ScaleOptionsTest {
     }
 
     @Test
+    void the_startup_bench_sets_the_malloc_variables_of_the_systemd_unit_and_no_other() throws Exception {
+        String unit = java.nio.file.Files.readString(BenchCommand.projectRoot().resolve("deploy/rambla.service"));
+        assertThat(BenchCommand.deployMallocEnvironment(unit)).containsEntry("MALLOC_ARENA_MAX", "2");
+        assertThat(BenchCommand.deployMallocEnvironment("Environment=RAMBLA_GIT_URL=x\nEnvironment=MALLOC_ARENA_MAX=4\n# Environment=MALLOC_TOP_PAD_=1\n"))
+                .containsExactly(java.util.Map.entry("MALLOC_ARENA_MAX", "4"));
+        assertThat(BenchCommand.deployMallocEnvironment("")).isEmpty();
+    }
+
+    @Test
     void the_startup_bench_runs_deploys_options_with_the_archive_recorded_next_to_the_jar_instead_of_the_hosts() {
         var local = java.nio.file.Path.of("/src/reconciler/target/rambla.jsa");
         assertThat(BenchCommand.withLocalArchive(List.of("-Xmx192m", "-XX:SharedArchiveFile=/var/lib/rambla/rambla.jsa", "-XX:+UseSerialGC"), local))

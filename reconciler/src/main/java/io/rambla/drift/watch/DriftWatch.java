@@ -72,10 +72,16 @@ public final class DriftWatch implements SyncListener {
         this.clock = clock;
     }
 
-    /** A sync found the unit applied: remember the state its stack was brought to, tags included. */
+    /**
+     * A sync found the unit applied: with self-healing on, remember the state its stack was brought
+     * to, tags included, which a revert re-applies. With it off nothing reads that state, and keeping
+     * every unit's template body between syncs held heap for nothing.
+     */
     @Override
     public void unitApplied(String unitId, DesiredState desired, String appliedRevision) {
-        applied.put(unitId, desired.tagged(appliedRevision));
+        if (settings.revert()) {
+            applied.put(unitId, desired.tagged(appliedRevision));
+        }
     }
 
     /** Checks the units whose check is due, at most {@code concurrency} of them, side by side; returns their ids. */

@@ -70,4 +70,39 @@ class DriftListenersTest {
         assertThat(check(answering("DRIFTED", List.of(new DriftDetection.ResourceDrift("Vpc", "AWS::EC2::VPC", "DELETED", List.of()))), broken))
                 .hasSize(1);
     }
+
+    @Test
+    void the_state_a_revert_re_applies_is_kept_only_while_self_healing_is_on() {
+        List<DesiredState> revertedTo = new ArrayList<>();
+        DriftDetections detections = new DriftDetections() {
+            @Override
+            public DriftDetection detectDrift(String stackName) {
+                throw new UnsupportedOperationException("not checked in this test");
+            }
+
+            @Override
+            public ChangeSet createDriftRevertChangeSet(DesiredState desired, String changeSetName) {
+                revertedTo.add(desired);
+                throw new IllegalStateException("the emulator is not called in this test");
+            }
+        };
+        var desired = new DesiredState("it-district-main", "{\"Resources\":{}}", java.util.Map.of(), java.util.Map.of());
+        var found = StackDrift.notChecked();
+        for (boolean revert : List.of(false, true)) {
+            var watch = new DriftWatch(null, detections, new UnitStatusStore(), new DriftSettings(Duration.ofHours(6), revert), Backoff.standard(),
+                    Duration.ofMinutes(1), 1, Clock.systemUTC(), List.of());
+            watch.unitApplied("district/main", desired, REV);
+            if (!revert) {
+                assertThat(watch.revert("district/main", "it-district-main", found).message()).contains("has not applied the unit");
+                assertThat(revertedTo).isEmpty();
+            } else {
+                try {
+                    watch.revert("district/main", "it-district-main", found);
+                } catch (IllegalStateException e) {
+                    // the stub stops the revert once it has been given the state to re-apply
+                }
+            }
+        }
+        assertThat(revertedTo).singleElement().satisfies(d -> assertThat(d.templateBody()).isEqualTo(desired.templateBody()));
+    }
 }
