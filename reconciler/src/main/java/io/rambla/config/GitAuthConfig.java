@@ -5,7 +5,7 @@ import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.rambla.source.GitAuth;
-import io.rambla.status.github.GitHubConfig;
+import io.rambla.githost.github.GitHubConfig;
 import io.rambla.secret.Secret;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;

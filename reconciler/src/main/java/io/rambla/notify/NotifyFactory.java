@@ -8,7 +8,7 @@ import io.rambla.apply.AwsClientFactory;
 import io.rambla.config.AwsConfig;
 import io.rambla.schema.District.NotificationEvent;
 import io.rambla.secret.Secret;
-import io.rambla.status.github.GitHubConfig;
+import io.rambla.githost.github.GitHubConfig;
 import io.rambla.supervise.Workers;
 import jakarta.inject.Singleton;
 import java.time.Clock;

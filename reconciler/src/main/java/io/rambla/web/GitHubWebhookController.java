@@ -12,7 +12,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.rambla.config.GitConfig;
-import io.rambla.status.github.GitHubConfig;
+import io.rambla.githost.github.GitHubConfig;
 import io.rambla.status.github.PullRequestPlanner;
 import java.util.Optional;
 

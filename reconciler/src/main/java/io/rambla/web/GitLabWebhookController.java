@@ -11,9 +11,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.rambla.config.GitConfig;
-import io.rambla.status.github.GitHubConfig;
+import io.rambla.githost.github.GitHubConfig;
 import io.rambla.status.github.PullRequestPlanner;
-import io.rambla.status.gitlab.GitLabConfig;
+import io.rambla.githost.gitlab.GitLabConfig;
 import io.rambla.web.GitHubWebhookController.WebhookResult;
 import java.util.Optional;
 

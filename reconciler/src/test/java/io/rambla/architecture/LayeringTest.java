@@ -19,7 +19,7 @@ class LayeringTest {
 
     private static final String[] SCHEMA = {"io.rambla.schema.."};
     private static final String[] CORE = {"io.rambla.render..", "io.rambla.plan..", "io.rambla.drift"};
-    private static final String[] ADAPTERS = {"io.rambla.apply..", "io.rambla.source..", "io.rambla.status..",
+    private static final String[] ADAPTERS = {"io.rambla.apply..", "io.rambla.source..", "io.rambla.status..", "io.rambla.githost..",
             "io.rambla.config..", "io.rambla.secret..", "io.rambla.retry..", "io.rambla.supervise..", "io.rambla.notify.."};
     private static final String[] JOBS = {"io.rambla.reconcile..", "io.rambla.review..", "io.rambla.drift.watch..", "io.rambla.run.."};
     private static final String[] STARTERS = {"io.rambla.cluster..", "io.rambla.web..", "io.rambla.cli..", "io.rambla.metrics.."};

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.rambla.source.GitAuth;
-import io.rambla.status.github.GitHubConfig;
+import io.rambla.githost.github.GitHubConfig;
 import io.rambla.secret.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -103,14 +103,14 @@ class MergeRefReviewIT {
     @Test
     void theHostsSayWhereTheirMergeResultsAre() {
         var backoff = java.time.Duration.ofSeconds(1);
-        var github = new io.rambla.status.github.GitHubClient(java.net.URI.create("http://127.0.0.1:1"), "acme/infra",
+        var github = new io.rambla.githost.github.GitHubClient(java.net.URI.create("http://127.0.0.1:1"), "acme/infra",
                 io.rambla.secret.Secret.of("t"), backoff);
         assertThat(github.mergeRef(7)).contains("refs/pull/7/merge");
         assertThat(github.headRef(7)).isEqualTo("refs/pull/7/head");
-        var gitlab = new io.rambla.status.gitlab.GitLabClient(java.net.URI.create("http://127.0.0.1:1/api/v4"), "acme/infra",
+        var gitlab = new io.rambla.githost.gitlab.GitLabClient(java.net.URI.create("http://127.0.0.1:1/api/v4"), "acme/infra",
                 io.rambla.secret.Secret.of("t"), backoff);
         assertThat(gitlab.mergeRef(7)).contains("refs/merge-requests/7/merge");
-        var gitea = new io.rambla.status.gitea.GiteaClient(java.net.URI.create("http://127.0.0.1:1/api/v1"), "acme/infra",
+        var gitea = new io.rambla.githost.gitea.GiteaClient(java.net.URI.create("http://127.0.0.1:1/api/v1"), "acme/infra",
                 io.rambla.secret.Secret.of("t"), backoff);
         assertThat(gitea.mergeRef(7)).isEmpty();
     }

@@ -20,7 +20,7 @@ import io.rambla.reconcile.Reconciler;
 import io.rambla.source.JGitSource;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatusStore;
-import io.rambla.status.github.GitHubClient;
+import io.rambla.githost.github.GitHubClient;
 import io.rambla.status.github.GitHubOutbox;
 import io.rambla.status.github.PullRequestCommenter;
 import io.rambla.status.github.RetryPolicy;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.rambla.source.SourceException;
-import io.rambla.status.github.GitHubClient;
-import io.rambla.status.github.GitHubException;
-import io.rambla.status.github.IssueComment;
-import io.rambla.status.github.PullRequest;
+import io.rambla.githost.github.GitHubClient;
+import io.rambla.githost.GitHubException;
+import io.rambla.githost.IssueComment;
+import io.rambla.githost.PullRequest;
 import io.rambla.status.github.PullRequestCommenter;
 import io.rambla.plan.PullRequestPlan;
 import io.rambla.secret.Secret;

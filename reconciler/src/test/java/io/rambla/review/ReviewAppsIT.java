@@ -29,7 +29,7 @@ import io.rambla.secret.Secret;
 import io.rambla.source.JGitSource;
 import io.rambla.status.UnitState;
 import io.rambla.status.UnitStatusStore;
-import io.rambla.status.github.GitHubClient;
+import io.rambla.githost.github.GitHubClient;
 import io.rambla.support.Emulator;
 import io.rambla.support.GitFixture;
 import java.io.IOException;

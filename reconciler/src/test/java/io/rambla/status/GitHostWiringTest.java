@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
-import io.rambla.status.gitea.GiteaClient;
+import io.rambla.githost.gitea.GiteaClient;
 import io.rambla.status.github.CommitStatusReporter;
-import io.rambla.status.github.GitHost;
-import io.rambla.status.github.GitHubClient;
+import io.rambla.githost.GitHost;
+import io.rambla.githost.github.GitHubClient;
 import io.rambla.status.github.GitHubOutbox;
 import io.rambla.status.github.PullRequestCommenter;
-import io.rambla.status.gitlab.GitLabClient;
+import io.rambla.githost.gitlab.GitLabClient;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

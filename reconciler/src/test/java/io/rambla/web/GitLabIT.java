@@ -20,8 +20,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.rambla.support.Emulator;
 import io.rambla.support.GitFixture;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +43,7 @@ class GitLabIT implements TestPropertyProvider {
 
     private final WireMockServer gitlab = new WireMockServer(options().dynamicPort());
     private final String district = Emulator.uniqueName("gitlab");
-    private Path temp;
+    private HostDaemon daemon;
     private GitFixture git;
 
     @Inject
@@ -61,37 +59,21 @@ class GitLabIT implements TestPropertyProvider {
             gitlab.stubFor(post(urlPathMatching(".*/merge_requests/\\d+/notes")).willReturn(aResponse().withStatus(201)
                     .withHeader("Content-Type", "application/json").withBody("{\"id\": 501, \"body\": \"\", \"system\": false}")));
             gitlab.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathMatching(".*/merge_requests")).willReturn(okJson("[]")));
-            temp = Files.createTempDirectory("rambla-gitlab-it");
-            git = GitFixture.create(temp, "main");
-            git.commitAndPush("add district", Map.of("rambla.yml", "stack_prefix: it\n",
-                    "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.60.0.0/16\n"));
+            daemon = HostDaemon.start(district, "10.60.0.0/16");
+            git = daemon.git;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        var aws = Emulator.config();
-        return Map.ofEntries(
-                Map.entry("rambla.git-host.kind", "gitlab"),
-                Map.entry("rambla.gitlab.api-url", gitlab.baseUrl() + "/api/v4"),
-                Map.entry("rambla.gitlab.project", "acme/infra"),
-                Map.entry("rambla.gitlab.token", "glpat-it-token"),
-                Map.entry("rambla.gitlab.webhook-secret", HostPayloads.SECRET),
-                Map.entry("rambla.github.public-url", "https://rambla.acme.example"),
-                Map.entry("rambla.git.url", git.url()),
-                Map.entry("rambla.git.poll-interval", "1h"),
-                Map.entry("rambla.git.workdir", temp.resolve("checkout").toString()),
-                Map.entry("rambla.aws.endpoint", aws.endpoint()),
-                Map.entry("rambla.aws.region", aws.region()),
-                Map.entry("micronaut.server.port", "-1"));
+        return daemon.properties("gitlab", Map.of(
+                "rambla.gitlab.api-url", gitlab.baseUrl() + "/api/v4",
+                "rambla.gitlab.project", "acme/infra",
+                "rambla.gitlab.token", "glpat-it-token",
+                "rambla.gitlab.webhook-secret", HostPayloads.SECRET));
     }
 
     @AfterAll
     void tearDown() {
-        try (CloudFormationClient cloudFormation = Emulator.cloudFormation(new io.rambla.apply.AwsCallCounter())) {
-            cloudFormation.deleteStack(r -> r.stackName("it-district-" + district));
-        } finally {
-            git.close();
-            gitlab.stop();
-        }
+        daemon.stop(gitlab);
     }
 
     @Test

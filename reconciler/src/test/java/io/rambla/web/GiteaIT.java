@@ -21,8 +21,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.rambla.support.Emulator;
 import io.rambla.support.GitFixture;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +28,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
 /**
  * The daemon with Gitea (or Forgejo) as its git host ({@code rambla.git-host.kind: gitea}),
@@ -46,7 +43,7 @@ class GiteaIT implements TestPropertyProvider {
 
     private final WireMockServer gitea = new WireMockServer(options().dynamicPort());
     private final String district = Emulator.uniqueName("gitea");
-    private Path temp;
+    private HostDaemon daemon;
     private GitFixture git;
 
     @Inject
@@ -63,37 +60,21 @@ class GiteaIT implements TestPropertyProvider {
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"id\": 77, \"body\": \"\", \"html_url\": \"https://gitea.acme.example/acme/infra/pulls/4#issuecomment-77\"}")));
             gitea.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathMatching(".*/pulls")).willReturn(okJson("[]")));
-            temp = Files.createTempDirectory("rambla-gitea-it");
-            git = GitFixture.create(temp, "main");
-            git.commitAndPush("add district", Map.of("rambla.yml", "stack_prefix: it\n",
-                    "districts/" + district + ".yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.70.0.0/16\n"));
+            daemon = HostDaemon.start(district, "10.70.0.0/16");
+            git = daemon.git;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        var aws = Emulator.config();
-        return Map.ofEntries(
-                Map.entry("rambla.git-host.kind", "gitea"),
-                Map.entry("rambla.gitea.api-url", gitea.baseUrl() + "/api/v1"),
-                Map.entry("rambla.gitea.repository", "acme/infra"),
-                Map.entry("rambla.gitea.token", "gitea-it-token"),
-                Map.entry("rambla.gitea.webhook-secret", HostPayloads.SECRET),
-                Map.entry("rambla.github.public-url", "https://rambla.acme.example"),
-                Map.entry("rambla.git.url", git.url()),
-                Map.entry("rambla.git.poll-interval", "1h"),
-                Map.entry("rambla.git.workdir", temp.resolve("checkout").toString()),
-                Map.entry("rambla.aws.endpoint", aws.endpoint()),
-                Map.entry("rambla.aws.region", aws.region()),
-                Map.entry("micronaut.server.port", "-1"));
+        return daemon.properties("gitea", Map.of(
+                "rambla.gitea.api-url", gitea.baseUrl() + "/api/v1",
+                "rambla.gitea.repository", "acme/infra",
+                "rambla.gitea.token", "gitea-it-token",
+                "rambla.gitea.webhook-secret", HostPayloads.SECRET));
     }
 
     @AfterAll
     void tearDown() {
-        try (CloudFormationClient cloudFormation = Emulator.cloudFormation(new io.rambla.apply.AwsCallCounter())) {
-            cloudFormation.deleteStack(r -> r.stackName("it-district-" + district));
-        } finally {
-            git.close();
-            gitea.stop();
-        }
+        daemon.stop(gitea);
     }
 
     @Test

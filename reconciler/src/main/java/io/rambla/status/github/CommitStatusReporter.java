@@ -1,5 +1,8 @@
 package io.rambla.status.github;
 
+import io.rambla.githost.CommitStatus;
+import io.rambla.githost.GitHostConfigured;
+import io.rambla.githost.github.GitHubConfig;
 import io.micronaut.context.annotation.Requires;
 import io.rambla.status.SyncListener;
 import io.rambla.status.UnitState;

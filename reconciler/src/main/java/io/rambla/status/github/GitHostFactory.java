@@ -1,14 +1,14 @@
 package io.rambla.status.github;
 
+import io.rambla.githost.GitHost;
+import io.rambla.githost.GitHostConfigured;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
-import io.rambla.secret.Secret;
 import io.rambla.supervise.Workers;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +18,6 @@ import java.util.Set;
 @Requires(condition = GitHostConfigured.class)
 public class GitHostFactory {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     static final int QUEUE_CAPACITY = 1_000;
     static final Set<String> KINDS = Set.of("github", "gitlab", "gitea");
@@ -33,18 +32,5 @@ public class GitHostFactory {
         }
         return new GitHubOutbox(host.orElseThrow(() -> new ConfigurationException("no " + chosen + " client: is it configured?")),
                 RetryPolicy.standard(), QUEUE_CAPACITY, SHUTDOWN_GRACE, workers);
-    }
-
-    /** The inline token wins over the file; the condition on the host's factory guarantees one of them. */
-    public static Secret token(String inline, String file) {
-        if (inline != null && !inline.isBlank()) {
-            return Secret.of(inline.strip());
-        }
-        return Secret.fromFile(Path.of(file));
-    }
-
-    /** Every call to a git host gives up after this long. */
-    public static Duration timeout() {
-        return TIMEOUT;
     }
 }

@@ -1,5 +1,8 @@
 package io.rambla.status.github;
 
+import io.rambla.githost.CommitStatus;
+import io.rambla.githost.GitHost;
+import io.rambla.githost.GitHubException;
 import io.rambla.supervise.SupervisedThread;
 import io.rambla.supervise.Workers;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package io.rambla.status.github;
 
+import io.rambla.githost.GitHost;
+import io.rambla.githost.github.GitHubClient;
 import io.rambla.plan.PullRequestPlan.Replacement;
 import io.rambla.plan.PullRequestPlan.UnitPlan;
 import io.rambla.plan.PlanText;

@@ -1,5 +1,10 @@
 package io.rambla.status.github;
 
+import io.rambla.githost.CommitStatus;
+import io.rambla.githost.GitHost;
+import io.rambla.githost.GitHostConfigured;
+import io.rambla.githost.GitHubException;
+import io.rambla.githost.IssueComment;
 import io.micronaut.context.annotation.Requires;
 import io.rambla.plan.PullRequestPlan;
 import jakarta.inject.Singleton;

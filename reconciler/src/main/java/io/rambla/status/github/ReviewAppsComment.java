@@ -1,5 +1,7 @@
 package io.rambla.status.github;
 
+import io.rambla.githost.GitHost;
+import io.rambla.githost.GitHubException;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.rambla.status.github;
 
+import io.rambla.githost.GitHost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

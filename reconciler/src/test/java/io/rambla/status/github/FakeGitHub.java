@@ -1,5 +1,6 @@
 package io.rambla.status.github;
 
+import io.rambla.githost.github.GitHubClient;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -17,25 +18,25 @@ import java.time.Duration;
 import java.util.List;
 
 /** A WireMock stand-in for api.github.com, and the helpers tests share to read what it was sent. */
-final class FakeGitHub implements AutoCloseable {
+public final class FakeGitHub implements AutoCloseable {
 
     static final String REPOSITORY = "acme/infra";
-    static final String TOKEN = "ghp_TestTokenThatMustNeverBeLogged0123456789";
-    static final String SHA = "4f2c9e1a7b3d5c8e0f1a2b3c4d5e6f708192a3b4";
+    public static final String TOKEN = "ghp_TestTokenThatMustNeverBeLogged0123456789";
+    public static final String SHA = "4f2c9e1a7b3d5c8e0f1a2b3c4d5e6f708192a3b4";
     static final String PUBLIC_URL = "https://rambla.acme.example";
 
     /** Fast retries so tests that exercise them finish in milliseconds. */
-    static final RetryPolicy FAST_RETRY = new RetryPolicy(4, new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 2.0), Duration.ofSeconds(5));
+    public static final RetryPolicy FAST_RETRY = new RetryPolicy(4, new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 2.0), Duration.ofSeconds(5));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final WireMockServer server = new WireMockServer(options().dynamicPort());
+    public final WireMockServer server = new WireMockServer(options().dynamicPort());
 
-    FakeGitHub() {
+    public FakeGitHub() {
         server.start();
     }
 
-    GitHubClient client() {
+    public GitHubClient client() {
         return new GitHubClient(URI.create(server.baseUrl()), REPOSITORY, Secret.of(TOKEN), Duration.ofSeconds(5));
     }
 

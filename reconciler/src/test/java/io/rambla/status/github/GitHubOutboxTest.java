@@ -1,5 +1,6 @@
 package io.rambla.status.github;
 
+import io.rambla.githost.CommitStatus;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;

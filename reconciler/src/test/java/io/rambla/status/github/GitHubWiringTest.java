@@ -1,5 +1,7 @@
 package io.rambla.status.github;
 
+import io.rambla.githost.github.GitHubClient;
+import io.rambla.githost.github.GitHubConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;

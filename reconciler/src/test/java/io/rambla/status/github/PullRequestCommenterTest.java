@@ -1,5 +1,6 @@
 package io.rambla.status.github;
 
+import io.rambla.githost.IssueComment;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;

@@ -1,4 +1,4 @@
-package io.rambla.status.gitea;
+package io.rambla.githost.gitea;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -21,11 +21,11 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.rambla.plan.PullRequestPlan;
 import io.rambla.retry.Backoff;
 import io.rambla.secret.Secret;
-import io.rambla.status.github.CommitStatus;
-import io.rambla.status.github.GitHubException;
+import io.rambla.githost.CommitStatus;
+import io.rambla.githost.GitHubException;
 import io.rambla.status.github.GitHubOutbox;
-import io.rambla.status.github.IssueComment;
-import io.rambla.status.github.PullRequest;
+import io.rambla.githost.IssueComment;
+import io.rambla.githost.PullRequest;
 import io.rambla.status.github.PullRequestComment;
 import io.rambla.status.github.PullRequestCommenter;
 import io.rambla.status.github.RetryPolicy;

@@ -1,4 +1,4 @@
-package io.rambla.status.gitlab;
+package io.rambla.githost.gitlab;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;

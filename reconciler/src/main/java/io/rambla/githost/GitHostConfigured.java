@@ -1,14 +1,16 @@
-package io.rambla.status.github;
+package io.rambla.githost;
 
 import io.micronaut.context.condition.Condition;
 import io.micronaut.context.condition.ConditionContext;
 import io.micronaut.core.value.PropertyResolver;
+import io.rambla.secret.Secret;
+import java.nio.file.Path;
 
 /**
  * True when the git host chosen by {@code rambla.git-host.kind} ({@code github} unless set) has a
  * repository and a token (inline or as a file): only then are the beans that write to it
  * created. Without them the daemon reports on its own API only. An unknown kind is true too, so
- * that {@link GitHostFactory} can stop the start with a message instead of silently reporting nowhere.
+ * that {@code GitHostFactory} can stop the start with a message instead of silently reporting nowhere.
  */
 public final class GitHostConfigured implements Condition {
 
@@ -28,12 +30,20 @@ public final class GitHostConfigured implements Condition {
         };
     }
 
+    /** The host's token: the inline one wins over the file; the condition on the host's factory guarantees one of them. */
+    public static Secret token(String inline, String file) {
+        if (inline != null && !inline.isBlank()) {
+            return Secret.of(inline.strip());
+        }
+        return Secret.fromFile(Path.of(file));
+    }
+
     /** The chosen host as written; {@code github} when none is chosen. */
     public static String kind(PropertyResolver properties) {
         return properties.get(KIND, String.class).map(String::strip).filter(k -> !k.isEmpty()).orElse("github");
     }
 
-    static boolean configured(PropertyResolver properties, String prefix, String repositoryKey) {
+    public static boolean configured(PropertyResolver properties, String prefix, String repositoryKey) {
         return present(properties, prefix + "." + repositoryKey)
                 && (present(properties, prefix + ".token") || present(properties, prefix + ".token-file"));
     }

@@ -1,5 +1,7 @@
-package io.rambla.status.github;
+package io.rambla.githost.github;
 
+import io.rambla.githost.GitHostConfigured;
+import io.rambla.githost.RestClient;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.rambla.secret.Secret;
@@ -18,11 +20,11 @@ public class GitHubFactory {
     @Singleton
     GitHubClient gitHubClient(GitHubConfig config) {
         LOG.info("reporting to GitHub repository {} through {}", config.repository(), config.apiUrl());
-        return new GitHubClient(URI.create(config.apiUrl()), config.repository(), token(config), GitHostFactory.TIMEOUT);
+        return new GitHubClient(URI.create(config.apiUrl()), config.repository(), token(config), RestClient.TIMEOUT);
     }
 
     /** The inline token wins over the file; the condition on this factory guarantees one of them. */
     static Secret token(GitHubConfig config) {
-        return GitHostFactory.token(config.token(), config.tokenFile());
+        return GitHostConfigured.token(config.token(), config.tokenFile());
     }
 }

@@ -1,4 +1,4 @@
-package io.rambla.status.gitea;
+package io.rambla.githost.gitea;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;

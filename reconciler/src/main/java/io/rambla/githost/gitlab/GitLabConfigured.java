@@ -1,9 +1,9 @@
-package io.rambla.status.gitlab;
+package io.rambla.githost.gitlab;
 
 import io.micronaut.context.condition.Condition;
 import io.micronaut.context.condition.ConditionContext;
 import io.micronaut.core.value.PropertyResolver;
-import io.rambla.status.github.GitHostConfigured;
+import io.rambla.githost.GitHostConfigured;
 
 /** True when {@code rambla.git-host.kind} is {@code gitlab} and a project and a token are configured. */
 public final class GitLabConfigured implements Condition {

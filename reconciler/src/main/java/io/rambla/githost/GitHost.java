@@ -1,4 +1,4 @@
-package io.rambla.status.github;
+package io.rambla.githost;
 
 import java.util.List;
 import java.util.Optional;
@@ -7,8 +7,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The git-host port: the few writes and reads Rambla makes on GitHub, GitLab or Gitea/Forgejo.
- * One adapter per host ({@link GitHubClient}, {@code GitLabClient}, {@code GiteaClient}), chosen
- * by {@code rambla.git-host.kind}; the {@link GitHubOutbox}, its retries and rate-limit waits, and
+ * One adapter per host ({@code GitHubClient}, {@code GitLabClient}, {@code GiteaClient}), chosen
+ * by {@code rambla.git-host.kind}; the {@code GitHubOutbox}, its retries and rate-limit waits, and
  * token masking are shared. Every call may throw {@link GitHubException} (transient or terminal),
  * whichever host it went to. "Pull request" means a GitLab merge request too, and its
  * {@code number} is the merge request's iid.

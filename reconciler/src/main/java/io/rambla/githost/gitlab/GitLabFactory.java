@@ -1,8 +1,9 @@
-package io.rambla.status.gitlab;
+package io.rambla.githost.gitlab;
 
+import io.rambla.githost.GitHostConfigured;
+import io.rambla.githost.RestClient;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.rambla.status.github.GitHostFactory;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -19,6 +20,6 @@ public class GitLabFactory {
     GitLabClient gitLabClient(GitLabConfig config) {
         LOG.info("reporting to GitLab project {} through {}", config.project(), config.apiUrl());
         return new GitLabClient(URI.create(config.apiUrl()), config.project(),
-                GitHostFactory.token(config.token(), config.tokenFile()), GitHostFactory.timeout());
+                GitHostConfigured.token(config.token(), config.tokenFile()), RestClient.TIMEOUT);
     }
 }

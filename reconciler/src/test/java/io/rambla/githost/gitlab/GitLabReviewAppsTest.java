@@ -1,4 +1,4 @@
-package io.rambla.status.gitlab;
+package io.rambla.githost.gitlab;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.rambla.plan.ReviewApps.PullRequestInfo;
 import io.rambla.secret.Secret;
-import io.rambla.status.github.GitHubException;
+import io.rambla.githost.GitHubException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;

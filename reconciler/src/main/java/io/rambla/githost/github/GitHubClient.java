@@ -1,5 +1,11 @@
-package io.rambla.status.github;
+package io.rambla.githost.github;
 
+import io.rambla.githost.CommitStatus;
+import io.rambla.githost.GitHost;
+import io.rambla.githost.GitHubException;
+import io.rambla.githost.IssueComment;
+import io.rambla.githost.PullRequest;
+import io.rambla.githost.RestClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rambla.secret.Secret;
 import java.net.URI;
@@ -20,7 +26,7 @@ import java.util.Optional;
 public class GitHubClient extends RestClient implements GitHost {
 
     /** GitHub refuses comments over 65,536 characters; stay well below. */
-    static final CommentLimit COMMENT_LIMIT = CommentLimit.chars(60_000);
+    public static final CommentLimit COMMENT_LIMIT = CommentLimit.chars(60_000);
     /** GitHub asks for at least a minute when a secondary rate limit gives no time. */
     private static final Duration SECONDARY_LIMIT_WAIT = Duration.ofMinutes(1);
 

@@ -1,4 +1,4 @@
-package io.rambla.status.github;
+package io.rambla.githost.github;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;

@@ -1,4 +1,4 @@
-package io.rambla.status.github;
+package io.rambla.githost;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +37,8 @@ public abstract class RestClient {
     private static final Logger LOG = LoggerFactory.getLogger(RestClient.class);
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
     private static final int MAX_PAGES = 20;
+    /** Every call to a git host gives up after this long. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final String name;
     protected final URI apiUrl;

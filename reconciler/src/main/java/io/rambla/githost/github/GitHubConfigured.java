@@ -1,5 +1,6 @@
-package io.rambla.status.github;
+package io.rambla.githost.github;
 
+import io.rambla.githost.GitHostConfigured;
 import io.micronaut.context.condition.Condition;
 import io.micronaut.context.condition.ConditionContext;
 import io.micronaut.core.value.PropertyResolver;

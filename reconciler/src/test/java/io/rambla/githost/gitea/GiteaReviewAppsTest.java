@@ -1,4 +1,4 @@
-package io.rambla.status.gitea;
+package io.rambla.githost.gitea;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.rambla.plan.ReviewApps.PullRequestInfo;
 import io.rambla.secret.Secret;
-import io.rambla.status.github.GitHubException;
+import io.rambla.githost.GitHubException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;

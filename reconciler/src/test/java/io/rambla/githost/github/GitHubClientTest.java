@@ -1,5 +1,10 @@
-package io.rambla.status.github;
+package io.rambla.githost.github;
 
+import io.rambla.githost.CommitStatus;
+import io.rambla.githost.GitHubException;
+import io.rambla.githost.PullRequest;
+import io.rambla.status.github.FakeGitHub;
+import io.rambla.status.github.GitHubOutbox;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

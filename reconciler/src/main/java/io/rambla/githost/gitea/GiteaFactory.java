@@ -1,8 +1,9 @@
-package io.rambla.status.gitea;
+package io.rambla.githost.gitea;
 
+import io.rambla.githost.GitHostConfigured;
+import io.rambla.githost.RestClient;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.rambla.status.github.GitHostFactory;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -19,6 +20,6 @@ public class GiteaFactory {
     GiteaClient giteaClient(GiteaConfig config) {
         LOG.info("reporting to Gitea repository {} through {}", config.repository(), config.apiUrl());
         return new GiteaClient(URI.create(config.apiUrl()), config.repository(),
-                GitHostFactory.token(config.token(), config.tokenFile()), GitHostFactory.timeout());
+                GitHostConfigured.token(config.token(), config.tokenFile()), RestClient.TIMEOUT);
     }
 }

@@ -1,14 +1,14 @@
-package io.rambla.status.gitlab;
+package io.rambla.githost.gitlab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rambla.secret.Secret;
-import io.rambla.status.github.CommitStatus;
-import io.rambla.status.github.GitHost;
-import io.rambla.status.github.GitHubException;
-import io.rambla.status.github.IssueComment;
-import io.rambla.status.github.PullRequest;
-import io.rambla.status.github.RestClient;
+import io.rambla.githost.CommitStatus;
+import io.rambla.githost.GitHost;
+import io.rambla.githost.GitHubException;
+import io.rambla.githost.IssueComment;
+import io.rambla.githost.PullRequest;
+import io.rambla.githost.RestClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpHeaders;

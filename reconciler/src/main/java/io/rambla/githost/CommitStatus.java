@@ -1,4 +1,4 @@
-package io.rambla.status.github;
+package io.rambla.githost;
 
 import java.util.Locale;
 import java.util.Objects;
