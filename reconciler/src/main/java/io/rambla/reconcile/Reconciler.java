@@ -173,8 +173,9 @@ public final class Reconciler {
             return new SyncReport(null, true, Map.of(), e.getMessage());
         }
         String revision = checkout.revision();
-        // Another daemon of a cluster may have paused or resumed a unit since the last sync.
+        // Another daemon of a cluster may have paused, resumed or approved a unit since the last sync.
         paused.refresh();
+        approvals.refresh();
         if (!force && revision.equals(lastCompletedRevision) && operatorChanges() == lastCompletedPauses && !newAmiPublished()) {
             LOG.debug("revision {} already reconciled", checkout.shortRevision());
             return new SyncReport(revision, true, Map.of(), null);

@@ -40,13 +40,32 @@ public class HistoryStoreFactory {
     }
 
     static Optional<Path> pauseFile(String file, String history, String url, String workdir) {
+        return besideHistory(file, history, url, workdir, ".pauses.json");
+    }
+
+    /**
+     * A single daemon keeps its approvals beside its history too: {@code rambla.approvals.file}, or
+     * else the history file's name with {@code .approvals.json} for {@code .history.jsonl}.
+     */
+    @Singleton
+    @Secondary
+    ApprovalStore localApprovals(@Value("${rambla.approvals.file:}") String file, @Value("${rambla.history.file:}") String history,
+            @Value("${rambla.git.url:}") String url, @Value("${rambla.git.workdir:}") String workdir) {
+        return approvalFile(file, history, url, workdir).<ApprovalStore>map(JsonApprovalStore::new).orElseGet(ApprovalStore::none);
+    }
+
+    static Optional<Path> approvalFile(String file, String history, String url, String workdir) {
+        return besideHistory(file, history, url, workdir, ".approvals.json");
+    }
+
+    private static Optional<Path> besideHistory(String file, String history, String url, String workdir, String suffix) {
         if (!file.isBlank()) {
             return Optional.of(Path.of(file));
         }
         return historyFile(history, url, workdir).map(path -> {
             String name = path.getFileName().toString();
             String base = name.endsWith(".history.jsonl") ? name.substring(0, name.length() - ".history.jsonl".length()) : name;
-            return path.toAbsolutePath().resolveSibling(base + ".pauses.json");
+            return path.toAbsolutePath().resolveSibling(base + suffix);
         });
     }
 

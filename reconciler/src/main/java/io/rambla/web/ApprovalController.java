@@ -88,8 +88,16 @@ public class ApprovalController {
             return PauseController.answer(HttpStatus.CONFLICT, id + " is held at " + held + ", not at " + PauseController.clean(revision)
                     + ": a newer commit superseded that one; read its plan and approve it instead");
         }
-        if (!approvals.approve(id, held, clock.instant())) {
-            return PauseController.answer(HttpStatus.ACCEPTED, id + " at " + held + " was already approved; the next sync applies it");
+        try {
+            if (!approvals.approve(id, held, clock.instant())) {
+                return PauseController.answer(HttpStatus.ACCEPTED, id + " at " + held + " was already approved; the next sync applies it");
+            }
+        } catch (ApprovedUnits.NotKept e) {
+            LOG.error("unit {}: {}", PauseController.clean(id), e.getMessage());
+            if (trigger != null) {
+                trigger.requestSync("approval of " + PauseController.clean(id));
+            }
+            return PauseController.answer(HttpStatus.INTERNAL_SERVER_ERROR, id + " at " + held + " " + e.getMessage());
         }
         LOG.info("unit {} approved at {} by an operator", id, held);
         if (trigger != null) {
