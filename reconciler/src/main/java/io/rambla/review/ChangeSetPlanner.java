@@ -39,6 +39,12 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * {@link ReviewPlanner} says is needed, reads it and deletes it at once (with the
  * {@code REVIEW_IN_PROGRESS} stack a CREATE change set made), then reads the live templates of the
  * changing units so the plan carries every resource's property changes ({@link PlanDetails}).
+ *
+ * <p>The live stacks come from the port's {@linkplain CloudFormationStacks#listing listing}, not
+ * from a DescribeStacks per unit: on the daemon's {@link io.rambla.apply.RegionalStacks} that is the
+ * sync's per-region cache, which reads again by name the stacks it holds in progress and those
+ * Rambla changed since they were read, and lists a region afresh when cold or past
+ * {@code rambla.sync.listing-max-age}.
  */
 public final class ChangeSetPlanner {
 
@@ -57,12 +63,19 @@ public final class ChangeSetPlanner {
     private final Progress progress;
     private final int maxCalls;
     private final int concurrency;
+    private final int maxChanging;
 
     /**
      * What one change set costs at least: list the old ones, create, describe, delete; a CREATE
      * change set also describes and deletes the stack it made.
      */
     static final int CALLS_PER_CHANGE_SET = 6;
+
+    /**
+     * What reading the live stacks counts against the call budget: one listing, whatever the number
+     * of units (none of its calls when the cache is warm, a paginated DescribeStacks when cold).
+     */
+    static final int CALLS_TO_READ_STACKS = 1;
 
     public ChangeSetPlanner(CloudFormationStacks stacks, ChangeSetListing changeSets) {
         this(stacks, changeSets, (unit, stack) -> {});
@@ -83,9 +96,23 @@ public final class ChangeSetPlanner {
      *                    {@linkplain CloudFormationStacks#exclusively exclusively}
      */
     public ChangeSetPlanner(CloudFormationStacks stacks, ChangeSetListing changeSets, Progress progress, int maxCalls, int concurrency) {
+        this(stacks, changeSets, progress, maxCalls, concurrency, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxChanging how many units whose desired state differs from their live stack one plan
+     *                    takes ({@code rambla.review.max-units}); with more, no change set is made and
+     *                    the plan says why
+     */
+    public ChangeSetPlanner(CloudFormationStacks stacks, ChangeSetListing changeSets, Progress progress, int maxCalls, int concurrency,
+            int maxChanging) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }
+        if (maxChanging < 1) {
+            throw new IllegalArgumentException("max changing units must be at least 1, got " + maxChanging);
+        }
+        this.maxChanging = maxChanging;
         this.stacks = stacks;
         this.changeSets = changeSets;
         this.progress = progress;
@@ -112,33 +139,32 @@ public final class ChangeSetPlanner {
         units.forEach(u -> regions.put(u.stack().stackName(), u.unit().region()));
         stacks.place(regions);
         long started = System.nanoTime();
-        Map<String, LiveStack> live = new HashMap<>();
         Map<String, ChangeSetResult> computed = new LinkedHashMap<>();
-        int calls = 0;
-        List<Read> reads = parallel(units, unit -> {
-            try {
-                return new Read(stacks.describe(unit.stack().stackName()), null);
-            } catch (RuntimeException e) {
-                return new Read(Optional.empty(), e);
-            }
-        });
-        for (int i = 0; i < units.size(); i++) {
-            calls++;
-            Read read = reads.get(i);
-            if (read.error() == null) {
-                read.stack().ifPresent(s -> live.put(s.name(), s));
-            } else {
-                // Planned as if no stack existed, with this answer in place of the change set.
-                RenderedUnit unit = units.get(i);
-                computed.put(unit.id(), ChangeSetResult.failed("cannot read stack " + unit.stack().stackName() + ": " + describe(read.error())));
-            }
+        int calls = CALLS_TO_READ_STACKS;
+        List<LiveStack> listed;
+        try {
+            listed = stacks.listing(false);
+        } catch (RuntimeException e) {
+            // Every unit planned as if no stack existed, with this answer in place of its change set.
+            listed = null;
+            String reason = "cannot read the live stacks: " + describe(e);
+            units.forEach(unit -> computed.put(unit.id(), ChangeSetResult.failed(reason)));
         }
+        Map<String, LiveStack> live = listed == null ? new HashMap<>() : liveOf(units, listed);
         long readAt = System.nanoTime();
         try {
             // The AMI each district runs is part of its desired state, read now (plan.Amis).
             units = io.rambla.plan.Amis.resolve(units, live, stacks.amiLookup());
         } catch (RuntimeException e) {
             return new PullRequestPlan(sha, List.of(), List.of("cannot read the districts' AMIs: " + e.getMessage()));
+        }
+        if (listed != null) {
+            List<String> changingUnits = ReviewPlanner.changing(units, live);
+            if (changingUnits.size() > maxChanging) {
+                LOG.warn("not planned at {}: {} of {} units change, the limit is {}", sha.substring(0, Math.min(7, sha.length())),
+                        changingUnits.size(), units.size(), maxChanging);
+                return new PullRequestPlan(sha, List.of(), List.of(tooManyChanging(changingUnits, units.size(), maxChanging)));
+            }
         }
         Map<String, ChangeSetRequest> requested = new LinkedHashMap<>();
         List<ChangeSetRequest> requests;
@@ -184,19 +210,42 @@ public final class ChangeSetPlanner {
             String stackName = changing.get(i);
             templateReads.get(i).ifPresent(t -> templates.put(stackName, t));
         }
-        LOG.info("planned {} units at {}: {} stacks read in {} ms, {} change sets in {} ms, {} templates in {} ms ({} at once)",
-                units.size(), sha.substring(0, Math.min(7, sha.length())), units.size(), (readAt - started) / 1_000_000,
+        LOG.info("planned {} units at {}: {} live stacks listed in {} ms, {} change sets in {} ms, {} templates in {} ms ({} at once)",
+                units.size(), sha.substring(0, Math.min(7, sha.length())), listed == null ? 0 : listed.size(), (readAt - started) / 1_000_000,
                 requested.size(), (changeSetsAt - readAt) / 1_000_000, changing.size(), (System.nanoTime() - changeSetsAt) / 1_000_000,
                 concurrency);
         List<UnitChanges> details = new ArrayList<>(PlanDetails.of(plan, units, requested, computed, templates));
         if (pruning != null && pruning.prune()) {
-            details.addAll(deletions(units, pruning));
+            details.addAll(deletions(units, pruning, listed));
         }
         return plan.withDetails(details);
     }
 
-    /** A stack as read, or why it could not be. */
-    private record Read(Optional<LiveStack> stack, RuntimeException error) {}
+    /**
+     * The live stacks of {@code units} out of a listing of their regions, by stack name: a stack no
+     * unit declares is left out, and so is a deleted one (a listing may show {@code DELETE_COMPLETE}),
+     * which the plan treats as no stack. Pure.
+     */
+    static Map<String, LiveStack> liveOf(List<RenderedUnit> units, List<LiveStack> listed) {
+        Set<String> names = new HashSet<>();
+        units.forEach(unit -> names.add(unit.stack().stackName()));
+        Map<String, LiveStack> live = new HashMap<>();
+        for (LiveStack stack : listed) {
+            if (names.contains(stack.name()) && !stack.deleted()) {
+                live.put(stack.name(), stack);
+            }
+        }
+        return live;
+    }
+
+    /** The plan's sentence when more units change than one plan takes: how many, the first few, the limit and its setting. */
+    static String tooManyChanging(List<String> changing, int declared, int max) {
+        int shown = Math.min(5, changing.size());
+        String named = String.join(", ", changing.subList(0, shown)) + (changing.size() > shown ? " and " + (changing.size() - shown) + " more" : "");
+        return "this pull request changes " + changing.size() + " of its " + declared + " units (" + named + "); at most " + max
+                + " changed units are planned per pull request (" + ChangeSetReview.Limits.MAX_UNITS
+                + "), so none was: no change set was made";
+    }
 
     /**
      * {@code work} on every item, at most {@link #concurrency} at once, the results in the items'
@@ -243,16 +292,13 @@ public final class ChangeSetPlanner {
         }
     }
 
-    /** The stacks pruning deletes, each with the resources it holds; none when the stacks cannot be listed. */
-    private List<UnitChanges> deletions(List<RenderedUnit> units, Pruning pruning) {
+    /** The stacks pruning deletes out of the plan's listing {@code all}, each with the resources it holds; none when it could not be listed. */
+    private List<UnitChanges> deletions(List<RenderedUnit> units, Pruning pruning, List<LiveStack> all) {
         Set<String> declared = new HashSet<>();
         units.forEach(u -> declared.add(u.id()));
         List<UnitChanges> deletions = new ArrayList<>();
-        List<LiveStack> all;
-        try {
-            all = stacks.list();
-        } catch (RuntimeException e) {
-            LOG.warn("live stacks could not be listed; the plan names no prune deletion: {}", describe(e));
+        if (all == null) {
+            LOG.warn("live stacks could not be listed; the plan names no prune deletion");
             return deletions;
         }
         for (Orphans.Orphan orphan : Orphans.decide(declared, all, pruning.stackPrefix(), true)) {

@@ -60,7 +60,8 @@ public final class ChangeSetReview implements PullRequestReview {
     private final ChangeSetPlanner planner;
 
     /**
-     * What one pull request may cost: at most {@code maxUnits} units planned, at most
+     * What one pull request may cost: at most {@code maxUnits} units whose desired state differs
+     * from their live stack (a plan with more makes no change set), at most
      * {@code maxCalls} CloudFormation requests made for it, at most {@code concurrency} stacks read
      * or given a change set at once ({@code rambla.review.*}).
      */
@@ -126,7 +127,8 @@ public final class ChangeSetReview implements PullRequestReview {
         this.headRef = headRef;
         this.repository = repository;
         this.limits = limits;
-        this.planner = new ChangeSetPlanner(stacks, changeSets, (unit, stack) -> {}, limits.maxCalls(), limits.concurrency());
+        this.planner = new ChangeSetPlanner(stacks, changeSets, (unit, stack) -> {}, limits.maxCalls(), limits.concurrency(),
+                limits.maxUnits());
     }
 
     @Override
@@ -188,13 +190,6 @@ public final class ChangeSetReview implements PullRequestReview {
         } catch (IllegalArgumentException e) {
             return new Result(new PullRequestPlan(sha, List.of(), List.of(e.getMessage())), Set.of());
         }
-        if (units.size() > limits.maxUnits()) {
-            LOG.warn("pull request #{} declares {} units; not planned, the limit is {}", number, units.size(), limits.maxUnits());
-            return new Result(new PullRequestPlan(sha, List.of(), List.of("this pull request's head declares " + units.size()
-                    + " units; at most " + limits.maxUnits() + " are planned per pull request (" + Limits.MAX_UNITS
-                    + "), so none was: nothing was asked of AWS")), Set.of());
-        }
-
         String changeSetName = PullRequestReview.changeSetPrefix(number) + sha.substring(0, Math.min(12, sha.length()));
         var settings = loaded.repository().settings();
         PullRequestPlan plan = planner.plan(sha, units, PullRequestReview.changeSetPrefix(number), changeSetName,

@@ -114,7 +114,7 @@ class GettingStartedIT {
         assertThat(before.toString(StandardCharsets.UTF_8)).as("plan before the edit is committed")
                 .containsPattern("~ AWS::ElasticLoadBalancingV2::ListenerRule \\w+\\n(      .*\\n)*      Priority: \"200\" -> \"210\"\\n")
                 .containsPattern("Plan: \\d+ to add, [1-9]\\d* to change, \\d+ to replace, \\d+ to remove\\.\\n$");
-        assertThat(pending).isEqualTo(3);
+        assertThat(pending).as("exit code of plan, which printed:%n%s", before.toString(StandardCharsets.UTF_8)).isEqualTo(3);
         // "--format json prints the same plan for CI": the same before and after, parsed.
         assertThat(doc).contains("`--format json`\nprints the same plan for CI");
         ByteArrayOutputStream json = new ByteArrayOutputStream();

@@ -72,8 +72,8 @@ class ConcurrentPlanTest {
 
     @Test
     void theCallBudgetStopsTheSameUnitsWhateverTheConcurrency() throws Exception {
-        // Twelve stack reads, then room for exactly five change sets.
-        int budget = DISTRICTS + 5 * ChangeSetPlanner.CALLS_PER_CHANGE_SET;
+        // One listing of the live stacks, then room for exactly five change sets.
+        int budget = ChangeSetPlanner.CALLS_TO_READ_STACKS + 5 * ChangeSetPlanner.CALLS_PER_CHANGE_SET;
         var one = new InMemoryStacks();
         var eight = new InMemoryStacks();
 

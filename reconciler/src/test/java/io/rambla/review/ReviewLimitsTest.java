@@ -42,20 +42,75 @@ class ReviewLimitsTest {
     }
 
     @Test
-    void aPullRequestWithMoreUnitsThanTheCapIsNotPlannedAndAsksNothingOfAws() throws Exception {
+    void aPullRequestChangingMoreUnitsThanTheCapIsNotPlannedAndMakesNoChangeSet() throws Exception {
         PullRequestPlan plan = review(new ChangeSetReview.Limits(2, 2_000)).review(9, null).plan();
 
         assertThat(plan.units()).isEmpty();
         assertThat(plan.validationErrors()).singleElement().asString()
-                .contains("declares 3 units", "at most 2 are planned per pull request", "rambla.review.max-units");
+                .contains("changes 3 of its 3 units (district/a, district/b, district/c)",
+                        "at most 2 changed units are planned per pull request", "rambla.review.max-units", "no change set was made");
         assertThat(aws.changeSetsAskedFor("it-district-a") + aws.changeSetsAskedFor("it-district-b")
                 + aws.changeSetsAskedFor("it-district-c")).isZero();
+        assertThat(aws.listings()).as("the live stacks read once, from the listing").containsExactly(false);
+    }
+
+    @Test
+    void aRepositoryDeclaringMoreUnitsThanTheCapIsPlannedWhenFewOfThemChange() throws Exception {
+        // Apply the pull request's head as main would, then change one district of three in a new head.
+        PullRequestPlan first = review(new ChangeSetReview.Limits(10, 2_000)).review(9, null).plan();
+        assertThat(first.failed()).isEmpty();
+        applyAsPlanned("district/a", "district/b", "district/c");
+        git.commitAndPushTo("refs/pull/9/head", "move district c", Map.of(
+                "districts/a.yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.1.0.0/16\n",
+                "districts/b.yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.2.0.0/16\n",
+                "districts/c.yml", "region: us-east-1\nnat_type: none\ncidr_block: 10.4.0.0/16\n"));
+
+        PullRequestPlan plan = review(new ChangeSetReview.Limits(2, 2_000)).review(9, null).plan();
+
+        assertThat(plan.validationErrors()).isEmpty();
+        assertThat(plan.units()).hasSize(3);
+        assertThat(plan.changing()).extracting(PullRequestPlan.UnitPlan::unitId).containsExactly("district/c");
+        assertThat(plan.unchanging()).extracting(PullRequestPlan.UnitPlan::unitId).containsExactly("district/a", "district/b");
+    }
+
+    @Test
+    void theCapCountsOnlyChangingUnitsSoOneOverItIsRefused() throws Exception {
+        review(new ChangeSetReview.Limits(10, 2_000)).review(9, null).plan();
+        applyAsPlanned("district/a");
+
+        PullRequestPlan atTheCap = review(new ChangeSetReview.Limits(2, 2_000)).review(9, null).plan();
+        PullRequestPlan overIt = review(new ChangeSetReview.Limits(1, 2_000)).review(9, null).plan();
+
+        assertThat(atTheCap.validationErrors()).isEmpty();
+        assertThat(atTheCap.changing()).extracting(PullRequestPlan.UnitPlan::unitId).containsExactly("district/b", "district/c");
+        assertThat(overIt.units()).isEmpty();
+        assertThat(overIt.validationErrors()).singleElement().asString().contains("changes 2 of its 3 units (district/b, district/c)",
+                "at most 1 changed units");
+    }
+
+    @Test
+    void aPlanWhoseLiveStacksCannotBeListedShowsWhyOnEveryUnitAndMakesNoChangeSet() throws Exception {
+        var unlistable = new InMemoryStacks();
+        unlistable.failListing(new IllegalStateException("Rate exceeded"));
+        PullRequestPlan plan = new ChangeSetReview(new JGitSource(git.url(), "main", temp.resolve("pr-unlistable")), unlistable,
+                stack -> java.util.List.of(), OURS, ChangeSetReview.Limits.standard()).review(9, null).plan();
+
+        assertThat(plan.units()).hasSize(3).allSatisfy(u -> assertThat(u.note()).contains("cannot read the live stacks: Rate exceeded"));
+        assertThat(plan.failed()).hasSize(3);
+        assertThat(unlistable.changeSetsAskedFor("it-district-a")).isZero();
+    }
+
+    /** Puts each unit's stack as a sync of the head would leave it: created from the change set the last plan asked for. */
+    private void applyAsPlanned(String... unitIds) {
+        for (String unitId : unitIds) {
+            aws.applyLastChangeSet("it-" + unitId.replace('/', '-'));
+        }
     }
 
     @Test
     void unitsPastTheCallBudgetAreShownAsNotPlannedWithTheReason() throws Exception {
-        // Three stack reads, then room for exactly one change set.
-        int budget = 3 + ChangeSetPlanner.CALLS_PER_CHANGE_SET;
+        // One listing of the live stacks, then room for exactly one change set.
+        int budget = ChangeSetPlanner.CALLS_TO_READ_STACKS + ChangeSetPlanner.CALLS_PER_CHANGE_SET;
         PullRequestPlan plan = review(new ChangeSetReview.Limits(10, budget)).review(9, null).plan();
 
         assertThat(plan.units()).hasSize(3);

@@ -39,6 +39,23 @@ public final class InMemoryStacks implements CloudFormationStacks {
     private final Map<String, StackFailure> rollbacks = new ConcurrentHashMap<>();
     private final Map<String, StackFailure> failed = new ConcurrentHashMap<>();
     private final List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The desired state of the last change set asked for on each stack, executed or not. */
+    private final Map<String, DesiredState> lastAskedFor = new ConcurrentHashMap<>();
+    private volatile RuntimeException listingFailure;
+
+    /** Every listing of the stacks from now on throws {@code failure}. */
+    public void failListing(RuntimeException failure) {
+        this.listingFailure = failure;
+    }
+
+    /** Puts the stack as executing the last change set asked for on it would: what a sync of the planned head leaves. */
+    public void applyLastChangeSet(String stackName) {
+        DesiredState desired = lastAskedFor.get(stackName);
+        if (desired == null) {
+            throw new IllegalStateException("no change set was asked for on " + stackName);
+        }
+        stacks.put(stackName, new LiveStack(stackName, "arn:stack/" + stackName, "CREATE_COMPLETE", null, desired.tags(), outputs(desired)));
+    }
 
     /** The next {@code times} change sets of {@code stackName} fail with AWS error {@code code} (HTTP {@code status}). */
     public void fail(String stackName, int times, int status, String code, String message) {
@@ -107,12 +124,16 @@ public final class InMemoryStacks implements CloudFormationStacks {
 
     @Override
     public List<LiveStack> list() {
+        if (listingFailure != null) {
+            throw listingFailure;
+        }
         return new ArrayList<>(stacks.values());
     }
 
     @Override
     public ChangeSet createChangeSet(DesiredState desired, String changeSetName, boolean create) {
         changeSets.computeIfAbsent(desired.stackName(), k -> new AtomicInteger()).incrementAndGet();
+        lastAskedFor.put(desired.stackName(), desired);
         var queue = failures.get(desired.stackName());
         if (queue != null) {
             synchronized (queue) {

@@ -538,11 +538,11 @@ final class Benchmarks {
             Setup setup = prepare("pr");
             int stacks = setup.units().size();
             List<Integer> changedApps = BenchCommand.spread(options.units(), options.changed());
-            // rambla.review.* caps what one pull request may cost; their defaults (200 units, 2,000 calls) refuse a
-            // repository of this size, so the bench raises them to what this pull request needs: one read per unit
-            // and a change set per changed unit.
-            int maxUnits = Math.max(200, stacks);
-            int maxCalls = Math.max(2_000, stacks + 6 * (changedApps.size() + 2));
+            // rambla.review.* caps what one pull request may cost: the changing units (default 200) and the calls
+            // (default 2,000: one for reading the live stacks, six per change set). The defaults hold unless
+            // --changed asks for more; then the bench raises them to what this pull request needs.
+            int maxUnits = Math.max(200, changedApps.size() + 2);
+            int maxCalls = Math.max(2_000, 1 + 6 * (changedApps.size() + 2));
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("micronaut.server.port", -1);
             properties.put("rambla.git.url", setup.repo().url());

@@ -85,6 +85,27 @@ public final class ReviewPlanner {
         return new PullRequestPlan(headSha, plans, List.of());
     }
 
+    /**
+     * The units whose desired state differs from their live stack, in order: those {@link Planner}
+     * says merging would create, update or recreate ({@link Decision.Create}, {@link Decision.Update},
+     * {@link Decision.DeleteFailedThenCreate}), including one that waits for an upstream output. What
+     * {@code rambla.review.max-units} caps: an unchanged unit costs a plan no change set, and a stack
+     * that is busy, stuck or not owned gets none either. Pure: no calls.
+     *
+     * @param live the live stacks by stack name; a missing name means no stack
+     */
+    public static List<String> changing(List<RenderedUnit> units, Map<String, LiveStack> live) {
+        Snapshot snapshot = Snapshot.of(units, live.values());
+        List<String> changing = new ArrayList<>();
+        for (UnitDecision decided : Planner.plan(units, snapshot)) {
+            if (decided.decision() instanceof Decision.Create || decided.decision() instanceof Decision.Update
+                    || decided.decision() instanceof Decision.DeleteFailedThenCreate) {
+                changing.add(decided.unit().id());
+            }
+        }
+        return changing;
+    }
+
     /** The tags a stack carries once applied, as {@code StackApplier} sets them, so the change set shows what merging would. */
     public static DesiredState tagged(DesiredState desired, String headSha) {
         return desired.tagged(headSha);

@@ -214,6 +214,42 @@ class ReviewPlannerTest {
                 .hasMessageContaining(DISTRICT);
     }
 
+    @Test
+    void theChangingUnitsAreThoseWithoutAStackOrWhoseDesiredStateDiffers() {
+        assertThat(ReviewPlanner.changing(units, Map.of())).as("nothing stands: both are created").containsExactly(DISTRICT, ENDPOINT);
+        assertThat(ReviewPlanner.changing(units, applied(units))).as("as applied").isEmpty();
+
+        List<RenderedUnit> endpointChanged = render("10.0.0.0/16", "changed");
+        assertThat(ReviewPlanner.changing(endpointChanged, applied(units))).containsExactly(ENDPOINT);
+
+        Map<String, LiveStack> districtOnly = new HashMap<>(applied(units));
+        districtOnly.remove(ENDPOINT_STACK);
+        assertThat(ReviewPlanner.changing(units, districtOnly)).containsExactly(ENDPOINT);
+    }
+
+    @Test
+    void busyStuckAndRolledBackStacksCountAsChangingOnlyWhenMergingWouldRecreateThem() {
+        Map<String, LiveStack> live = new HashMap<>(applied(render("10.0.0.0/16", "changed")));
+        live.put(ENDPOINT_STACK, withStatus(live.get(ENDPOINT_STACK), "UPDATE_IN_PROGRESS"));
+        assertThat(ReviewPlanner.changing(units, live)).as("busy: no change set, so not counted").isEmpty();
+
+        live.put(ENDPOINT_STACK, withStatus(live.get(ENDPOINT_STACK), "UPDATE_ROLLBACK_FAILED"));
+        assertThat(ReviewPlanner.changing(units, live)).as("stuck: no change set either").isEmpty();
+
+        live.put(ENDPOINT_STACK, withStatus(live.get(ENDPOINT_STACK), "ROLLBACK_COMPLETE"));
+        assertThat(ReviewPlanner.changing(units, live)).as("a failed creation is deleted and created anew").containsExactly(ENDPOINT);
+    }
+
+    @Test
+    void aStackOfAnotherRepositoryIsNotCountedAsChanging() {
+        List<RenderedUnit> ours = Ownership.claim(render("10.9.0.0/16"), new RepositoryId("https://git.example.com/team/infra.git"));
+        Map<String, LiveStack> live = new HashMap<>(applied(units));
+        live.put(DISTRICT_STACK, withTag(live.get(DISTRICT_STACK), Ownership.TAG_REPOSITORY, "https://git.example.com/other/infra.git"));
+
+        assertThat(ReviewPlanner.pending(HEAD, ours, live, computed)).isEmpty();
+        assertThat(ReviewPlanner.changing(ours, live)).doesNotContain(DISTRICT);
+    }
+
     static List<RenderedUnit> render(String cidr) {
         District district = new District("main", "districts/main.yml", "us-east-1", cidr, District.NatType.INSTANCE, "ec2",
                 "t3.small", 1, false, List.of(new Endpoint("public", true, null, Endpoint.SslPolicy.INTERMEDIATE)), null, Map.of());
