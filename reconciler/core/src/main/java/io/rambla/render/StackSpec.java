@@ -62,25 +62,33 @@ public final class StackSpec {
     }
 
     public String templateBody() {
-        return body.json();
+        return body.written().json();
+    }
+
+    /** The written body with what is remembered of it (its limits verdict, its digest); the same instance for this spec's life. */
+    public TemplateBody writtenBody() {
+        return body.written();
     }
 
     /** {@link TemplateWriter#toJson} of one template, written on first use. */
     private static final class Body {
         private final Template template;
-        private volatile String json;
+        private volatile TemplateBody written;
 
         Body(Template template) {
             this.template = template;
         }
 
-        String json() {
-            String written = json;
+        synchronized TemplateBody writtenOnce() {
             if (written == null) {
-                written = TemplateWriter.toJson(template);
-                json = written;
+                written = new TemplateBody(TemplateWriter.toJson(template));
             }
             return written;
+        }
+
+        TemplateBody written() {
+            TemplateBody known = written;
+            return known != null ? known : writtenOnce();
         }
     }
 

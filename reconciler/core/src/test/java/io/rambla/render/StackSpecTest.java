@@ -55,4 +55,16 @@ class StackSpecTest {
 
         assertThat(other.templateBody()).contains("\"other\"").doesNotContain("\"logs\"");
     }
+
+    @Test
+    void the_written_body_is_one_instance_for_the_spec_and_the_specs_made_from_it_but_not_for_a_new_rendering() {
+        TemplateBody written = spec.writtenBody();
+
+        assertThat(written.json()).isSameAs(spec.templateBody());
+        assertThat(spec.withTags(Map.of()).writtenBody()).isSameAs(written);
+        assertThat(spec.withParameters(Map.of()).writtenBody()).isSameAs(written);
+        var rerendered = new StackSpec("rb-district-main", template("logs"), Map.of(), spec.tags());
+        assertThat(rerendered.writtenBody()).isNotSameAs(written);
+        assertThat(rerendered.writtenBody().computed()).isZero();
+    }
 }
