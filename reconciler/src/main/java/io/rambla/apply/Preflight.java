@@ -5,7 +5,6 @@ import io.rambla.plan.Decision;
 import io.rambla.plan.DesiredState;
 import io.rambla.plan.LiveStack;
 import io.rambla.plan.Planner;
-import io.rambla.render.RenderLimits;
 import io.rambla.render.StackTags;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,7 +59,7 @@ sealed interface Preflight {
     }
 
     static Preflight run(DesiredState desired, Optional<LiveStack> snapshot, CloudFormationStacks stacks, ChangeSetRunner runner) {
-        List<String> tooBig = RenderLimits.problems(desired.stackName(), desired.templateBody());
+        List<String> tooBig = desired.limitProblems();
         if (!tooBig.isEmpty()) {
             return new Done(ApplyOutcome.failed("refused before any AWS call: " + String.join("; ", tooBig)));
         }

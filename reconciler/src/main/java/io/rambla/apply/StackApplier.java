@@ -102,7 +102,7 @@ public final class StackApplier implements StackExecutor {
     private Optional<ApplyOutcome> createDirectly(DesiredState desired, String unitId, String revision,
             Optional<BeforeDeployTask> beforeDeployTask) {
         Optional<ChangeSet> additions = additions(desired);
-        if (additions.isEmpty() || !io.rambla.render.RenderLimits.problems(desired.stackName(), desired.templateBody()).isEmpty()) {
+        if (additions.isEmpty() || !desired.limitProblems().isEmpty()) {
             return Optional.empty(); // Preflight refuses a template past the limits before any call
         }
         String hash = desired.hash();

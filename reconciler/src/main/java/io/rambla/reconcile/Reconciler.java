@@ -82,8 +82,11 @@ public final class Reconciler {
     /** Units AWS refused for a commit, by unit id: not tried again until the commit or the desired state changes. */
     private final Map<String, TerminalFailure> refused = new ConcurrentHashMap<>();
     private volatile String lastCompletedRevision;
-    /** The units of the last complete sync before their AMIs were read, and the AMI ids read then. */
-    private volatile List<RenderedUnit> lastUnits = List.of();
+    /**
+     * The SSM parameters the last complete sync's units follow for their AMI, and the AMI ids read
+     * then: all the new-AMI check needs, kept instead of the rendered units (with their templates).
+     */
+    private volatile List<io.rambla.render.ParameterValue.SsmAmi> lastFollowed = List.of();
     private volatile Map<String, String> lastAmis = Map.of();
     /** The last sync's rendered units: a unit whose model did not change is not rendered again. */
     private final RenderCache renderCache = new RenderCache();
@@ -194,7 +197,7 @@ public final class Reconciler {
             return false;
         }
         try {
-            Map<String, String> now = Amis.current(lastUnits, applier.amiLookup());
+            Map<String, String> now = Amis.read(lastFollowed, applier.amiLookup());
             if (!now.equals(lastAmis)) {
                 LOG.info("a new AMI was published ({}); syncing the same revision again", now);
                 return true;
@@ -293,7 +296,7 @@ public final class Reconciler {
         recorder.syncFinished(revision, ids);
         if (!retryNextPoll) {
             lastCompletedRevision = revision;
-            lastUnits = rendered;
+            lastFollowed = Amis.followed(rendered);
             lastAmis = amis;
             lastCompletedPauses = pausesAtStart;
         }

@@ -19,7 +19,9 @@ import java.util.Map;
  * <p>Bounded by the repository: each call keeps only the units it was given, so the cache never
  * holds more than one repository's units (which the loader's {@code max-units} limit bounds), and
  * a unit that left git leaves the cache at the next sync. Not thread-safe; the reconciler calls it
- * inside its synchronized sync.
+ * inside its synchronized sync. It keeps each stack without its typed template
+ * ({@link io.rambla.render.StackSpec#withoutTemplate}): the written body, and what is remembered of
+ * it (its limits verdict and desired hash, {@link io.rambla.render.TemplateBody}), is all a reuse needs.
  */
 final class RenderCache {
 
@@ -49,7 +51,8 @@ final class RenderCache {
             } else {
                 result = renderer.render(unit);
             }
-            now.put(key, result);
+            // Kept with its body only: the typed template is as large again, and a reuse needs the body alone.
+            now.put(key, earlier != null ? earlier : new RenderedUnit(unit, result.stack().withoutTemplate()));
             rendered.add(result);
         }
         last = now;

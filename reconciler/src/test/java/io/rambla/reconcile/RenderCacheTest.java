@@ -1,6 +1,7 @@
 package io.rambla.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rambla.render.RenderedUnit;
 import io.rambla.render.Renderer;
@@ -106,11 +107,12 @@ class RenderCacheTest {
         assertThat(second).extracting(RenderedUnit::unit).containsExactlyElementsOf(Renderer.units(again));
     }
 
-    /** The units whose stack was rendered afresh rather than taken from {@code before}. */
+    /** The units whose stack was rendered afresh rather than taken from {@code before} (another written body). */
     private static Set<String> reRendered(List<RenderedUnit> before, List<RenderedUnit> after) {
         Map<String, RenderedUnit> was = new LinkedHashMap<>();
         before.forEach(u -> was.put(u.id(), u));
-        return after.stream().filter(u -> was.get(u.id()) == null || was.get(u.id()).stack() != u.stack())
+        return after.stream().filter(u -> was.get(u.id()) == null
+                        || was.get(u.id()).stack().writtenBody() != u.stack().writtenBody())
                 .map(RenderedUnit::id).collect(Collectors.toSet());
     }
 
@@ -145,6 +147,41 @@ class RenderCacheTest {
         assertThat(reRendered(before, after)).containsExactly("app/west002/production");
         assertThat(applied(after)).isEqualTo(applied(new Renderer("rb").render(changed)));
         assertThat(applied(after).get("app/west002/production")).contains("1.1").isNotEqualTo(applied(before).get("app/west002/production"));
+    }
+
+    @Test
+    void reused_units_keep_their_bodys_hash_and_verdict_without_the_template_and_a_changed_body_is_hashed_and_checked_anew()
+            throws IOException {
+        var cache = new RenderCache();
+        Map<String, String> files = files(3);
+        List<RenderedUnit> before = cache.render("rb", load(files));
+        for (RenderedUnit unit : before) {
+            var desired = new io.rambla.plan.DesiredState(unit.stack().stackName(), unit.stack().writtenBody(), Map.of(), unit.stack().tags());
+            desired.hash();
+            assertThat(desired.limitProblems()).isEmpty();
+        }
+        Map<String, Integer> computedBefore = new LinkedHashMap<>();
+        before.forEach(u -> computedBefore.put(u.id(), u.stack().writtenBody().computed()));
+
+        files.put("apps/west002/barcelona.yml", app("west", 2, "1.1"));
+        List<RenderedUnit> after = cache.render("rb", load(files));
+
+        for (RenderedUnit unit : after) {
+            var desired = new io.rambla.plan.DesiredState(unit.stack().stackName(), unit.stack().writtenBody(), Map.of(), unit.stack().tags());
+            assertThat(desired.hash()).isEqualTo(new io.rambla.plan.DesiredState(unit.stack().stackName(), unit.stack().templateBody(),
+                    Map.of(), unit.stack().tags()).hash());
+            assertThat(desired.limitProblems()).isEmpty();
+        }
+        for (RenderedUnit unit : after) {
+            int computed = unit.stack().writtenBody().computed();
+            if (unit.id().equals("app/west002/production")) {
+                assertThat(computed).as("the changed body is checked and hashed anew").isEqualTo(2);
+            } else {
+                assertThat(computed).as(unit.id() + " answered from memory").isEqualTo(computedBefore.get(unit.id()));
+                // Kept between syncs without its typed template: the body is all a reuse needs.
+                assertThatThrownBy(() -> unit.stack().template()).isInstanceOf(IllegalStateException.class);
+            }
+        }
     }
 
     @Test

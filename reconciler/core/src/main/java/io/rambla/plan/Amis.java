@@ -85,14 +85,32 @@ public final class Amis {
      * sync of an unchanged commit compares to learn whether a new AMI came out.
      */
     public static Map<String, String> current(List<RenderedUnit> units, Lookup lookup) {
-        Map<String, String> values = new java.util.TreeMap<>();
+        return read(followed(units), lookup);
+    }
+
+    /**
+     * The SSM parameters the units follow for a new AMI ({@code cluster_ami} other than
+     * {@code manual}), each once: all that {@link #current} reads of the units, so a daemon can
+     * keep these between syncs instead of the rendered units.
+     */
+    public static List<ParameterValue.SsmAmi> followed(List<RenderedUnit> units) {
+        java.util.Set<ParameterValue.SsmAmi> followed = new java.util.LinkedHashSet<>();
         for (RenderedUnit unit : units) {
             for (ParameterValue value : unit.stack().parameters().values()) {
                 if (value instanceof ParameterValue.SsmAmi ami && !ami.keepLive()) {
-                    values.computeIfAbsent(ami.region() + " " + ami.ssmParameter(),
-                            key -> checked(ami, lookup.imageId(ami.region(), ami.ssmParameter())));
+                    followed.add(ami);
                 }
             }
+        }
+        return List.copyOf(followed);
+    }
+
+    /** {@link #current} of the units that follow {@code followed} ({@link #followed}). */
+    public static Map<String, String> read(List<ParameterValue.SsmAmi> followed, Lookup lookup) {
+        Map<String, String> values = new java.util.TreeMap<>();
+        for (ParameterValue.SsmAmi ami : followed) {
+            values.computeIfAbsent(ami.region() + " " + ami.ssmParameter(),
+                    key -> checked(ami, lookup.imageId(ami.region(), ami.ssmParameter())));
         }
         return values;
     }

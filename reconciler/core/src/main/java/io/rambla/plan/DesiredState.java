@@ -1,6 +1,8 @@
 package io.rambla.plan;
 
 import io.rambla.render.StackTags;
+import io.rambla.render.TemplateBody;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,20 +19,34 @@ import java.util.TreeMap;
  *
  * <p>A value like a record (equal when its four parts are equal), written as a class only so that
  * it computes its hash once: a sync asks for it several times per unit (planning, the executor, the
- * preflight), each time over the whole template body.
+ * preflight), each time over the whole template body. Made from a rendering's {@link TemplateBody},
+ * it also remembers the hash and the preflight's limits verdict there, so the next sync, which
+ * reuses that rendering, asks neither again; see {@link #DesiredState(String, TemplateBody, Map, Map)}.
  */
 public final class DesiredState {
 
     private final String stackName;
     private final String templateBody;
+    /** What is remembered of {@link #templateBody} across states sharing it (and across syncs). */
+    private final TemplateBody body;
     private final Map<String, String> parameters;
     private final Map<String, String> tags;
     /** {@link #hash()}, computed on first use. */
     private volatile String hash;
 
     public DesiredState(String stackName, String templateBody, Map<String, String> parameters, Map<String, String> tags) {
+        this(stackName, new TemplateBody(templateBody), parameters, tags);
+    }
+
+    /**
+     * A state over a rendering's body: its {@link #hash()} and {@link #limitProblems()} are
+     * remembered in {@code body}, so another state over the same body instance with the same
+     * name, parameters and tags (the next sync's, when the rendering was reused) computes neither.
+     */
+    public DesiredState(String stackName, TemplateBody body, Map<String, String> parameters, Map<String, String> tags) {
         this.stackName = stackName;
-        this.templateBody = templateBody;
+        this.body = body;
+        this.templateBody = body.json();
         this.parameters = Map.copyOf(parameters);
         this.tags = Map.copyOf(tags);
     }
@@ -77,17 +93,25 @@ public final class DesiredState {
         if (commit != null) {
             withBookkeeping.put(StackTags.COMMIT, commit);
         }
-        return new DesiredState(stackName, templateBody, parameters, withBookkeeping);
+        return new DesiredState(stackName, body, parameters, withBookkeeping);
+    }
+
+    /** What keeps the template from AWS ({@link io.rambla.render.RenderLimits#problems}); empty when it fits. */
+    public List<String> limitProblems() {
+        return body.problems(stackName);
     }
 
     public String hash() {
         String known = hash;
         if (known == null) {
-            known = digest();
+            known = body.digest(new HashKey(stackName, parameters, tags), key -> digest());
             hash = known;
         }
         return known;
     }
+
+    /** All that the hash covers besides the body. */
+    private record HashKey(String stackName, Map<String, String> parameters, Map<String, String> tags) {}
 
     private String digest() {
         try {

@@ -28,7 +28,7 @@ public final class Planner {
             return new UnitDecision.AwaitingUpstream(unit, awaiting, snapshot.outputs().containsKey(awaiting.unitId()),
                     decide(null, live));
         }
-        var desired = new DesiredState(stackName, unit.stack().templateBody(), ((Resolution.Resolved) resolution).parameters(),
+        var desired = new DesiredState(stackName, unit.stack().writtenBody(), ((Resolution.Resolved) resolution).parameters(),
                 unit.stack().tags());
         return new UnitDecision.Ready(unit, desired, live, decide(desired, live));
     }

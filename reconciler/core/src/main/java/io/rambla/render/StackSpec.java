@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * The desired state of one unit's stack: its name, its template, where its parameters come from
  * and the tags it carries.
  *
- * <p>A value like a record (equal when its four parts are equal), written as a class only so that
+ * <p>A value like a record (equal when its four parts are equal, the template compared by its
+ * written JSON), written as a class only so that
  * it can keep its {@link #templateBody()} once written: a template is immutable, its JSON is a pure
  * function of it, and a sync asks for the body of every unit several times (planning, the preflight
  * limits, the desired hash), as does the next sync when the unit's rendering was reused.
@@ -17,6 +18,7 @@ import java.util.TreeMap;
 public final class StackSpec {
 
     private final String stackName;
+    /** Null once let go ({@link #withoutTemplate}): then only the written body is left. */
     private final Template template;
     private final Map<String, ParameterValue> parameters;
     private final Map<String, String> tags;
@@ -40,6 +42,17 @@ public final class StackSpec {
         return new StackSpec(stackName, template, parameters, newTags, body);
     }
 
+    /**
+     * This stack with its body written and its typed template let go, for keeping between syncs
+     * ({@code RenderCache}): a sync needs only the body, and the tree is as large again. Equal to
+     * this spec; {@link #template()} of it throws. The written body is shared, with what is
+     * remembered of it.
+     */
+    public StackSpec withoutTemplate() {
+        body.written();
+        return new StackSpec(stackName, null, parameters, tags, body);
+    }
+
     /** This stack with other parameter sources: the same template, whose body is written once for both. */
     public StackSpec withParameters(Map<String, ParameterValue> newParameters) {
         return new StackSpec(stackName, template, newParameters, tags, body);
@@ -49,7 +62,11 @@ public final class StackSpec {
         return stackName;
     }
 
+    /** @throws IllegalStateException for a spec whose template was let go ({@link #withoutTemplate}) */
     public Template template() {
+        if (template == null) {
+            throw new IllegalStateException("the template of stack " + stackName + " was let go after its body was written");
+        }
         return template;
     }
 
@@ -62,41 +79,51 @@ public final class StackSpec {
     }
 
     public String templateBody() {
-        return body.json();
+        return body.written().json();
     }
 
-    /** {@link TemplateWriter#toJson} of one template, written on first use. */
+    /** The written body with what is remembered of it (its limits verdict, its digest); the same instance for this spec's life. */
+    public TemplateBody writtenBody() {
+        return body.written();
+    }
+
+    /** {@link TemplateWriter#toJson} of one template, written on first use; the template is let go once written. */
     private static final class Body {
-        private final Template template;
-        private volatile String json;
+        private Template template;
+        private volatile TemplateBody written;
 
         Body(Template template) {
             this.template = template;
         }
 
-        String json() {
-            String written = json;
+        synchronized TemplateBody writtenOnce() {
             if (written == null) {
-                written = TemplateWriter.toJson(template);
-                json = written;
+                written = new TemplateBody(TemplateWriter.toJson(template));
+                template = null;
             }
             return written;
+        }
+
+        TemplateBody written() {
+            TemplateBody known = written;
+            return known != null ? known : writtenOnce();
         }
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof StackSpec that && Objects.equals(stackName, that.stackName) && Objects.equals(template, that.template)
-                && parameters.equals(that.parameters) && tags.equals(that.tags);
+        return other instanceof StackSpec that && Objects.equals(stackName, that.stackName) && parameters.equals(that.parameters)
+                && tags.equals(that.tags) && (body == that.body || templateBody().equals(that.templateBody()));
     }
 
+    /** By the written body, which a spec without its template still has (writing it if need be). */
     @Override
     public int hashCode() {
-        return Objects.hash(stackName, template, parameters, tags);
+        return Objects.hash(stackName, templateBody(), parameters, tags);
     }
 
     @Override
     public String toString() {
-        return "StackSpec[stackName=" + stackName + ", template=" + template + ", parameters=" + parameters + ", tags=" + tags + "]";
+        return "StackSpec[stackName=" + stackName + ", template=" + (template == null ? "(let go)" : template) + ", parameters=" + parameters + ", tags=" + tags + "]";
     }
 }

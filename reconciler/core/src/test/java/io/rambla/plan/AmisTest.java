@@ -129,4 +129,25 @@ class AmisTest {
         assertThatThrownBy(() -> Amis.resolve(List.of(rendered), Map.of(), Amis.Lookup.UNAVAILABLE))
                 .hasMessageContaining("no SSM client");
     }
+
+    @Test
+    void the_followed_parameters_are_all_the_new_ami_check_reads_of_the_units() {
+        var ssm = new FakeSsm();
+        ssm.values.put("eu-west-1 /acme/ami", "ami-0cccccccccccccccc");
+        ssm.values.put("eu-west-1 " + AWS_PARAMETER, "ami-0aaaaaaaaaaaaaaaa");
+        var custom = district(new District.ClusterAmi.Automatic("/acme/ami"));
+        var twin = district(new District.ClusterAmi.Automatic("/acme/ami"));
+        var manual = district(new District.ClusterAmi.Manual());
+
+        List<ParameterValue.SsmAmi> followed = Amis.followed(List.of(custom, twin, manual));
+
+        assertThat(followed).singleElement().extracting(ParameterValue.SsmAmi::ssmParameter).isEqualTo("/acme/ami");
+        assertThat(Amis.read(followed, ssm)).isEqualTo(Amis.current(List.of(custom, twin, manual), ssm))
+                .containsExactly(Map.entry("eu-west-1 /acme/ami", "ami-0cccccccccccccccc"));
+        assertThat(Amis.followed(List.of(manual))).isEmpty();
+        assertThat(Amis.read(List.of(), ssm)).isEmpty();
+        // A value that is no AMI id is refused by read as by current.
+        ssm.values.put("eu-west-1 /acme/ami", "sg-0123456789abcdef0");
+        assertThatThrownBy(() -> Amis.read(followed, ssm)).isInstanceOf(Amis.AmiLookupException.class);
+    }
 }

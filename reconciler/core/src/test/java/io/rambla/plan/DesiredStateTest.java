@@ -67,4 +67,53 @@ class DesiredStateTest {
         assertThat(tagged.hash()).isEqualTo(expectedHash(tagged.stackName(), tagged.templateBody(), tagged.parameters(), tagged.tags()))
                 .isNotEqualTo(state.hash());
     }
+
+    private static String oversized() {
+        return "{\"Resources\":{\"A\":{\"Type\":\"AWS::S3::Bucket\",\"Properties\":{\"Tag\":\"" + "x".repeat(60_000) + "\"}}}}";
+    }
+
+    @Test
+    void states_over_one_rendered_body_remember_its_hash_and_verdict_and_a_changed_body_is_hashed_and_checked_anew()
+            throws Exception {
+        var body = new io.rambla.render.TemplateBody("{\"Resources\":{\"A\":{}}}\n");
+        Map<String, String> parameters = Map.of("Image", "nginx:1.27");
+        Map<String, String> tags = Map.of("rambla:unit", "app/web/production");
+        var first = new DesiredState("rb-web", body, parameters, tags);
+        var nextSync = new DesiredState("rb-web", body, new HashMap<>(parameters), new HashMap<>(tags));
+
+        assertThat(first.hash()).isEqualTo(expectedHash("rb-web", body.json(), parameters, tags));
+        assertThat(first.limitProblems()).isEmpty();
+        int computed = body.computed();
+        assertThat(nextSync.hash()).isEqualTo(first.hash());
+        assertThat(nextSync.limitProblems()).isEmpty();
+        assertThat(body.computed()).as("the next sync's state over the same body computes nothing").isEqualTo(computed);
+
+        // Other parameters over the same body: a hash of its own, computed, never the remembered one.
+        Map<String, String> newImage = Map.of("Image", "nginx:1.28");
+        var otherParameters = new DesiredState("rb-web", body, newImage, tags);
+        assertThat(otherParameters.hash()).isEqualTo(expectedHash("rb-web", body.json(), newImage, tags)).isNotEqualTo(first.hash());
+        assertThat(body.computed()).isEqualTo(computed + 1);
+
+        // A changed body (a new rendering): hashed and checked afresh, and its problems found.
+        var changed = new io.rambla.render.TemplateBody(oversized());
+        var grown = new DesiredState("rb-web", changed, parameters, tags);
+        assertThat(grown.hash()).isEqualTo(expectedHash("rb-web", changed.json(), parameters, tags)).isNotEqualTo(first.hash());
+        assertThat(grown.limitProblems()).singleElement().asString().contains("rb-web", "TemplateBody limit");
+        // A body that does not fit is checked each time, its problems worded for the unit asking.
+        assertThat(new DesiredState("rb-api", changed, parameters, tags).limitProblems()).singleElement().asString()
+                .contains("rb-api");
+        assertThat(new DesiredState("rb-web", "not json", parameters, tags).limitProblems())
+                .containsExactly("the template of unit rb-web is not valid JSON");
+    }
+
+    @Test
+    void a_tagged_state_shares_the_body_but_not_the_hash_of_the_untagged_one() throws Exception {
+        var body = new io.rambla.render.TemplateBody("{\"Resources\":{}}");
+        var untagged = new DesiredState("rb-web", body, Map.of(), Map.of("team", "web"));
+        String hash = untagged.hash();
+        DesiredState tagged = untagged.tagged("abc123");
+
+        assertThat(tagged.hash()).isEqualTo(expectedHash("rb-web", body.json(), Map.of(), tagged.tags())).isNotEqualTo(hash);
+        assertThat(new DesiredState("rb-web", body, Map.of(), Map.of("team", "web")).hash()).isEqualTo(hash);
+    }
 }

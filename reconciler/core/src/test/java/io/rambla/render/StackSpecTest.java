@@ -1,6 +1,7 @@
 package io.rambla.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,5 +55,35 @@ class StackSpecTest {
         var other = new StackSpec(spec.stackName(), template("other"), spec.parameters(), spec.tags());
 
         assertThat(other.templateBody()).contains("\"other\"").doesNotContain("\"logs\"");
+    }
+
+    @Test
+    void the_written_body_is_one_instance_for_the_spec_and_the_specs_made_from_it_but_not_for_a_new_rendering() {
+        TemplateBody written = spec.writtenBody();
+
+        assertThat(written.json()).isSameAs(spec.templateBody());
+        assertThat(spec.withTags(Map.of()).writtenBody()).isSameAs(written);
+        assertThat(spec.withParameters(Map.of()).writtenBody()).isSameAs(written);
+        var rerendered = new StackSpec("rb-district-main", template("logs"), Map.of(), spec.tags());
+        assertThat(rerendered.writtenBody()).isNotSameAs(written);
+        assertThat(rerendered.writtenBody().computed()).isZero();
+    }
+
+    @Test
+    void a_spec_without_its_template_keeps_its_body_and_equality_and_refuses_to_give_the_tree() {
+        StackSpec kept = spec.withoutTemplate();
+
+        assertThat(kept.templateBody()).isSameAs(spec.templateBody());
+        assertThat(kept.writtenBody()).isSameAs(spec.writtenBody());
+        assertThat(kept).isEqualTo(spec).hasSameHashCodeAs(spec);
+        var twin = new StackSpec("rb-district-main", template("logs"), Map.of(), spec.tags());
+        assertThat(twin).isEqualTo(kept).hasSameHashCodeAs(kept);
+        assertThat(kept).isEqualTo(twin);
+        assertThat(new StackSpec("rb-district-main", template("other"), Map.of(), spec.tags())).isNotEqualTo(kept);
+        assertThat(kept.withTags(Map.of("a", "b")).templateBody()).isSameAs(spec.templateBody());
+        assertThatThrownBy(kept::template).isInstanceOf(IllegalStateException.class).hasMessageContaining("rb-district-main");
+        assertThatThrownBy(() -> kept.withParameters(Map.of()).template()).isInstanceOf(IllegalStateException.class);
+        assertThat(spec.template()).isEqualTo(template("logs"));
+        assertThat(kept.toString()).contains("(let go)");
     }
 }
