@@ -38,7 +38,7 @@ class PrPlanOptionsTest {
 
     @Test
     void the_help_names_the_prplan_benchmark_and_its_option() {
-        assertThat(BenchCommand.HELP).contains("prplan ").contains("--changed M").contains("<noop|change|apply|startup|scale|prplan>");
+        assertThat(BenchCommand.HELP).contains("prplan ").contains("--changed M").contains("<noop|change|apply|startup|scale|resync|prplan>");
     }
 
     @Test
