@@ -15,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * The daemon's first sync waits for the HTTP server, so it does not compete with the start for the
@@ -32,12 +34,17 @@ class SyncSchedulerWiringTest {
     }
 
     @Test
-    void a_context_whose_http_server_is_not_bound_has_its_schedule_stored_but_not_started(@TempDir Path dir) throws Exception {
+    void a_context_whose_http_server_is_not_bound_has_its_schedule_stored_but_not_started_nor_its_aws_clients_made(@TempDir Path dir) throws Exception {
         try (var context = ApplicationContext.run(settings(dir))) {
             var scheduler = context.getBean(SyncScheduler.class);
 
             assertThat(scheduler.started()).isFalse();
             assertThat(status(context)).isEqualTo(HealthStatus.DOWN);
+            // The reconciler is made, its AWS clients are not: they wait for the first call to AWS.
+            context.getBean(io.rambla.reconcile.Reconciler.class);
+            context.getBean(io.rambla.apply.RegionalStacks.class);
+            assertThat(context.getActiveBeanRegistrations(CloudFormationClient.class)).isEmpty();
+            assertThat(context.getActiveBeanRegistrations(EcsClient.class)).isEmpty();
         }
     }
 
