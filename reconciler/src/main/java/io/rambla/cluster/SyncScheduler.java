@@ -2,6 +2,8 @@ package io.rambla.cluster;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.rambla.reconcile.Reconciler;
 import jakarta.inject.Inject;
@@ -34,8 +36,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls the repository on a Quartz schedule: the first sync at start, then one every
- * {@code rambla.git.poll-interval}. Quartz never runs two syncs at once: in memory by default, or
+ * Polls the repository on a Quartz schedule: the first sync as soon as the daemon answers HTTP, then
+ * one every {@code rambla.git.poll-interval}. The jobs are stored when the bean is made, but Quartz
+ * starts only once the HTTP server is bound ({@link ServerStartupEvent}): the first sync (clone,
+ * load, render, listing) would otherwise compete with Micronaut's start for the CPU and delay the
+ * first answer by seconds (docs/performance.md); {@code /health/readiness} says {@code DOWN} until
+ * that sync has finished. Quartz never runs two syncs at once: in memory by default, or
  * across every daemon of a cluster ({@code rambla.cluster.enabled}), whose job store is PostgreSQL.
  * However many syncs are requested while one runs, one more runs after it: every sync applies the
  * branch head, so one is enough. Drift checks are a job of their own on the same schedule, so a
@@ -55,12 +61,15 @@ public class SyncScheduler {
     /** Set once the first sync has ended (see {@link #afterSync}). */
     private final AtomicBoolean firstSyncEnded = new AtomicBoolean();
 
-    /** Syncs only, without drift checks. */
+    /** Syncs only, without drift checks; started at once, as no HTTP server is waited for. */
     public SyncScheduler(GitConfig git, ClusterConfig cluster, Reconciler reconciler) throws SchedulerException {
         this(git, cluster, null, reconciler, null, DriftSettings.off(), new Workers());
+        start();
     }
 
     /**
+     * Stores the jobs without starting them: {@link #start()} does, once the HTTP server is bound.
+     *
      * @param workers supervises the sync and drift jobs: a job that dies is reported down until a
      *                later run of it completes, and its schedule goes on
      */
@@ -107,11 +116,33 @@ public class SyncScheduler {
             // Drift checks off here: remove the job another daemon of the cluster may have stored.
             scheduler.deleteJob(DRIFT_JOB);
         }
-        scheduler.start();
         LOG.info("following {} branch {}, polling every {}", JGitSource.shown(git.url()), git.branch(), git.pollInterval());
         if (cluster.enabled()) {
             LOG.info("clustered as {} in cluster {}", scheduler.getSchedulerInstanceId(), cluster.name());
         }
+    }
+
+    /** Starts the schedule once the daemon answers HTTP: its first sync fires at once. */
+    @EventListener
+    void onServerStarted(ServerStartupEvent event) throws SchedulerException {
+        start();
+    }
+
+    /**
+     * Starts Quartz, so the first sync (its trigger already due) and the polls after it run; a second
+     * call does nothing. Requests made before ({@link #syncNow()}) wait for it.
+     */
+    public void start() throws SchedulerException {
+        synchronized (scheduler) {
+            if (!scheduler.isStarted()) {
+                scheduler.start();
+            }
+        }
+    }
+
+    /** Whether {@link #start()} has run: before, no sync or drift check can fire. */
+    public boolean started() throws SchedulerException {
+        return scheduler.isStarted();
     }
 
     /**

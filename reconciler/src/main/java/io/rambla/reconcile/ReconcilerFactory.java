@@ -1,5 +1,6 @@
 package io.rambla.reconcile;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
@@ -53,9 +54,13 @@ public class ReconcilerFactory {
     private static final java.util.regex.Pattern SERVICE_ROLE =
             java.util.regex.Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
 
-    /** CloudFormation in the daemon's region and in every other region a district names, one client per region. */
+    /**
+     * CloudFormation in the daemon's region and in every other region a district names, one client per region.
+     * Each is made on first use, the home region's too ({@link BeanProvider}): building an AWS client loads
+     * some 1,200 SDK classes, which would otherwise delay the daemon's first HTTP answer (docs/performance.md).
+     */
     @Singleton
-    RegionalStacks cloudFormationStacks(CloudFormationClient cloudFormation, ApplyConfig apply, AwsConfig aws, AwsCallCounter counter,
+    RegionalStacks cloudFormationStacks(BeanProvider<CloudFormationClient> cloudFormation, ApplyConfig apply, AwsConfig aws, AwsCallCounter counter,
             @io.micronaut.context.annotation.Value("${rambla.aws.cloudformation-role-arn:}") String serviceRoleArn,
             @io.micronaut.context.annotation.Value("${rambla.sync.listing-max-age:" + DEFAULT_LISTING_MAX_AGE + "}") Duration listingMaxAge,
             io.rambla.config.ClusterConfig cluster) {
@@ -63,7 +68,7 @@ public class ReconcilerFactory {
             throw new ConfigurationException(problem);
         });
         return new RegionalStacks(aws.region(), region -> new AwsCloudFormationStacks(
-                region.equals(aws.region()) ? cloudFormation : AwsClientFactory.cloudFormation(aws.inRegion(region), counter),
+                region.equals(aws.region()) ? cloudFormation.get() : AwsClientFactory.cloudFormation(aws.inRegion(region), counter),
                 Backoff.standard(), apply.changeSetTimeout(), apply.driftDetectionTimeout(), serviceRoleArn),
                 listingPolicy(listingMaxAge, cluster.enabled()), Clock.systemUTC());
     }
@@ -115,7 +120,7 @@ public class ReconcilerFactory {
 
     @Singleton
     Reconciler reconciler(GitConfig git, RegionalStacks stacks, UnitStatusStore statuses, List<SyncListener> listeners,
-            ApplyConfig apply, List<FetchListener> fetchListeners, DriftSettings driftSettings, EcsClient ecs, GitAuth auth,
+            ApplyConfig apply, List<FetchListener> fetchListeners, DriftSettings driftSettings, BeanProvider<EcsClient> ecs, GitAuth auth,
             RepositoryId repository, PruneConfig prune, PausedUnits paused, AwsConfig aws, AwsCallCounter counter,
             io.rambla.status.ApprovedUnits approvals, LastChanges lastChanges) {
         List<String> problems = new ArrayList<>(apply.problems());
@@ -135,7 +140,7 @@ public class ReconcilerFactory {
                         UUID.nameUUIDFromBytes(git.url().getBytes(StandardCharsets.UTF_8)).toString());
         var backoff = Backoff.standard();
         // Plan-only is an executor of its own, not a flag: it never executes, deletes or runs before_deploy.
-        var beforeDeploy = beforeDeploy(apply.beforeDeploy(), ecsInRegions(ecs, aws, counter), backoff, apply.beforeDeployTimeout());
+        var beforeDeploy = beforeDeploy(apply.beforeDeploy(), ecsInRegions(ecs::get, aws, counter), backoff, apply.beforeDeployTimeout());
         StackExecutor applier = apply.planOnly()
                 ? new StackPlanner(stacks, backoff, apply.operationTimeout())
                 : new StackApplier(stacks, backoff, apply.operationTimeout(), beforeDeploy,
@@ -154,8 +159,14 @@ public class ReconcilerFactory {
      * region is the daemon's own.
      */
     static java.util.function.Function<String, EcsClient> ecsInRegions(EcsClient home, AwsConfig aws, AwsCallCounter counter) {
+        return ecsInRegions(() -> home, aws, counter);
+    }
+
+    /** As above, with the home region's client made on first use too. */
+    static java.util.function.Function<String, EcsClient> ecsInRegions(java.util.function.Supplier<EcsClient> home, AwsConfig aws,
+            AwsCallCounter counter) {
         var clients = new java.util.concurrent.ConcurrentHashMap<String, EcsClient>();
-        return region -> region == null || region.equals(aws.region()) ? home
+        return region -> region == null || region.equals(aws.region()) ? home.get()
                 : clients.computeIfAbsent(region, r -> AwsClientFactory.ecs(aws.inRegion(r), counter));
     }
 

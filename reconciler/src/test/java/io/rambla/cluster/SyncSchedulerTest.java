@@ -98,12 +98,32 @@ class SyncSchedulerTest {
         };
         scheduler = new SyncScheduler(new GitConfig("file:///held", "main", Duration.ofHours(1), null), ClusterConfig.inMemory(), null,
                 Reconciler.of(dying, null, new UnitStatusStore()), null, DriftSettings.off(), workers);
+        scheduler.start();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !workers.down().isEmpty());
         assertThat(workers.down()).singleElement().satisfies(w -> assertThat(w.name()).isEqualTo(SyncScheduler.SYNC_WORKER));
 
         scheduler.syncNow(); // the schedule survived: the next sync runs, fails as syncs may, and the worker is alive
         await().atMost(Duration.ofSeconds(10)).until(() -> dying.fetches.get() == 2 && workers.down().isEmpty());
+    }
+
+    @Test
+    void the_daemons_scheduler_syncs_nothing_until_the_http_server_is_bound_then_syncs_at_once() throws Exception {
+        scheduler = new SyncScheduler(new GitConfig("file:///held", "main", Duration.ofHours(1), null), ClusterConfig.inMemory(), null,
+                Reconciler.of(source, null, new UnitStatusStore()), null, DriftSettings.off(), new Workers());
+        scheduler.syncNow(); // a webhook before the server is bound waits too
+
+        // Not started, Quartz fires no trigger at all: no clock is involved in this assertion.
+        assertThat(scheduler.started()).isFalse();
+        assertThat(source.fetched).isEmpty();
+
+        scheduler.onServerStarted(null);
+        scheduler.onServerStarted(null); // a second event (or start()) changes nothing
+        await().atMost(Duration.ofSeconds(10)).until(() -> source.fetched.size() == 1);
+        assertThat(scheduler.started()).isTrue();
+        source.letOneFetchThrough();
+        // The request queued before the start is served by one more sync, then nothing else is due.
+        await().atMost(Duration.ofSeconds(10)).until(() -> source.fetched.size() == 2);
     }
 
     @Test

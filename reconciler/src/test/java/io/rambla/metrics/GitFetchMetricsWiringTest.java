@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,12 +17,14 @@ class GitFetchMetricsWiringTest {
 
     @Test
     void the_reconciler_built_from_configuration_times_every_fetch(@TempDir Path dir) {
-        try (var context = ApplicationContext.run(Map.of(
+        // The first sync starts once the HTTP server is bound (SyncScheduler), so the server runs here.
+        try (var server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", -1,
                 "rambla.git.url", dir.resolve("missing.git").toUri().toString(),
                 "rambla.git.workdir", dir.resolve("checkout").toString(),
                 "rambla.git.poll-interval", "1h",
                 "rambla.aws.endpoint", "http://127.0.0.1:1"))) {
-            var registry = context.getBean(MeterRegistry.class);
+            var registry = server.getApplicationContext().getBean(MeterRegistry.class);
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(registry.get("rambla.git.fetch.duration").tag("result", "failure").timer().count()).isEqualTo(1));
