@@ -163,10 +163,10 @@ public class ReconcilerFactory {
     }
 
     /** As above, with the home region's client made on first use too. */
-    static java.util.function.Function<String, EcsClient> ecsInRegions(java.util.function.Supplier<EcsClient> home, AwsConfig aws,
+    static java.util.function.Function<String, EcsClient> ecsInRegions(java.util.function.Supplier<EcsClient> homeClient, AwsConfig aws,
             AwsCallCounter counter) {
         var clients = new java.util.concurrent.ConcurrentHashMap<String, EcsClient>();
-        return region -> region == null || region.equals(aws.region()) ? home.get()
+        return region -> region == null || region.equals(aws.region()) ? homeClient.get()
                 : clients.computeIfAbsent(region, r -> AwsClientFactory.ecs(aws.inRegion(r), counter));
     }
 
