@@ -322,9 +322,10 @@ final class Benchmarks {
                 }
                 cleanup(aws, rambla.units());
                 cleanup(aws, deployed);
-                out.printf("{\"units\":%d,\"rambla_ms\":%d,\"rambla_api_calls\":%d,\"baseline_ms\":%d,\"baseline_api_calls\":%d%s}%n",
+                out.printf("{\"units\":%d,\"rambla_ms\":%d,\"rambla_api_calls\":%d,\"baseline_ms\":%d,\"baseline_api_calls\":%d%s,"
+                                + "\"machine\":\"%s\",\"load\":\"%s\"}%n",
                         options.units(), ramblaMs, ramblaTotal, baselineMs, baselineCalls,
-                        extrapolated ? ",\"baseline_extrapolated_from_stacks\":" + deployed.size() : "");
+                        extrapolated ? ",\"baseline_extrapolated_from_stacks\":" + deployed.size() : "", Machine.describe(), Machine.loadAverage());
                 return failed == null && baseline.failed().isEmpty() ? 0 : 1;
             } finally {
                 rambla.repo().close();
@@ -515,8 +516,8 @@ final class Benchmarks {
                     options.change().equals("district") ? "the district's cluster_size" : "one app's image_tag", setup.units().size());
             out.printf("  %d trials (%d failed): p50 %d ms, p95 %d ms, min %d ms, max %d ms%n", samples.size(), failedTrials, p50, p95,
                     samples.stream().mapToLong(Long::longValue).min().orElse(0), samples.stream().mapToLong(Long::longValue).max().orElse(0));
-            out.printf("{\"units\":%d,\"trials\":%d,\"p50_ms\":%d,\"p95_ms\":%d,\"changed\":\"%s\"}%n", options.units(), samples.size(), p50, p95,
-                    options.change());
+            out.printf("{\"units\":%d,\"trials\":%d,\"p50_ms\":%d,\"p95_ms\":%d,\"changed\":\"%s\",\"machine\":\"%s\",\"load\":\"%s\"}%n",
+                    options.units(), samples.size(), p50, p95, options.change(), Machine.describe(), Machine.loadAverage());
             return failedTrials == 0 ? 0 : 1;
         }
     }
